@@ -1,0 +1,28 @@
+"""claimcheck: find checkable claims in news text, link them to evidence, review and report.
+
+The public API is re-exported here; everything else is internal and may change.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .detect import claims_of, detect, get_pipeline, make_doc
+from .errors import ClaimcheckError
+from .model import Article, Claim, DateValue, Slots
+from .scan import scan_stream, scan_text
+
+__all__ = [
+    "Article",
+    "Claim",
+    "ClaimcheckError",
+    "DateValue",
+    "Slots",
+    "__version__",
+    "claims_of",
+    "detect",
+    "get_pipeline",
+    "make_doc",
+    "scan_stream",
+    "scan_text",
+]

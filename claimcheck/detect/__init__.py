@@ -1,0 +1,139 @@
+"""Claim detection: the spaCy pipeline and the functions users call.
+
+``detect(text)`` returns the claims of one article. ``get_pipeline()`` gives the configured spaCy
+pipeline for ``nlp.pipe`` over many documents; ``claims_of(doc)`` reads the claims back from a
+processed Doc.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import ModelError
+from ..ingest import CHUNK_CHARS, iter_chunks
+from ..model import Claim
+from . import components  # noqa: F401 - registers the factories
+from .components import register_extensions
+from .dates import DateResolver, find_dateline, parse_user_date
+
+DEFAULT_THRESHOLD = 0.5
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "claims_of",
+    "detect",
+    "detect_chunks",
+    "get_pipeline",
+    "make_doc",
+    "resolve_published",
+]
+
+
+@lru_cache(maxsize=4)
+def get_pipeline(
+    model: str | None = None, threshold: float = DEFAULT_THRESHOLD, patterns_dir: str | None = None
+) -> Language:
+    """The claimcheck pipeline on ``spacy.blank("en")``, or on a trained pipeline if ``model`` names one.
+
+    ``model`` is an installed package name (``en_core_web_sm``) or a path to a saved pipeline. Its
+    entities and dependency parse then improve the actor and target slots; the rules still run.
+    """
+    register_extensions()
+    if model is None:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+    else:
+        try:
+            nlp = spacy.load(model, exclude=["lemmatizer", "textcat", "textcat_multilabel"])
+        except (OSError, ImportError, ValueError) as exc:
+            reason = str(exc).splitlines()[0][:160]
+            raise ModelError(
+                f"cannot load spaCy pipeline {model!r} ({reason}); install it "
+                f"(python -m spacy download {model}) or give the path of a saved pipeline"
+            ) from None
+        if not any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer")):
+            nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("claimcheck_linebreaks", first=True)
+    nlp.add_pipe("claimcheck_mentions")
+    nlp.add_pipe(
+        "claimcheck_claims", config={"threshold": threshold, "patterns_dir": patterns_dir}
+    )
+    return nlp
+
+
+def resolve_published(published: str | date | None, text: str = "") -> date | None:
+    """The publication date: as given (YYYY-MM-DD or a date), else from a dateline in ``text``."""
+    if isinstance(published, date):
+        return published
+    if published:
+        return parse_user_date(published)
+    return find_dateline(text) if text else None
+
+
+def make_doc(nlp: Language, text: str, published: str | date | None = None) -> Doc:
+    """A Doc ready for ``nlp.pipe`` with its publication date attached."""
+    doc = nlp.make_doc(text)
+    pub = resolve_published(published, text)
+    doc._.claimcheck_published = pub.isoformat() if pub else None
+    return doc
+
+
+def claims_of(doc: Doc, include_all: bool = False, offset: int = 0) -> list[Claim]:
+    """The claims the pipeline found in ``doc`` (every candidate with ``include_all``)."""
+    rows = doc._.claimcheck_candidates if include_all else doc._.claimcheck_claims
+    claims = []
+    for row in rows or []:
+        claim = Claim.from_dict(row)
+        if offset:
+            claim.start += offset
+            claim.end += offset
+            claim.id = ""
+            claim.__post_init__()
+        claims.append(claim)
+    return claims
+
+
+def detect_chunks(
+    chunks: Iterable[tuple[int, str]],
+    published: date | None,
+    nlp: Language,
+    include_all: bool = False,
+) -> Iterator[Claim]:
+    """Claims from consecutive chunks of one article; dates like "the following year" carry over."""
+    resolver = DateResolver(published)
+
+    def docs() -> Iterator[tuple[Doc, int]]:
+        for offset, chunk in chunks:
+            doc = nlp.make_doc(chunk)
+            doc._.claimcheck_date_context = resolver
+            yield doc, offset
+
+    for doc, offset in nlp.pipe(docs(), as_tuples=True, batch_size=4):
+        yield from claims_of(doc, include_all=include_all, offset=offset)
+
+
+def detect(
+    text: str,
+    published: str | date | None = None,
+    model: str | None = None,
+    *,
+    include_all: bool = False,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[Claim]:
+    """The checkable claims in ``text``, in reading order.
+
+    ``published`` (YYYY-MM-DD or a date) anchors relative dates; when it is None a dateline near
+    the top of the text is used if there is one. ``include_all`` returns every candidate with its
+    score, including hedged, opinion and boilerplate ones that fall under ``threshold``.
+    """
+    nlp = get_pipeline(model, threshold)
+    pub = resolve_published(published, text)
+    claims = list(detect_chunks(iter_chunks(text, CHUNK_CHARS), pub, nlp, include_all))
+    claims.sort(key=lambda c: (c.start, c.end))
+    return claims

@@ -1,0 +1,745 @@
+"""spaCy components that find checkable claims.
+
+``claimcheck_linebreaks`` starts a sentence after every line break (headlines and list items have
+no full stop), ``claimcheck_mentions`` marks actors and treaties from the bundled gazetteers, and
+``claimcheck_claims`` turns event triggers from the claim-type rules into claims with slots and a
+check-worthiness score. All three work on ``spacy.blank("en")``; a trained pipeline's entities and
+parse, where present, improve the slots.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy
+from spacy.attrs import IDX
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..errors import PatternError
+from ..model import Claim, DateValue, Slots
+from . import text_rules as tr
+from .dates import DateMention, DateResolver, find_dateline
+from .numbers import build_count_regex, find_counts, find_rounds
+from .rules import load_actors, load_rules, load_treaties
+
+MENTIONS_KEY = "claimcheck_mentions"
+CLAIMS_KEY = "claimcheck_claims"
+MODEL_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+
+def register_extensions() -> None:
+    """Declare the Doc extensions claimcheck uses; safe to call more than once."""
+    for name, default in (
+        ("claimcheck_published", None),  # ISO date (or datetime.date) of publication
+        ("claimcheck_date_context", None),  # DateResolver carried across chunks of one article
+        ("claimcheck_claims", None),  # claims at or above the threshold
+        ("claimcheck_candidates", None),  # every candidate with its score
+    ):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+register_extensions()
+
+
+# -- line breaks --------------------------------------------------------------------------------
+
+
+class LineBreaks:
+    """Starts a new sentence after a line break, so headlines and list lines stand alone."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        if "\n" not in text or doc.has_annotation("DEP") or len(doc) == 0:
+            return doc
+        starts = doc.to_array([IDX])
+        if starts.ndim > 1:
+            starts = starts[:, 0]
+        for match in re.finditer(r"\n\s*", text):
+            i = int(numpy.searchsorted(starts, match.end()))
+            while i < len(doc) and doc[i].is_space:
+                i += 1
+            if 0 < i < len(doc):
+                doc[i].is_sent_start = True
+        return doc
+
+
+@Language.factory("claimcheck_linebreaks", assigns=["token.is_sent_start"])
+def make_linebreaks(nlp: Language, name: str) -> LineBreaks:
+    return LineBreaks()
+
+
+# -- mentions -----------------------------------------------------------------------------------
+
+
+class Mentions:
+    """Marks countries, demonyms, capitals used as metonyms, organisations and treaties.
+
+    Spans go to ``doc.spans["claimcheck_mentions"]`` with the kind as label (COUNTRY, DEMONYM,
+    METONYM, ORG, INSTITUTION, TREATY, or a trained model's entity label) and the canonical name as
+    ``kb_id_``.
+    """
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        make = nlp.make_doc
+        for actor in load_actors():
+            kind = actor.get("kind", "org").upper()
+            for group, label in (("aliases", kind), ("demonyms", "DEMONYM"), ("metonyms", "METONYM")):
+                names = actor.get(group, [])
+                if names:
+                    self.exact.add(f"{label}|{actor['name']}", [make(n) for n in names])
+        for treaty in load_treaties():
+            key = f"TREATY|{treaty['id']}"
+            if treaty.get("aliases"):
+                self.folded.add(key, [make(a) for a in treaty["aliases"]])
+            if treaty.get("acronyms"):
+                self.exact.add(key, [make(a) for a in treaty["acronyms"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        spans = []
+        for match_id, start, end in [*self.exact(doc), *self.folded(doc)]:
+            label, canonical = strings[match_id].split("|", 1)
+            spans.append(Span(doc, start, end, label=label, kb_id=canonical))
+        for ent in doc.ents:
+            if ent.label_ in MODEL_ENTITY_LABELS:
+                spans.append(Span(doc, ent.start, ent.end, label=ent.label_, kb_id=ent.text))
+        doc.spans[MENTIONS_KEY] = filter_spans(spans)
+        return doc
+
+
+@Language.factory("claimcheck_mentions", assigns=["doc.spans"])
+def make_mentions(nlp: Language, name: str) -> Mentions:
+    return Mentions(nlp, name)
+
+
+# -- claims -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Trigger:
+    start: int  # token indices
+    end: int
+    type: str
+    kind: str
+    status: str | None
+
+
+@dataclass
+class Group:
+    type: str
+    triggers: list[Trigger]
+    embedded: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.triggers[0].start
+
+    @property
+    def end(self) -> int:
+        return self.triggers[-1].end
+
+    @property
+    def verbal(self) -> bool:
+        return any(t.kind == "verb" for t in self.triggers)
+
+    @property
+    def head(self) -> Trigger:
+        return next((t for t in self.triggers if t.kind == "verb"), self.triggers[0])
+
+
+@dataclass
+class SentenceContext:
+    doc: Doc
+    sent: Span
+    mentions: list[Span]
+    dates: list[DateMention]
+    boilerplate: bool
+    attributions: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+class ClaimDetector:
+    """Finds claims: trigger rules from data, clause segmentation, slots, check-worthiness."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        threshold: float = 0.5,
+        patterns_dir: str | None = None,
+    ):
+        self.name = name
+        self.threshold = threshold
+        self.rules = load_rules(patterns_dir)
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        for pattern in self.rules.patterns:
+            try:
+                self.matcher.add(pattern["id"], [pattern["pattern"]])
+            except Exception as exc:  # spaCy raises several types for a bad pattern
+                raise PatternError(
+                    f"pattern {pattern['id']!r} is not a valid spaCy Matcher pattern: {exc}"
+                ) from None
+        self.count_regex = {
+            name: build_count_regex(t.count_nouns)
+            for name, t in self.rules.types.items()
+            if t.count_nouns
+        }
+        self.fallback_types = {n for n, t in self.rules.types.items() if t.fallback}
+
+    # -- pipeline entry ------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        triggers = self._triggers(doc)
+        candidates: list[Claim] = []
+        if triggers:
+            resolver = doc._.claimcheck_date_context
+            if resolver is None:
+                published = doc._.claimcheck_published
+                if isinstance(published, str):
+                    published = date.fromisoformat(published)
+                resolver = DateResolver(published or find_dateline(doc.text))
+            dates = resolver.find(doc.text)
+            mentions = sorted(doc.spans.get(MENTIONS_KEY, []), key=lambda s: s.start)
+            boiler = boilerplate_ranges(doc.text)
+            by_sentence: dict[int, list[Trigger]] = {}
+            sentences: dict[int, Span] = {}
+            for trig in triggers:
+                sent = doc[trig.start].sent
+                by_sentence.setdefault(sent.start, []).append(trig)
+                sentences[sent.start] = sent
+            date_starts = [d.start for d in dates]
+            mention_starts = [m.start for m in mentions]
+            for key in sorted(by_sentence):
+                sent = sentences[key]
+                lo = bisect.bisect_left(date_starts, sent.start_char)
+                hi = bisect.bisect_left(date_starts, sent.end_char)
+                mlo = bisect.bisect_left(mention_starts, sent.start)
+                mhi = bisect.bisect_left(mention_starts, sent.end)
+                ctx = SentenceContext(
+                    doc=doc,
+                    sent=sent,
+                    mentions=mentions[mlo:mhi],
+                    dates=dates[lo:hi],
+                    boilerplate=_in_ranges(boiler, sent.start_char, sent.end_char),
+                )
+                candidates.extend(self._sentence_claims(ctx, by_sentence[key]))
+        elif doc._.claimcheck_date_context is not None:
+            doc._.claimcheck_date_context.find(doc.text)  # keep the date context moving
+        kept = [c for c in candidates if c.score >= self.threshold]
+        # Stored as plain dicts so that docs cross process boundaries (nlp.pipe(n_process=...)).
+        doc._.claimcheck_candidates = [c.to_dict() for c in candidates]
+        doc._.claimcheck_claims = [c.to_dict() for c in kept]
+        doc.spans[CLAIMS_KEY] = [
+            doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in kept
+        ]
+        return doc
+
+    # -- triggers ------------------------------------------------------------------------------
+
+    def _triggers(self, doc: Doc) -> list[Trigger]:
+        strings = doc.vocab.strings
+        spans = []
+        extras = self.rules.extras
+        for match_id, start, end in self.matcher(doc):
+            pid = strings[match_id]
+            extra = extras[pid]
+            near = extra["requires_near"]
+            if near and not _near(doc, start, end, near):
+                continue
+            label = pid.rsplit("-", 1)[0]
+            span = Span(doc, start, end, label=label, kb_id=pid)
+            spans.append(span)
+        triggers = []
+        for span in filter_spans(spans):
+            extra = extras[span.kb_id_]
+            triggers.append(
+                Trigger(span.start, span.end, span.label_, extra["kind"], extra["status"])
+            )
+        return triggers
+
+    # -- sentences -----------------------------------------------------------------------------
+
+    def _sentence_claims(self, ctx: SentenceContext, triggers: list[Trigger]) -> list[Claim]:
+        doc, sent = ctx.doc, ctx.sent
+        ctx.attributions = find_attributions(sent.text, sent.start_char)
+        groups = self._group(doc, triggers)
+        main = [g for g in groups if not g.embedded]
+        bounds: dict[int, tuple[int, int]] = {}
+        left = sent.start
+        for i, group in enumerate(main):
+            if i + 1 < len(main):
+                cut = _best_cut(doc, group.end, main[i + 1].start)
+            else:
+                cut = sent.end
+            bounds[id(group)] = (left, cut)
+            left = cut
+        claims = []
+        for group in groups:
+            if group.embedded:
+                start, end = _noun_phrase(doc, group, sent)
+            else:
+                start, end = bounds[id(group)]
+            claim = self._build(ctx, group, start, end)
+            if claim is not None:
+                claims.append(claim)
+        return _dedupe(claims)
+
+    def _group(self, doc: Doc, triggers: list[Trigger]) -> list[Group]:
+        groups: list[Group] = []
+        for trig in triggers:
+            current = next((g for g in reversed(groups) if not g.embedded), None)
+            if current is None:
+                groups.append(Group(trig.type, [trig]))
+                continue
+            strength = _boundary_strength(doc, current.end, trig.start)
+            if trig.type == current.type and (
+                strength == 0 or (trig.kind == "noun" and strength == 1)
+            ):
+                current.triggers.append(trig)
+            elif strength == 0 and trig.type in self.fallback_types:
+                continue  # a generic measure inside a clause that already has a type
+            elif strength == 0 and current.type in self.fallback_types and not current.verbal:
+                current.type = trig.type
+                current.triggers.append(trig)
+            elif strength == 0 and current.type in self.fallback_types and trig.kind == "verb":
+                current.type = trig.type
+                current.triggers.append(trig)
+            elif strength == 0 and trig.kind == "noun":
+                groups.append(Group(trig.type, [trig], embedded=True))
+            elif strength == 0 and not current.verbal and trig.kind == "verb":
+                current.embedded = True
+                groups.append(Group(trig.type, [trig]))
+            else:
+                groups.append(Group(trig.type, [trig]))
+        return groups
+
+    # -- one claim -----------------------------------------------------------------------------
+
+    def _build(self, ctx: SentenceContext, group: Group, start: int, end: int) -> Claim | None:
+        doc, sent = ctx.doc, ctx.sent
+        head = group.head
+        start, end = _trim(doc, start, end, head)
+        if start >= end:
+            return None
+        char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        attribution = None
+        for a_start, a_end, who in ctx.attributions:
+            if a_start >= doc[head.end - 1].idx or a_end <= doc[head.start].idx:
+                attribution = who
+                # drop an attribution that trails the claim ("..., officials said")
+                if char_start < a_start and a_end >= char_end - 1:
+                    char_end = _rstrip_punct(doc.text, char_start, a_start)
+                break
+        seg_text = doc.text[char_start:char_end]
+        slots = Slots(attribution=attribution)
+        self._fill_actors(ctx, group, start, end, slots)
+        slots.treaty = _treaty(ctx, start, end, group.type)
+        treaty_names = {m.text for m in ctx.mentions if m.label_ == "TREATY"}
+        slots.place = _place(seg_text, slots, treaty_names)
+        self._fill_count(group.type, seg_text, char_start, doc[head.start].idx, slots)
+        rounds = find_rounds(seg_text, char_start)
+        if rounds:
+            best = min(rounds, key=lambda r: abs(r.start - doc[head.start].idx))
+            slots.round, slots.round_text = best.value, best.text
+        slots.date = _pick_date(
+            ctx, doc[head.start].idx, char_start, char_end, own_only=group.embedded
+        )
+        slots.status = _status(group, seg_text)
+
+        cues, score = self._score(ctx, group, slots, seg_text, start, end)
+        sentence = sent.text.strip()
+        return Claim(
+            type=group.type,
+            text=doc.text[char_start:char_end],
+            start=char_start,
+            end=char_end,
+            sentence=sentence,
+            score=score,
+            cues=cues,
+            slots=slots,
+        )
+
+    def _fill_actors(
+        self, ctx: SentenceContext, group: Group, start: int, end: int, slots: Slots
+    ) -> None:
+        doc = ctx.doc
+        head = group.head
+        found = _actor_mentions(ctx, start, end)
+        passive = group.verbal and any(
+            t.lower_ in tr.PASSIVE_AUX for t in doc[max(start, head.start - 3) : head.start]
+        )
+        left = [m for m in found if m[1] <= head.start and not _after_preposition(doc, m[0], start)]
+        right = [m for m in found if m[0] >= head.end]
+        by_actor = next((m for m in right if m[0] > 0 and doc[m[0] - 1].lower_ == "by"), None)
+        right = [
+            m
+            for m in right
+            if not (m[0] > 0 and doc[m[0] - 1].lower_ in ("by", "in", "at", "near"))
+        ]
+        dep_actor, dep_target = _from_parse(doc, head, start, end)
+        if passive:
+            slots.actor = by_actor[2] if by_actor else dep_actor
+            slots.target = (left[0][2] if left else None) or dep_target
+        else:
+            slots.actor = _join_coordinated(doc, left) if left else dep_actor
+            slots.target = right[0][2] if right else dep_target
+        if slots.actor is None and by_actor:
+            slots.actor = by_actor[2]
+        if slots.target == slots.actor:
+            slots.target = None
+
+    def _fill_count(self, claim_type: str, text: str, offset: int, anchor: int, slots: Slots) -> None:
+        regex = self.count_regex.get(claim_type)
+        if regex is None:
+            return
+        counts = find_counts(text, regex, offset)
+        if not counts:
+            return
+        best = min(counts, key=lambda c: abs(c.start - anchor))
+        slots.count, slots.count_text, slots.count_qualifier = best.value, best.text, best.qualifier
+
+    # -- check-worthiness ----------------------------------------------------------------------
+
+    def _score(
+        self, ctx: SentenceContext, group: Group, slots: Slots, text: str, start: int, end: int
+    ) -> tuple[list[str], float]:
+        doc = ctx.doc
+        cues: list[str] = []
+        score = 0.45 if group.verbal else 0.25
+        cues.append("event" if group.verbal else "event_noun")
+        if slots.actor:
+            score += 0.15
+            cues.append("actor")
+        if slots.count is not None or slots.round is not None or slots.count_text or slots.round_text:
+            score += 0.1
+            cues.append("number")
+        if slots.date:
+            score += 0.15
+            cues.append("date")
+        if slots.target or slots.place or slots.treaty:
+            score += 0.1
+            cues.append("named")
+        if slots.attribution:
+            score += 0.05
+            cues.append("attribution")
+        score = min(score, 1.0)
+
+        words = [t.lower_ for t in doc[start:end]]
+        orths = [t.text for t in doc[start:end]]
+        sent_text = ctx.sent.text.strip().rstrip("\"'”’)")
+        penalties = []
+        hedge = any(w in tr.HEDGE_WORDS for w in words if w != "may") or any(
+            o == "may" for o in orths
+        )
+        if hedge or tr.HEDGE_PHRASES.search(text):
+            penalties.append("hedge")
+        future_at = [i for i, w in enumerate(words) if w in tr.FUTURE_WORDS]
+        if future_at:
+            announced = any(
+                w in tr.ANNOUNCE_VERBS for w in words[: future_at[0]]
+            ) or _announce_before(doc, ctx.sent.start, start)
+            if not announced:
+                penalties.append("future")
+        if any(w in tr.OPINION_WORDS for w in words) or tr.OPINION_PHRASES.search(text):
+            penalties.append("opinion")
+        elif not group.verbal and any(w in tr.EVALUATIVE_WORDS for w in words):
+            penalties.append("opinion")
+        if sent_text.endswith("?"):
+            penalties.append("question")
+        if ctx.boilerplate:
+            penalties.append("boilerplate")
+        for penalty in penalties:
+            cues.append(penalty)
+            score *= 0.0 if penalty == "boilerplate" else 0.3
+        return cues, round(score, 3)
+
+
+@Language.factory(
+    "claimcheck_claims",
+    default_config={"threshold": 0.5, "patterns_dir": None},
+    assigns=["doc._.claimcheck_claims", "doc._.claimcheck_candidates", "doc.spans"],
+)
+def make_claims(
+    nlp: Language, name: str, threshold: float, patterns_dir: str | None
+) -> ClaimDetector:
+    return ClaimDetector(nlp, name, threshold=threshold, patterns_dir=patterns_dir)
+
+
+# -- helpers: segmentation ----------------------------------------------------------------------
+
+
+def _near(doc: Doc, start: int, end: int, words: frozenset[str], window: int = 8) -> bool:
+    sent = doc[start].sent
+    lo, hi = max(sent.start, start - window), min(sent.end, end + window)
+    return any(doc[i].lower_ in words for i in range(lo, hi))
+
+
+def _boundary_strength(doc: Doc, a: int, b: int) -> int:
+    """0: no boundary between tokens a..b; 1: only commas; 2: a clause boundary."""
+    strength = 0
+    for token in doc[a:b]:
+        if token.text in tr.STRONG_PUNCT or token.lower_ in tr.CLAUSE_CONJUNCTIONS:
+            return 2
+        if token.text == ",":
+            strength = 1
+    return strength
+
+
+def _best_cut(doc: Doc, a: int, b: int) -> int:
+    """Where to split the clause of one trigger group from the next (a token index)."""
+    best, best_rank = b, 0
+    for i in range(a, b):
+        token = doc[i]
+        text, low = token.text, token.lower_
+        rank = 0
+        if text == ";":
+            rank = 5
+        elif text in tr.STRONG_PUNCT:
+            rank = 4
+        elif text == "," and i + 1 < b and doc[i + 1].lower_ in tr.CLAUSE_CONJUNCTIONS:
+            rank = 3
+        elif low in tr.CLAUSE_CONJUNCTIONS:
+            rank = 2
+        elif text == ",":
+            rank = 1
+        if rank and rank >= best_rank:
+            best, best_rank = i, rank
+    return best
+
+
+def _noun_phrase(doc: Doc, group: Group, sent: Span) -> tuple[int, int]:
+    """The noun phrase around an event noun embedded in another claim's clause."""
+    start = group.start
+    steps = 0
+    while start - 1 >= sent.start and steps < 6:
+        prev = doc[start - 1]
+        low = prev.lower_
+        if low in tr.DETERMINERS or low in tr.NOMINAL_MODIFIERS or prev.is_title or prev.like_num:
+            if low in tr.PREPOSITIONS:
+                break
+            start -= 1
+            steps += 1
+            if low in tr.DETERMINERS:
+                break
+        elif low in ("'s", "’s"):
+            start -= 1
+            steps += 1
+        else:
+            break
+    end = group.end
+    if end < sent.end and doc[end].lower_ in tr.NP_RIGHT_PREPOSITIONS:
+        limit = min(sent.end, end + 10)
+        i = end
+        while i < limit:
+            token = doc[i]
+            if token.is_punct or token.lower_ in tr.CLAUSE_CONJUNCTIONS or token.lower_ == "that":
+                break
+            i += 1
+        end = i
+    return start, end
+
+
+def _trim(doc: Doc, start: int, end: int, head: Trigger) -> tuple[int, int]:
+    while start < head.start and (doc[start].lower_ in tr.LEADING_TRIM or doc[start].is_space):
+        start += 1
+    while end > head.end and (doc[end - 1].lower_ in tr.TRAILING_TRIM or doc[end - 1].is_space):
+        end -= 1
+    # a trailing quote mark or bracket left on its own
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in ("%", ")", "]"):
+        if end <= head.end:
+            break
+        end -= 1
+    return start, end
+
+
+def _rstrip_punct(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1] in " ,;:—–\"“”'’" or text[end - 1].isspace()):
+        end -= 1
+    return end
+
+
+def _in_ranges(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in ranges)
+
+
+def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of page furniture: navigation, share and copyright lines, related links."""
+    ranges = [(m.start(), m.end()) for m in tr.BOILERPLATE_LINE.finditer(text)]
+    ranges += [(m.start(), m.end()) for m in tr.NAV_LINE.finditer(text)]
+    for header in tr.RELATED_HEADER.finditer(text):
+        pos = header.end()
+        # headline links after a "Related" header, until a blank line or a full sentence
+        for line in re.finditer(r"[^\n]*\n?", text[pos : pos + 2000]):
+            content = line.group().strip()
+            if not content:
+                if line.start() > 1:
+                    break
+                continue
+            if content.endswith((".", "!", "?")) and len(content.split()) > 20:
+                break
+            ranges.append((pos + line.start(), pos + line.end()))
+    return ranges
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen: dict[tuple[str, int, int], Claim] = {}
+    for claim in claims:
+        key = (claim.type, claim.start, claim.end)
+        if key not in seen or claim.score > seen[key].score:
+            seen[key] = claim
+    return list(seen.values())
+
+
+# -- helpers: slots -----------------------------------------------------------------------------
+
+
+def find_attributions(sentence: str, offset: int) -> list[tuple[int, int, str]]:
+    """Who says so: "according to X", "X said", "said X"; (start, end, who) with char offsets."""
+    found = []
+    for pattern in tr.ATTRIBUTION_PATTERNS:
+        for m in pattern.finditer(sentence):
+            who = m.group("who").strip(" ,\"“”'’")
+            first = who.split()[0].lower() if who.split() else ""
+            if not who or first in tr.PRONOUNS or who in tr.NAME_STOPWORDS:
+                continue
+            found.append((offset + m.start(), offset + m.end(), who))
+    found.sort()
+    return found
+
+
+def _actor_mentions(ctx: SentenceContext, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start token, end token, text) of gazetteer, model, person and collective mentions."""
+    doc = ctx.doc
+    out = []
+    for span in ctx.mentions:
+        if span.start >= start and span.end <= end and span.label_ != "TREATY":
+            text = span.kb_id_ if span.label_ == "DEMONYM" else span.text
+            out.append((span.start, span.end, _strip_article(text)))
+    taken = [(s, e) for s, e, _ in out]
+    if start < end:
+        seg_start, seg_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        segment = doc.text[seg_start:seg_end]
+        for regex in (tr.PERSON_RE, tr.COLLECTIVE_RE):
+            for m in regex.finditer(segment):
+                words = m.group().split()
+                if regex is tr.PERSON_RE and all(w in tr.NAME_STOPWORDS for w in words[:1]):
+                    words = words[1:]
+                    if len(words) < 2:
+                        continue
+                span = doc.char_span(
+                    seg_start + m.end() - len(" ".join(words)), seg_start + m.end(),
+                    alignment_mode="expand",
+                )
+                if span is None or any(s < span.end and span.start < e for s, e in taken):
+                    continue
+                if any(w in tr.NAME_STOPWORDS for w in words[-1:]):
+                    continue
+                out.append((span.start, span.end, span.text))
+                taken.append((span.start, span.end))
+    out.sort()
+    return out
+
+
+def _strip_article(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _after_preposition(doc: Doc, index: int, floor: int) -> bool:
+    i = index - 1
+    while i >= floor and (doc[i].lower_ in tr.DETERMINERS or doc[i].is_title and i > floor):
+        if doc[i].lower_ in tr.DETERMINERS:
+            i -= 1
+            continue
+        break
+    return i >= floor and doc[i].lower_ in tr.PREPOSITIONS and doc[i].lower_ != "by"
+
+
+def _join_coordinated(doc: Doc, left: list[tuple[int, int, str]]) -> str:
+    first = left[0]
+    names = [first[2]]
+    end = first[1]
+    for s, e, text in left[1:]:
+        between = [t.lower_ for t in doc[end:s]]
+        if between in (["and"], [",", "and"], [","], ["and", "the"]):
+            names.append(text)
+            end = e
+        else:
+            break
+    return " and ".join(names) if len(names) > 1 else names[0]
+
+
+def _from_parse(doc: Doc, head: Trigger, start: int, end: int) -> tuple[str | None, str | None]:
+    """Subject and object of the trigger verb from a trained parser, when the pipeline has one."""
+    if not doc.has_annotation("DEP"):
+        return None, None
+    verb = doc[head.start]
+    actor = target = None
+    for child in verb.children:
+        if not (start <= child.i < end):
+            continue
+        phrase = doc[child.left_edge.i : child.right_edge.i + 1].text
+        if child.dep_ == "nsubj" and actor is None:
+            actor = phrase
+        elif child.dep_ in ("nsubjpass", "dobj") and target is None:
+            target = phrase
+    return actor, target
+
+
+def _treaty(ctx: SentenceContext, start: int, end: int, claim_type: str) -> str | None:
+    inside = [m for m in ctx.mentions if m.label_ == "TREATY" and m.start >= start and m.end <= end]
+    if not inside and claim_type == "treaty_withdrawal":
+        inside = [m for m in ctx.mentions if m.label_ == "TREATY"]
+    return inside[0].kb_id_ if inside else None
+
+
+def _place(text: str, slots: Slots, excluded: set[str]) -> str | None:
+    for m in tr.PLACE_RE.finditer(text):
+        place = m.group("place")
+        words = place.split()
+        while words and words[-1] in ("of", "de", "upon", "on"):
+            words.pop()
+        if not words or words[0] in tr.NAME_STOPWORDS or re.fullmatch(r"\d+", words[0]):
+            continue
+        place = " ".join(words)
+        if place in (slots.actor, slots.target) or any(place in name for name in excluded):
+            continue
+        return place
+    return None
+
+
+def _pick_date(
+    ctx: SentenceContext, anchor: int, start: int, end: int, own_only: bool = False
+) -> DateValue | None:
+    """The date nearest the trigger inside the claim, else (for a main clause) in the sentence."""
+    inside = [d for d in ctx.dates if d.start >= start and d.end <= end]
+    pool = inside if (inside or own_only) else ctx.dates
+    if not pool:
+        return None
+    best = min(pool, key=lambda d: abs(d.start - anchor))
+    return best.value
+
+
+def _status(group: Group, text: str) -> str:
+    explicit = next((t.status for t in group.triggers if t.status), None)
+    if explicit:
+        return explicit
+    if tr.CANCEL_WORDS.search(text):
+        return "cancelled"
+    if group.type == "treaty_withdrawal" and tr.SUSPEND_WORDS.search(text):
+        return "suspended"
+    if tr.ANNOUNCED_STATUS.search(text):
+        return "announced"
+    return "completed"
+
+
+def _announce_before(doc: Doc, sent_start: int, start: int) -> bool:
+    return any(t.lower_ in tr.ANNOUNCE_VERBS for t in doc[sent_start:start])

@@ -1,0 +1,150 @@
+"""Loading the claim-type rules and gazetteers that ship as data files.
+
+Each claim type is one JSONL file in ``claimcheck/detect/patterns/``: one ``{"meta": {...}}`` line
+(type, description, colour, the nouns a count of this type counts) and SpanRuler-style pattern
+lines ``{"label", "id", "pattern"}`` with optional ``kind`` ("verb" or "noun"), ``status`` and
+``requires_near``. Users add a type by adding a file, here or in a folder of their own.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import PatternError
+
+PATTERN_KEYS = {"label", "id", "pattern", "kind", "status", "requires_near"}
+META_KEYS = {"type", "description", "colour", "count_nouns", "fallback"}
+
+
+@dataclass
+class ClaimType:
+    name: str
+    description: str = ""
+    colour: str = "#777777"
+    count_nouns: list[str] = field(default_factory=list)
+    fallback: bool = False
+
+
+@dataclass
+class Rules:
+    types: dict[str, ClaimType]
+    patterns: list[dict[str, Any]]  # SpanRuler patterns: label, id, pattern
+    extras: dict[str, dict[str, Any]]  # pattern id -> kind, status, requires_near
+
+
+def _read_jsonl(text: str, source: str) -> list[tuple[int, dict[str, Any]]]:
+    rows = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise PatternError(f"{source}:{lineno}: not valid JSON ({exc.msg}); fix the line") from None
+        if not isinstance(row, dict):
+            raise PatternError(f"{source}:{lineno}: each line must be a JSON object")
+        rows.append((lineno, row))
+    return rows
+
+
+def parse_rules_file(text: str, source: str) -> tuple[ClaimType, list[dict[str, Any]]]:
+    """Validate one claim-type file; errors name the file and line and say what to fix."""
+    rows = _read_jsonl(text, source)
+    metas = [(n, r["meta"]) for n, r in rows if "meta" in r]
+    if len(metas) != 1:
+        raise PatternError(f"{source}: needs exactly one {{\"meta\": {{\"type\": ...}}}} line")
+    meta_line, meta = metas[0]
+    unknown = set(meta) - META_KEYS
+    if unknown or not isinstance(meta.get("type"), str):
+        raise PatternError(
+            f"{source}:{meta_line}: meta needs a string 'type'"
+            + (f"; unknown keys {sorted(unknown)}" if unknown else "")
+        )
+    claim_type = ClaimType(
+        name=meta["type"],
+        description=meta.get("description", ""),
+        colour=meta.get("colour", "#777777"),
+        count_nouns=list(meta.get("count_nouns", [])),
+        fallback=bool(meta.get("fallback", False)),
+    )
+    patterns = []
+    for lineno, row in rows:
+        if "meta" in row:
+            continue
+        unknown = set(row) - PATTERN_KEYS
+        if unknown:
+            raise PatternError(f"{source}:{lineno}: unknown keys {sorted(unknown)}")
+        if row.get("label") != claim_type.name:
+            raise PatternError(
+                f"{source}:{lineno}: label {row.get('label')!r} differs from the file's type "
+                f"{claim_type.name!r}"
+            )
+        if not isinstance(row.get("pattern"), list | str) or not row.get("id"):
+            raise PatternError(f"{source}:{lineno}: a pattern line needs 'id' and 'pattern'")
+        if row.get("kind", "verb") not in ("verb", "noun"):
+            raise PatternError(f"{source}:{lineno}: kind must be 'verb' or 'noun'")
+        patterns.append(row)
+    return claim_type, patterns
+
+
+def _package_files() -> list[tuple[str, str]]:
+    folder = resources.files("claimcheck.detect") / "patterns"
+    return sorted(
+        (f"claimcheck/detect/patterns/{p.name}", p.read_text(encoding="utf-8"))
+        for p in folder.iterdir()
+        if p.name.endswith(".jsonl")
+    )
+
+
+@lru_cache(maxsize=8)
+def load_rules(extra_dir: str | None = None) -> Rules:
+    """The bundled claim types, plus every ``*.jsonl`` in ``extra_dir`` when given."""
+    files = _package_files()
+    if extra_dir:
+        folder = Path(extra_dir)
+        if not folder.is_dir():
+            raise PatternError(f"pattern folder {extra_dir!r} does not exist")
+        files += sorted((str(p), p.read_text(encoding="utf-8")) for p in folder.glob("*.jsonl"))
+    types: dict[str, ClaimType] = {}
+    patterns: list[dict[str, Any]] = []
+    extras: dict[str, dict[str, Any]] = {}
+    for source, text in files:
+        claim_type, rows = parse_rules_file(text, source)
+        types[claim_type.name] = claim_type
+        for row in rows:
+            if row["id"] in extras:
+                raise PatternError(f"{source}: pattern id {row['id']!r} is used twice")
+            patterns.append({"label": row["label"], "id": row["id"], "pattern": row["pattern"]})
+            extras[row["id"]] = {
+                "kind": row.get("kind", "verb"),
+                "status": row.get("status"),
+                "requires_near": frozenset(w.lower() for w in row.get("requires_near", [])),
+            }
+    return Rules(types=types, patterns=patterns, extras=extras)
+
+
+def _package_data(name: str) -> list[dict[str, Any]]:
+    text = (resources.files("claimcheck.detect") / "data" / name).read_text(encoding="utf-8")
+    return [row for _, row in _read_jsonl(text, f"claimcheck/detect/data/{name}")]
+
+
+@lru_cache(maxsize=1)
+def load_actors() -> list[dict[str, Any]]:
+    """Countries (with demonyms and capitals used as metonyms), organisations and institutions."""
+    return _package_data("actors.jsonl")
+
+
+@lru_cache(maxsize=1)
+def load_treaties() -> list[dict[str, Any]]:
+    """Treaties and agreements with their canonical short names and the ways news names them."""
+    return _package_data("treaties.jsonl")
+
+
+def claim_types() -> dict[str, ClaimType]:
+    """The claim types claimcheck knows, by name (the bundled ones)."""
+    return load_rules().types

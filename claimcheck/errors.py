@@ -1,0 +1,49 @@
+"""One exception hierarchy for everything a user can act on.
+
+Every message says what was wrong and what to do about it. The CLI prints the message on one
+line to stderr and exits with ``exit_code``; it never shows a traceback for these.
+"""
+
+from __future__ import annotations
+
+
+class ClaimcheckError(Exception):
+    """Base class for errors caused by input, options or environment, not by a bug."""
+
+    exit_code = 1
+
+
+class InputError(ClaimcheckError):
+    """The article text cannot be used: empty, binary, unreadable."""
+
+    exit_code = 2
+
+
+class DateError(ClaimcheckError):
+    """A date given by the user cannot be parsed."""
+
+    exit_code = 2
+
+
+class OptionError(ClaimcheckError):
+    """An option or argument has a value claimcheck does not know."""
+
+    exit_code = 2
+
+
+class ModelError(ClaimcheckError):
+    """A spaCy pipeline named by the user cannot be loaded."""
+
+    exit_code = 3
+
+
+class PatternError(ClaimcheckError):
+    """A claim-type pattern file is malformed."""
+
+    exit_code = 3
+
+
+class GoldError(ClaimcheckError):
+    """A gold-label file for evaluation is malformed."""
+
+    exit_code = 2

@@ -1,0 +1,244 @@
+"""Reading articles: bytes in any encoding, plain text or HTML, of any size.
+
+Text is decoded as UTF-8 when it is UTF-8, otherwise with the encoding charset-normalizer finds;
+undecodable bytes become U+FFFD and are counted in a warning. HTML is reduced to its text (offsets
+then refer to that text). Large inputs are cut into chunks at paragraph breaks so that spaCy never
+sees more than ``CHUNK_CHARS`` characters at once.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import BinaryIO
+
+from .errors import InputError
+
+CHUNK_CHARS = 100_000
+READ_BYTES = 1 << 20
+_SKIP_TAGS = {
+    "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "button",
+    "select", "iframe", "head", "menu",
+}  # fmt: skip
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6", "li",
+    "ul", "ol", "blockquote", "table", "tr", "figure", "figcaption", "dl", "dt", "dd", "pre",
+    "address", "hr", "title", "time",
+}  # fmt: skip
+_VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col"}
+
+
+@dataclass
+class Source:
+    """Decoded article text with what was learned on the way."""
+
+    text: str
+    format: str = "text"
+    encoding: str = "utf-8"
+    title: str | None = None
+    published: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def looks_binary(sample: bytes) -> bool:
+    if not sample:
+        return False
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE)):
+        return False
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return control / len(sample) > 0.05
+
+
+def guess_encoding(sample: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16/32 by BOM, else charset-normalizer's best guess."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        # a multi-byte character may be cut at the end of the sample
+        sample.decode("utf-8") if len(sample) < READ_BYTES else sample[:-4].decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample[:200_000]).best()
+    return best.encoding if best is not None else "utf-8"
+
+
+class _Replacements:
+    """Counts the bytes replaced while decoding so the user can be told."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.name = f"claimcheck-replace-{id(self)}"
+        codecs.register_error(self.name, self._handle)
+
+    def _handle(self, exc: UnicodeDecodeError) -> tuple[str, int]:
+        self.count += exc.end - exc.start
+        return "\ufffd", exc.end
+
+
+def iter_decoded(stream: BinaryIO, source: Source) -> Iterator[str]:
+    """Decode a byte stream block by block; fills ``source.encoding`` and its warnings."""
+    first = stream.read(READ_BYTES)
+    if not first:
+        raise InputError("the input is empty: give an article as a text or HTML file, or on stdin")
+    if looks_binary(first[:8192]):
+        raise InputError(
+            "the input looks like a binary file, not an article: give plain text or HTML "
+            "(convert PDF or Word files to text first)"
+        )
+    encoding = guess_encoding(first)
+    source.encoding = encoding
+    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
+        source.warnings.append(f"input is not UTF-8; decoded as {encoding}")
+    errors = _Replacements()
+    decoder = codecs.getincrementaldecoder(encoding)(errors=errors.name)
+    block = first
+    while block:
+        yield decoder.decode(block)
+        block = stream.read(READ_BYTES)
+    yield decoder.decode(b"", final=True)
+    if errors.count:
+        source.warnings.append(
+            f"{errors.count} undecodable byte(s) replaced with U+FFFD; "
+            "check the file's encoding if words look wrong"
+        )
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+        self.title: str | None = None
+        self.published: str | None = None
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: (v or "") for k, v in attrs}
+        if tag == "meta":
+            prop = (values.get("property") or values.get("name") or values.get("itemprop") or "")
+            if prop.lower() in ("article:published_time", "datepublished", "date", "pubdate",
+                                "og:published_time", "publication_date", "dc.date"):
+                self.published = self.published or values.get("content")
+            return
+        if tag == "time" and values.get("datetime") and not self.published:
+            self.published = values["datetime"]
+        if tag in _VOID_TAGS:
+            if tag in ("br", "hr") and not self.skip_depth:
+                self.parts.append("\n")
+            return
+        if tag in _SKIP_TAGS:
+            self.skip_depth += 1
+            return
+        if tag == "title":
+            self._in_title = True
+        if tag in _BLOCK_TAGS and not self.skip_depth:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+            return
+        if tag == "title":
+            self._in_title = False
+        if tag in _BLOCK_TAGS and not self.skip_depth:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title = (self.title or "") + data.strip()
+            return
+        if not self.skip_depth:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """(text, title, published) from an HTML page; scripts, navigation and asides dropped."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    published = parser.published[:10] if parser.published else None
+    return text, parser.title, published
+
+
+_HTML_START = re.compile(r"(?is)^\s*(?:<!doctype\s+html|<html|<head|<body|<article|<p[\s>]|<div[\s>]|<!--)")
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:4096]
+    return bool(_HTML_START.match(head)) or len(re.findall(r"</(?:p|div|span|a|li|h\d)>", head)) >= 3
+
+
+def read_source(stream: BinaryIO, input_format: str = "auto", name: str = "") -> Source:
+    """Read a whole article from a byte stream (for text that fits in memory)."""
+    source = Source(text="")
+    text = "".join(iter_decoded(stream, source))
+    fmt = input_format
+    if fmt == "auto":
+        fmt = "html" if name.lower().endswith((".html", ".htm")) or looks_like_html(text) else "text"
+    if fmt == "html":
+        text, source.title, source.published = html_to_text(text)
+        source.format = "html"
+        source.warnings.append("HTML input: offsets refer to the text extracted from the markup")
+    if not text.strip():
+        raise InputError("the input has no text: give an article with at least one sentence")
+    source.text = text
+    return source
+
+
+def iter_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, chunk) pieces of at most ``size`` characters, cut at paragraph or line breaks."""
+    pos, n = 0, len(text)
+    while pos < n:
+        if n - pos <= size:
+            yield pos, text[pos:]
+            return
+        window = text[pos : pos + size]
+        cut = window.rfind("\n\n")
+        if cut < size // 4:
+            cut = window.rfind("\n")
+        if cut < size // 4:
+            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+            cut = cut + 1 if cut >= size // 4 else -1
+        if cut < size // 4:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = size
+        yield pos, text[pos : pos + cut]
+        pos += cut
+
+
+def iter_stream_chunks(
+    stream: BinaryIO, source: Source, size: int = CHUNK_CHARS
+) -> Iterator[tuple[int, str]]:
+    """Chunks of a plain-text stream without holding the whole text: memory stays bounded."""
+    buffer = ""
+    base = 0
+    seen_text = False
+    for block in iter_decoded(stream, source):
+        buffer += block
+        while len(buffer) > size:
+            _, chunk = next(iter_chunks(buffer, size))
+            seen_text = seen_text or bool(chunk.strip())
+            yield base, chunk
+            buffer = buffer[len(chunk) :]
+            base += len(chunk)
+    if buffer:
+        seen_text = seen_text or bool(buffer.strip())
+        yield base, buffer
+    if not seen_text:
+        raise InputError("the input has no text: give an article with at least one sentence")

@@ -1,0 +1,178 @@
+"""The plain data types every part of claimcheck shares.
+
+They are dataclasses with ``to_dict``/``from_dict`` so that they cross process, file and widget
+boundaries as JSON. Field names are part of the public contract (the JSON output of
+``claimcheck scan`` is built from them): rename nothing without a migration.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from typing import Any
+
+PRECISIONS = ("day", "week", "part_of_month", "month", "season", "year", "decade")
+STATUSES = ("announced", "completed", "cancelled", "suspended")
+
+
+@dataclass
+class DateValue:
+    """A date as written in the text and, where it can be resolved, the span of days it covers.
+
+    ``start``/``end`` are ISO dates (inclusive) or None when the expression cannot be resolved
+    (for example a weekday with no publication date to count back from).
+    """
+
+    text: str
+    start: str | None = None
+    end: str | None = None
+    precision: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.start is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "precision": self.precision}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> DateValue | None:
+        if data is None:
+            return None
+        return cls(
+            text=data.get("text", ""),
+            start=data.get("start"),
+            end=data.get("end"),
+            precision=data.get("precision"),
+        )
+
+    @classmethod
+    def span(cls, text: str, start: date, end: date, precision: str) -> DateValue:
+        return cls(text=text, start=start.isoformat(), end=end.isoformat(), precision=precision)
+
+
+@dataclass
+class Slots:
+    """What a checker needs to verify a claim. Every field is optional: the text may not say."""
+
+    actor: str | None = None
+    target: str | None = None
+    count: int | None = None
+    count_text: str | None = None
+    count_qualifier: str | None = None
+    round: int | None = None
+    round_text: str | None = None
+    treaty: str | None = None
+    status: str | None = None
+    place: str | None = None
+    attribution: str | None = None
+    date: DateValue | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._names():
+            raise KeyError(key)
+        return getattr(self, key)
+
+    @classmethod
+    def _names(cls) -> set[str]:
+        return {f.name for f in fields(cls)}
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["date"] = self.date.to_dict() if self.date else None
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Slots:
+        data = dict(data or {})
+        known = cls._names()
+        values = {k: v for k, v in data.items() if k in known}
+        values["date"] = DateValue.from_dict(data.get("date"))
+        return cls(**values)
+
+
+@dataclass
+class Claim:
+    """One checkable statement found in an article.
+
+    ``start``/``end`` are character offsets into the text that was scanned (for HTML input, the
+    extracted text). ``score`` is the check-worthiness from 0 to 1 and ``cues`` say why.
+    """
+
+    type: str
+    text: str
+    start: int
+    end: int
+    sentence: str = ""
+    score: float = 0.0
+    cues: list[str] = field(default_factory=list)
+    slots: Slots = field(default_factory=Slots)
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = claim_id(self.type, self.start, self.end, self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "score": round(self.score, 3),
+            "cues": list(self.cues),
+            "slots": self.slots.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        return cls(
+            id=data.get("id", ""),
+            type=data["type"],
+            text=data.get("text", ""),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            sentence=data.get("sentence", ""),
+            score=float(data.get("score", 0.0)),
+            cues=list(data.get("cues", [])),
+            slots=Slots.from_dict(data.get("slots")),
+        )
+
+
+def claim_id(claim_type: str, start: int, end: int, text: str) -> str:
+    """A short id that is stable for the same claim in the same text."""
+    digest = hashlib.sha1(f"{claim_type}|{start}|{end}|{text}".encode()).hexdigest()
+    return f"c{digest[:10]}"
+
+
+@dataclass
+class Article:
+    """An article as scanned: its text, publication date and the claims found in it."""
+
+    text: str
+    published: str | None = None
+    title: str | None = None
+    url: str | None = None
+    claims: list[Claim] = field(default_factory=list)
+    source_format: str = "text"
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["claims"] = [c.to_dict() for c in self.claims]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        return cls(
+            text=data["text"],
+            published=data.get("published"),
+            title=data.get("title"),
+            url=data.get("url"),
+            claims=[Claim.from_dict(c) for c in data.get("claims", [])],
+            source_format=data.get("source_format", "text"),
+            warnings=list(data.get("warnings", [])),
+        )
