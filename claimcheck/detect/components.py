@@ -132,6 +132,7 @@ class Trigger:
     type: str
     kind: str
     status: str | None
+    promoted: bool = False  # an event noun that a verb of taking place made a verbal claim
 
 
 @dataclass
@@ -164,6 +165,8 @@ class SentenceContext:
     mentions: list[Span]
     dates: list[DateMention]
     boilerplate: bool
+    headline: bool = False
+    first_trigger_char: int | None = None
     attributions: list[tuple[int, int, str]] = field(default_factory=list)
 
 
@@ -230,6 +233,7 @@ class ClaimDetector:
                     mentions=mentions[mlo:mhi],
                     dates=dates[lo:hi],
                     boilerplate=_in_ranges(boiler, sent.start_char, sent.end_char),
+                    headline=_is_headline(doc, sent),
                 )
                 candidates.extend(self._sentence_claims(ctx, by_sentence[key]))
         elif doc._.claimcheck_date_context is not None:
@@ -247,22 +251,47 @@ class ClaimDetector:
 
     def _triggers(self, doc: Doc) -> list[Trigger]:
         strings = doc.vocab.strings
-        spans = []
         extras = self.rules.extras
+        specific, generic = [], []
         for match_id, start, end in self.matcher(doc):
             pid = strings[match_id]
             extra = extras[pid]
             near = extra["requires_near"]
             if near and not _near(doc, start, end, near):
                 continue
+            if any(doc[i].is_sent_start for i in range(start + 1, end)):
+                continue  # a rule must not reach across a sentence boundary
             label = pid.rsplit("-", 1)[0]
             span = Span(doc, start, end, label=label, kb_id=pid)
-            spans.append(span)
+            (generic if label in self.fallback_types else specific).append(span)
+        # Specific claim types win over the generic "policy" type where their triggers overlap.
+        chosen = filter_spans(specific)
+        taken = {i for span in chosen for i in range(span.start, span.end)}
+        chosen += filter_spans(
+            [s for s in generic if not any(i in taken for i in range(s.start, s.end))]
+        )
+        # A specific event noun inside a generic verbal phrase ("announced travel bans") is the
+        # object of that verb: the claim is verbal.
+        verbal_tokens = {
+            i
+            for s in generic
+            if extras[s.kb_id_]["kind"] == "verb"
+            for i in range(s.start, s.end)
+        }
         triggers = []
-        for span in filter_spans(spans):
+        for span in sorted(chosen, key=lambda s: s.start):
             extra = extras[span.kb_id_]
+            kind = extra["kind"]
+            before = doc[span.start - 1].lower_ if span.start > 0 else ""
+            if kind == "verb" and before in tr.DETERMINERS and span.start > doc[span.start].sent.start:
+                kind = "noun"  # "a banned missile", "the seized assets": adjectival use
+            if extra["kind"] == "noun" and span.start in verbal_tokens:
+                kind = "verb"
+            promoted = kind == "noun" and _occurrence_follows(doc, span.end)
+            if promoted:
+                kind = "verb"  # "the drills began", "the summit took place"
             triggers.append(
-                Trigger(span.start, span.end, span.label_, extra["kind"], extra["status"])
+                Trigger(span.start, span.end, span.label_, kind, extra["status"], promoted)
             )
         return triggers
 
@@ -270,6 +299,7 @@ class ClaimDetector:
 
     def _sentence_claims(self, ctx: SentenceContext, triggers: list[Trigger]) -> list[Claim]:
         doc, sent = ctx.doc, ctx.sent
+        ctx.first_trigger_char = doc[triggers[0].start].idx
         ctx.attributions = find_attributions(sent.text, sent.start_char)
         groups = self._group(doc, triggers)
         main = [g for g in groups if not g.embedded]
@@ -294,6 +324,7 @@ class ClaimDetector:
         return _dedupe(claims)
 
     def _group(self, doc: Doc, triggers: list[Trigger]) -> list[Group]:
+        """Triggers of one clause form one claim; a new clause or a new type starts another."""
         groups: list[Group] = []
         for trig in triggers:
             current = next((g for g in reversed(groups) if not g.embedded), None)
@@ -301,16 +332,13 @@ class ClaimDetector:
                 groups.append(Group(trig.type, [trig]))
                 continue
             strength = _boundary_strength(doc, current.end, trig.start)
-            if trig.type == current.type and (
-                strength == 0 or (trig.kind == "noun" and strength == 1)
-            ):
+            same_type = trig.type == current.type
+            if same_type and (strength == 0 or trig.kind == "noun" or trig.promoted):
+                # "imposed ... sanctions", "expelled 23 diplomats, the largest expulsion ..."
                 current.triggers.append(trig)
             elif strength == 0 and trig.type in self.fallback_types:
                 continue  # a generic measure inside a clause that already has a type
-            elif strength == 0 and current.type in self.fallback_types and not current.verbal:
-                current.type = trig.type
-                current.triggers.append(trig)
-            elif strength == 0 and current.type in self.fallback_types and trig.kind == "verb":
+            elif strength == 0 and current.type in self.fallback_types:
                 current.type = trig.type
                 current.triggers.append(trig)
             elif strength == 0 and trig.kind == "noun":
@@ -345,13 +373,19 @@ class ClaimDetector:
         slots.treaty = _treaty(ctx, start, end, group.type)
         treaty_names = {m.text for m in ctx.mentions if m.label_ == "TREATY"}
         slots.place = _place(seg_text, slots, treaty_names)
-        self._fill_count(group.type, seg_text, char_start, doc[head.start].idx, slots)
+        win_start = max(start, head.start - 14)
+        win_end = min(end, head.end + 12)
+        window_start_char = doc[win_start].idx
+        window_text = doc.text[window_start_char : doc[win_end - 1].idx + len(doc[win_end - 1].text)]
+        self._fill_count(group.type, window_text, window_start_char, doc[head.start].idx, slots)
+        if slots.count is None and slots.count_text is None and group.type in self.count_regex:
+            _bare_count(doc, group, end, slots)
         rounds = find_rounds(seg_text, char_start)
         if rounds:
             best = min(rounds, key=lambda r: abs(r.start - doc[head.start].idx))
             slots.round, slots.round_text = best.value, best.text
         slots.date = _pick_date(
-            ctx, doc[head.start].idx, char_start, char_end, own_only=group.embedded
+            ctx, doc[head.start].idx, char_start, char_end, own_only=not group.verbal
         )
         slots.status = _status(group, seg_text)
 
@@ -414,7 +448,7 @@ class ClaimDetector:
     ) -> tuple[list[str], float]:
         doc = ctx.doc
         cues: list[str] = []
-        score = 0.45 if group.verbal else 0.25
+        score = 0.45 if group.verbal else 0.3
         cues.append("event" if group.verbal else "event_noun")
         if slots.actor:
             score += 0.15
@@ -431,10 +465,18 @@ class ClaimDetector:
         if slots.attribution:
             score += 0.05
             cues.append("attribution")
+        if not group.verbal and _has_specifier(doc, group):
+            score += 0.1
+            cues.append("specific")
+        if ctx.headline:
+            score += 0.1
+            cues.append("headline")
         score = min(score, 1.0)
 
-        words = [t.lower_ for t in doc[start:end]]
-        orths = [t.text for t in doc[start:end]]
+        scope_end = _clause_end(doc, group.head.end, end)
+        words = [t.lower_ for t in doc[start:scope_end]]
+        orths = [t.text for t in doc[start:scope_end]]
+        text = doc.text[doc[start].idx : doc[scope_end - 1].idx + len(doc[scope_end - 1].text)]
         sent_text = ctx.sent.text.strip().rstrip("\"'”’)")
         penalties = []
         hedge = any(w in tr.HEDGE_WORDS for w in words if w != "may") or any(
@@ -457,6 +499,8 @@ class ClaimDetector:
             penalties.append("question")
         if ctx.boilerplate:
             penalties.append("boilerplate")
+        if not group.verbal and _generic_mention(doc, group, slots):
+            penalties.append("generic")
         for penalty in penalties:
             cues.append(penalty)
             score *= 0.0 if penalty == "boilerplate" else 0.3
@@ -477,7 +521,7 @@ def make_claims(
 # -- helpers: segmentation ----------------------------------------------------------------------
 
 
-def _near(doc: Doc, start: int, end: int, words: frozenset[str], window: int = 8) -> bool:
+def _near(doc: Doc, start: int, end: int, words: frozenset[str], window: int = 12) -> bool:
     sent = doc[start].sent
     lo, hi = max(sent.start, start - window), min(sent.end, end + window)
     return any(doc[i].lower_ in words for i in range(lo, hi))
@@ -549,6 +593,7 @@ def _noun_phrase(doc: Doc, group: Group, sent: Span) -> tuple[int, int]:
 
 
 def _trim(doc: Doc, start: int, end: int, head: Trigger) -> tuple[int, int]:
+    start = _skip_dateline(doc, start, head.start)
     while start < head.start and (doc[start].lower_ in tr.LEADING_TRIM or doc[start].is_space):
         start += 1
     while end > head.end and (doc[end - 1].lower_ in tr.TRAILING_TRIM or doc[end - 1].is_space):
@@ -724,6 +769,12 @@ def _pick_date(
     pool = inside if (inside or own_only) else ctx.dates
     if not pool:
         return None
+    resolved = [d for d in pool if d.value.resolved]
+    pool = resolved or pool
+    if not inside and ctx.first_trigger_char is not None:
+        # a date that opens the sentence ("On Thursday, X did A, B and C") covers every clause
+        opening = [d for d in pool if d.end <= ctx.first_trigger_char]
+        pool = opening or pool
     best = min(pool, key=lambda d: abs(d.start - anchor))
     return best.value
 
@@ -743,3 +794,116 @@ def _status(group: Group, text: str) -> str:
 
 def _announce_before(doc: Doc, sent_start: int, start: int) -> bool:
     return any(t.lower_ in tr.ANNOUNCE_VERBS for t in doc[sent_start:start])
+
+
+OCCURRENCE_VERBS = frozenset(
+    "began begun begins started starts ended ends took take takes held opened opens concluded "
+    "concludes continued resumed went got wrapped kicked".split()
+)
+
+
+def _occurrence_follows(doc: Doc, end: int) -> bool:
+    """An event noun followed by a verb of taking place: "the drills began on 25 October"."""
+    sent_end = doc[end - 1].sent.end
+    for i in range(end, min(end + 3, sent_end)):
+        low = doc[i].lower_
+        if low in OCCURRENCE_VERBS:
+            if low in ("took", "take", "takes"):
+                return i + 1 < sent_end and doc[i + 1].lower_ == "place"
+            if low in ("went", "got"):
+                return i + 1 < sent_end and doc[i + 1].lower_ in ("ahead", "under")
+            return True
+        if doc[i].is_punct or low in tr.CLAUSE_CONJUNCTIONS:
+            return False
+    return False
+
+
+def _clause_end(doc: Doc, after: int, end: int) -> int:
+    """Where the trigger's own clause ends: a clause word, strong punctuation, or ", <verb>ing"."""
+    for i in range(after, end):
+        token = doc[i]
+        if token.text in tr.STRONG_PUNCT or (token.lower_ in tr.SCOPE_BREAKS and i > after):
+            return i
+        if token.text == "," and i + 1 < end and doc[i + 1].lower_.endswith("ing") and len(doc[i + 1]) > 4:
+            return i
+    return end
+
+
+def _generic_mention(doc: Doc, group: Group, slots: Slots) -> bool:
+    """ "under attack", "the sanctions" with nothing specific: a reference, not a new claim."""
+    trig = group.triggers[0]
+    before = doc[trig.start - 1].lower_ if trig.start > 0 else ""
+    if before in ("under", "any", "all", "more", "further", "new"):
+        return not (slots.date or slots.count or slots.round)
+    specific = slots.date or slots.count is not None or slots.round is not None
+    after = doc[trig.end].lower_ if trig.end < len(doc) else ""
+    if before in ("the", "these", "those", "such") and not specific:
+        return after not in tr.NP_RIGHT_PREPOSITIONS
+    return False
+
+
+def _bare_count(doc: Doc, group: Group, end: int, slots: Slots) -> None:
+    """ "expel 35", "ordered 25 to leave": a number inside or right after the trigger."""
+    from .numbers import words_to_int
+
+    head = group.head
+    inside = [t for t in doc[head.start : head.end] if t.like_num]
+    if inside:
+        token = inside[0]
+        value = words_to_int(token.text)
+        if value is not None and not 1900 <= value <= 2099:
+            before = doc[token.i - 1].lower_ if token.i > 0 else ""
+            slots.count, slots.count_text = value, token.text
+            if before in ("about", "around", "nearly", "almost", "some", "over"):
+                slots.count_qualifier = before
+        return
+    i = head.end
+    if i < end and doc[i].lower_ in ("another", "some", "about", "around", "nearly"):
+        i += 1
+    if i < end and doc[i].like_num:
+        value = words_to_int(doc[i].text)
+        following = doc[i + 1] if i + 1 < len(doc) else None
+        if value is None or (1900 <= value <= 2099):
+            return
+        if following is None or following.is_punct or following.lower_ in BARE_COUNT_FOLLOWERS:
+            slots.count, slots.count_text = value, doc[i].text
+
+
+BARE_COUNT_FOLLOWERS = frozenset(
+    "to more others of as and in on after over from by while but".split()
+)
+
+
+def _skip_dateline(doc: Doc, start: int, limit: int) -> int:
+    """Skip a wire-style dateline ("MOSCOW -", "BERLIN/PARIS -") at the start of a clause."""
+    i = start
+    while i < limit and (doc[i].is_upper or doc[i].text in ("/", ",") or doc[i].like_num):
+        i += 1
+    if i > start and i < limit and doc[i].text in ("-", "—", "–", "--"):
+        return i + 1
+    return start
+
+
+def _is_headline(doc: Doc, sent: Span) -> bool:
+    """The article's first line when it reads as a headline: short, on its own, no full stop."""
+    text = doc.text
+    if sent.start_char > 400 or text[: sent.start_char].strip():
+        return False
+    line_end = text.find("\n", sent.start_char)
+    line = text[sent.start_char : line_end if line_end != -1 else len(text)].strip()
+    return 0 < len(line.split()) <= 16 and not line.endswith((".", "?", "!", ":"))
+
+
+def _has_specifier(doc: Doc, group: Group) -> bool:
+    """An event noun that says whose or where: "killings of civilians", "attack on a spy"."""
+    trig = group.triggers[-1]
+    end = min(trig.end + 4, doc[trig.start].sent.end)
+    if trig.end < end and doc[trig.end].lower_ in ("of", "on", "against", "at", "in", "near"):
+        return any(t.is_title or t.like_num or t.lower_ in SPECIFIC_NOUNS for t in doc[trig.end + 1 : end])
+    return False
+
+
+SPECIFIC_NOUNS = frozenset(
+    "civilians people spy agent dissident journalist opponent critic passengers soldiers "
+    "troops town city village embassy consulate plant depot base pipeline hospital".split()
+)

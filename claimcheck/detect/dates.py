@@ -47,7 +47,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _PART = r"(?i:early|mid|late|the (?:start|beginning|middle|end) of|the first half of|the second half of)"
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
-_PREP = r"(?i:in|since|by|during|until|till|from|before|after|through|throughout|of|to|and|between)"
+_PREP = r"(?i:in|since|by|during|until|till|from|before|after|through|throughout|of|to|and|between|for)"
 
 _PATTERNS = [
     ("iso", rf"\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b"),
@@ -357,7 +357,12 @@ class DateResolver:
             )
         else:
             unit, n = g("an_u2").lower(), _number(g("an_n"))
-            step = 1 if g("an_dir2").lower() in ("later", "after") else -1
+            direction = g("an_dir2").lower()
+            step = 1 if direction in ("later", "after") else -1
+            rest = m.string[m.end() : m.end() + 2]
+            if direction in ("before", "after") and rest[:1] == " " and rest[1:2].isalnum():
+                # "a day before the treaty was signed": relative to an event, not a date
+                return DateValue(text=text, precision=unit)
         anchor = self.anchor
         if anchor is None or not anchor.resolved or n is None:
             return DateValue(text=text, precision=unit)

@@ -94,7 +94,7 @@ def build_count_regex(nouns: list[str]) -> re.Pattern:
     noun_alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
     return re.compile(
         rf"(?i)\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_DIGITS}|{_NUMBER_WORDS}|{_VAGUE})\b"
-        rf"(?:\s+of)?(?P<gap>(?:\s+(?!(?:and|or|to|in|on|for|by|from|after|was|were)\b)[\w'’.-]+){{0,3}}?)"
+        rf"(?:\s+of)?(?P<gap>(?:\s+(?!(?:to|in|on|for|by|from|after|was|were|than)\b)[\w'’.-]+){{0,3}}?)"
         rf"\s+(?P<noun>{noun_alt})\b"
     )
 

@@ -13,6 +13,10 @@ CLAUSE_CONJUNCTIONS = frozenset(
     "since until who whom whose amid".split()
 )
 STRONG_PUNCT = frozenset({";", "—", "–", ":", "--"})
+# Words after which a hedge or modal no longer belongs to the claim's own clause.
+SCOPE_BREAKS = frozenset(
+    "and but while whereas which who whom whose although though because unless until ; —".split()
+)
 LEADING_TRIM = frozenset(
     "and but while whereas following after as when then also so meanwhile separately additionally "
     "which who that , ; : — – -- \" “ ” ' ‘ ’ ( ) [ ]".split()
@@ -44,7 +48,7 @@ HEDGE_WORDS = frozenset(
 HEDGE_PHRASES = re.compile(
     r"(?i)\b(expected to|remains to be seen|is likely|are likely|seems to|seem to|appears to be "
     r"preparing|no decision|has not decided|have not decided|in the coming|in the future|"
-    r"would have|could have|might have|set to be debated|are believed|is believed|"
+    r"would have been|could have been|might have been|set to be debated|are believed|is believed|"
     r"it is possible|it is unclear|not yet clear|warn(?:s|ed)? (?:that )?\w+ (?:could|might|may))\b"
 )
 FUTURE_WORDS = frozenset({"will", "would", "shall", "'ll", "wo", "going"})
