@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="check-worthiness needed to count as a claim (default 0.5)",
     )
 
+    demo = sub.add_parser("demo", help="scan the bundled sample article (no network, no keys)")
+    demo.add_argument("--format", choices=FORMATS, default="table", help="output format")
+
     ev = sub.add_parser("eval", help="score claim detection against gold labels")
     ev.add_argument("gold", metavar="GOLD", help="gold JSONL file, or a folder with gold.jsonl")
     ev.add_argument("--model", metavar="NAME", help="a trained spaCy pipeline (name or path)")
@@ -190,7 +193,26 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-COMMANDS = {"scan": cmd_scan, "eval": cmd_eval}
+def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from importlib import resources
+
+    sample = resources.files("claimcheck") / "data" / "sample_article.txt"
+    with resources.as_file(sample) as path:
+        out.write(f"Scanning the bundled sample article ({path.name}) offline.\n\n")
+        out.flush()
+        scan_args = argparse.Namespace(
+            file=str(path), published=None, format=args.format, all=False, model=None,
+            input_format="text", threshold=None,
+        )
+        status = cmd_scan(scan_args, out)
+    out.write(
+        "\nNext: scan your own article with `claimcheck scan ARTICLE --published YYYY-MM-DD`"
+        " (add --all to see rejected candidates, --format json for machines).\n"
+    )
+    return status
+
+
+COMMANDS = {"scan": cmd_scan, "eval": cmd_eval, "demo": cmd_demo}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from datetime import date
 
 import numpy
-from spacy.attrs import IDX
+from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -55,14 +56,14 @@ class LineBreaks:
     """Starts a new sentence after a line break, so headlines and list lines stand alone."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        if "\n" not in text or doc.has_annotation("DEP") or len(doc) == 0:
+        if len(doc) < 2 or doc.has_annotation("DEP"):
             return doc
-        starts = doc.to_array([IDX])
-        if starts.ndim > 1:
-            starts = starts[:, 0]
-        for match in re.finditer(r"\n\s*", text):
-            i = int(numpy.searchsorted(starts, match.end()))
+        strings = doc.vocab.strings
+        values = doc.to_array([IS_SPACE, ORTH])
+        spaces = numpy.flatnonzero(values[:, 0])
+        # spaCy keeps a line break as a whitespace token of its own
+        breaks = [int(i) + 1 for i in spaces if "\n" in strings[int(values[i, 1])]]
+        for i in breaks:
             while i < len(doc) and doc[i].is_space:
                 i += 1
             if 0 < i < len(doc):
@@ -161,6 +162,7 @@ class Group:
 @dataclass
 class SentenceContext:
     doc: Doc
+    text: str
     sent: Span
     mentions: list[Span]
     dates: list[DateMention]
@@ -183,14 +185,35 @@ class ClaimDetector:
         self.name = name
         self.threshold = threshold
         self.rules = load_rules(patterns_dir)
-        self.matcher = Matcher(nlp.vocab, validate=True)
+        # One Matcher per rule, run only on sentences holding the rule's key word: spaCy's
+        # Matcher costs tokens x patterns, and most sentences need only a few rules.
+        self.matchers: dict[str, Matcher] = {}
+        self.rules_by_key: dict[int, list[str]] = {}
+        self.unkeyed: list[str] = []
         for pattern in self.rules.patterns:
+            matcher = Matcher(nlp.vocab, validate=True)
             try:
-                self.matcher.add(pattern["id"], [pattern["pattern"]])
+                matcher.add(pattern["id"], [pattern["pattern"]])
             except Exception as exc:  # spaCy raises several types for a bad pattern
                 raise PatternError(
                     f"pattern {pattern['id']!r} is not a valid spaCy Matcher pattern: {exc}"
                 ) from None
+            self.matchers[pattern["id"]] = matcher
+            keys = _key_words(pattern["pattern"])
+            if keys is None:
+                self.unkeyed.append(pattern["id"])
+            for word in keys or ():
+                self.rules_by_key.setdefault(nlp.vocab.strings.add(word), []).append(pattern["id"])
+        self.key_hashes = numpy.array(sorted(self.rules_by_key), dtype=numpy.uint64)
+        self.near_hashes = {
+            pid: numpy.array(sorted(nlp.vocab.strings.add(w) for w in extra["requires_near"]),
+                             dtype=numpy.uint64)
+            for pid, extra in self.rules.extras.items()
+            if extra["requires_near"]
+        }
+        self.date_hashes = numpy.array(
+            sorted(nlp.vocab.strings.add(w) for w in DATE_WORDS), dtype=numpy.uint64
+        )
         self.count_regex = {
             name: build_count_regex(t.count_nouns)
             for name, t in self.rules.types.items()
@@ -201,7 +224,9 @@ class ClaimDetector:
     # -- pipeline entry ------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        triggers = self._triggers(doc)
+        text = doc.text  # Doc.text is rebuilt on every access: read it once
+        sent_starts = _sentence_starts(doc)
+        triggers = self._triggers(doc, sent_starts)
         candidates: list[Claim] = []
         if triggers:
             resolver = doc._.claimcheck_date_context
@@ -209,35 +234,37 @@ class ClaimDetector:
                 published = doc._.claimcheck_published
                 if isinstance(published, str):
                     published = date.fromisoformat(published)
-                resolver = DateResolver(published or find_dateline(doc.text))
-            dates = resolver.find(doc.text)
+                resolver = DateResolver(published or find_dateline(text))
+            dates = self._find_dates(doc, text, sent_starts, resolver)
             mentions = sorted(doc.spans.get(MENTIONS_KEY, []), key=lambda s: s.start)
-            boiler = boilerplate_ranges(doc.text)
+            boiler = boilerplate_ranges(text)
             by_sentence: dict[int, list[Trigger]] = {}
-            sentences: dict[int, Span] = {}
             for trig in triggers:
-                sent = doc[trig.start].sent
-                by_sentence.setdefault(sent.start, []).append(trig)
-                sentences[sent.start] = sent
+                key = _sentence_index(sent_starts, trig.start)
+                by_sentence.setdefault(key, []).append(trig)
             date_starts = [d.start for d in dates]
             mention_starts = [m.start for m in mentions]
             for key in sorted(by_sentence):
-                sent = sentences[key]
+                start = int(sent_starts[key])
+                end = int(sent_starts[key + 1]) if key + 1 < len(sent_starts) else len(doc)
+                sent = doc[start:end]
                 lo = bisect.bisect_left(date_starts, sent.start_char)
                 hi = bisect.bisect_left(date_starts, sent.end_char)
                 mlo = bisect.bisect_left(mention_starts, sent.start)
                 mhi = bisect.bisect_left(mention_starts, sent.end)
                 ctx = SentenceContext(
                     doc=doc,
+                    text=text,
                     sent=sent,
                     mentions=mentions[mlo:mhi],
                     dates=dates[lo:hi],
                     boilerplate=_in_ranges(boiler, sent.start_char, sent.end_char),
-                    headline=_is_headline(doc, sent),
+                    headline=_is_headline(text, sent),
                 )
                 candidates.extend(self._sentence_claims(ctx, by_sentence[key]))
         elif doc._.claimcheck_date_context is not None:
-            doc._.claimcheck_date_context.find(doc.text)  # keep the date context moving
+            # keep the date context moving for "the following year" in later chunks
+            self._find_dates(doc, text, sent_starts, doc._.claimcheck_date_context)
         kept = [c for c in candidates if c.score >= self.threshold]
         # Stored as plain dicts so that docs cross process boundaries (nlp.pipe(n_process=...)).
         doc._.claimcheck_candidates = [c.to_dict() for c in candidates]
@@ -249,45 +276,53 @@ class ClaimDetector:
 
     # -- triggers ------------------------------------------------------------------------------
 
-    def _triggers(self, doc: Doc) -> list[Trigger]:
+    def _triggers(self, doc: Doc, sent_starts: numpy.ndarray) -> list[Trigger]:
         strings = doc.vocab.strings
         extras = self.rules.extras
         specific, generic = [], []
-        for match_id, start, end in self.matcher(doc):
-            pid = strings[match_id]
-            extra = extras[pid]
-            near = extra["requires_near"]
-            if near and not _near(doc, start, end, near):
-                continue
-            if any(doc[i].is_sent_start for i in range(start + 1, end)):
-                continue  # a rule must not reach across a sentence boundary
-            label = pid.rsplit("-", 1)[0]
-            span = Span(doc, start, end, label=label, kb_id=pid)
-            (generic if label in self.fallback_types else specific).append(span)
+        lowers = _column(doc, LOWER)
+        for sent_start, sent_end, rule_ids in self._candidate_sentences(doc, sent_starts):
+            sent = doc[sent_start:sent_end]
+            for rule_id in rule_ids:
+                for match_id, rel_start, rel_end in self.matchers[rule_id](sent):
+                    start, end = sent_start + rel_start, sent_start + rel_end
+                    pid = strings[match_id]
+                    extra = extras[pid]
+                    near = self.near_hashes.get(pid)
+                    if near is not None:
+                        lo, hi = max(sent_start, start - 12), min(sent_end, end + 12)
+                        if not numpy.isin(lowers[lo:hi], near).any():
+                            continue
+                    label = pid.rsplit("-", 1)[0]
+                    span = Span(doc, start, end, label=label, kb_id=pid)
+                    (generic if label in self.fallback_types else specific).append(span)
         # Specific claim types win over the generic "policy" type where their triggers overlap.
         chosen = filter_spans(specific)
         taken = {i for span in chosen for i in range(span.start, span.end)}
         chosen += filter_spans(
             [s for s in generic if not any(i in taken for i in range(s.start, s.end))]
         )
-        # A specific event noun inside a generic verbal phrase ("announced travel bans") is the
-        # object of that verb: the claim is verbal.
+        # An event noun inside a verbal phrase that an earlier verb starts ("announced travel
+        # bans", "announced the closure of ...") is that verb's object: the claim is verbal.
         verbal_tokens = {
             i
             for s in generic
             if extras[s.kb_id_]["kind"] == "verb"
-            for i in range(s.start, s.end)
+            for i in range(s.start + 1, s.end)
         }
         triggers = []
         for span in sorted(chosen, key=lambda s: s.start):
             extra = extras[span.kb_id_]
             kind = extra["kind"]
             before = doc[span.start - 1].lower_ if span.start > 0 else ""
-            if kind == "verb" and before in tr.DETERMINERS and span.start > doc[span.start].sent.start:
+            sent_index = _sentence_index(sent_starts, span.start)
+            sent_end = int(sent_starts[sent_index + 1]) if sent_index + 1 < len(sent_starts) else len(doc)
+            first_in_sentence = span.start == int(sent_starts[sent_index])
+            if kind == "verb" and before in tr.DETERMINERS and not first_in_sentence:
                 kind = "noun"  # "a banned missile", "the seized assets": adjectival use
-            if extra["kind"] == "noun" and span.start in verbal_tokens:
+            if kind == "noun" and span.start in verbal_tokens:
                 kind = "verb"
-            promoted = kind == "noun" and _occurrence_follows(doc, span.end)
+            promoted = kind == "noun" and _occurrence_follows(doc, span.end, sent_end)
             if promoted:
                 kind = "verb"  # "the drills began", "the summit took place"
             triggers.append(
@@ -295,12 +330,50 @@ class ClaimDetector:
             )
         return triggers
 
+    def _candidate_sentences(
+        self, doc: Doc, sent_starts: numpy.ndarray
+    ) -> list[tuple[int, int, list[str]]]:
+        """(start, end, rule ids) for each sentence holding the key word of some rule."""
+        if len(doc) == 0:
+            return []
+        bounds = [*(int(x) for x in sent_starts), len(doc)]
+        lowers = _column(doc, LOWER)
+        hits = numpy.flatnonzero(numpy.isin(lowers, self.key_hashes))
+        per_sentence: dict[int, dict[str, None]] = {}
+        if self.unkeyed:
+            for i in range(len(bounds) - 1):
+                per_sentence[i] = dict.fromkeys(self.unkeyed)
+        sentence_of = numpy.searchsorted(sent_starts, hits, side="right") - 1
+        for position, sentence in zip(hits.tolist(), sentence_of.tolist(), strict=True):
+            rules = per_sentence.setdefault(sentence, {})
+            for rule_id in self.rules_by_key[int(lowers[position])]:
+                rules[rule_id] = None
+        return [(bounds[i], bounds[i + 1], list(per_sentence[i])) for i in sorted(per_sentence)]
+
+    def _find_dates(self, doc: Doc, text: str, sent_starts: numpy.ndarray, resolver: DateResolver):
+        """Date expressions, looked for only in sentences with a number or a date word."""
+        if len(doc) == 0:
+            return []
+        lowers = _column(doc, LOWER)
+        numeric = _column(doc, LIKE_NUM).astype(bool)
+        hits = numpy.flatnonzero(numpy.isin(lowers, self.date_hashes) | numeric)
+        bounds = [*(int(x) for x in sent_starts), len(doc)]
+        found = []
+        last_end = -1
+        for i in numpy.unique(numpy.searchsorted(sent_starts, hits, side="right") - 1).tolist():
+            start_char = max(doc[bounds[i]].idx, last_end)
+            end_token = doc[bounds[i + 1] - 1]
+            end_char = end_token.idx + len(end_token.text_with_ws)
+            found.extend(resolver.find(text[start_char:end_char], start_char))
+            last_end = end_char
+        return found
+
     # -- sentences -----------------------------------------------------------------------------
 
     def _sentence_claims(self, ctx: SentenceContext, triggers: list[Trigger]) -> list[Claim]:
         doc, sent = ctx.doc, ctx.sent
         ctx.first_trigger_char = doc[triggers[0].start].idx
-        ctx.attributions = find_attributions(sent.text, sent.start_char)
+        ctx.attributions = find_attributions(ctx.text[sent.start_char : sent.end_char], sent.start_char)
         groups = self._group(doc, triggers)
         main = [g for g in groups if not g.embedded]
         bounds: dict[int, tuple[int, int]] = {}
@@ -365,9 +438,9 @@ class ClaimDetector:
                 attribution = who
                 # drop an attribution that trails the claim ("..., officials said")
                 if char_start < a_start and a_end >= char_end - 1:
-                    char_end = _rstrip_punct(doc.text, char_start, a_start)
+                    char_end = _rstrip_punct(ctx.text, char_start, a_start)
                 break
-        seg_text = doc.text[char_start:char_end]
+        seg_text = ctx.text[char_start:char_end]
         slots = Slots(attribution=attribution)
         self._fill_actors(ctx, group, start, end, slots)
         slots.treaty = _treaty(ctx, start, end, group.type)
@@ -376,7 +449,7 @@ class ClaimDetector:
         win_start = max(start, head.start - 14)
         win_end = min(end, head.end + 12)
         window_start_char = doc[win_start].idx
-        window_text = doc.text[window_start_char : doc[win_end - 1].idx + len(doc[win_end - 1].text)]
+        window_text = ctx.text[window_start_char : doc[win_end - 1].idx + len(doc[win_end - 1].text)]
         self._fill_count(group.type, window_text, window_start_char, doc[head.start].idx, slots)
         if slots.count is None and slots.count_text is None and group.type in self.count_regex:
             _bare_count(doc, group, end, slots)
@@ -390,10 +463,10 @@ class ClaimDetector:
         slots.status = _status(group, seg_text)
 
         cues, score = self._score(ctx, group, slots, seg_text, start, end)
-        sentence = sent.text.strip()
+        sentence = ctx.text[sent.start_char : sent.end_char].strip()
         return Claim(
             type=group.type,
-            text=doc.text[char_start:char_end],
+            text=ctx.text[char_start:char_end],
             start=char_start,
             end=char_end,
             sentence=sentence,
@@ -465,7 +538,7 @@ class ClaimDetector:
         if slots.attribution:
             score += 0.05
             cues.append("attribution")
-        if not group.verbal and _has_specifier(doc, group):
+        if not group.verbal and _has_specifier(doc, group, ctx.sent.end):
             score += 0.1
             cues.append("specific")
         if ctx.headline:
@@ -476,8 +549,8 @@ class ClaimDetector:
         scope_end = _clause_end(doc, group.head.end, end)
         words = [t.lower_ for t in doc[start:scope_end]]
         orths = [t.text for t in doc[start:scope_end]]
-        text = doc.text[doc[start].idx : doc[scope_end - 1].idx + len(doc[scope_end - 1].text)]
-        sent_text = ctx.sent.text.strip().rstrip("\"'”’)")
+        text = ctx.text[doc[start].idx : doc[scope_end - 1].idx + len(doc[scope_end - 1].text)]
+        sent_text = ctx.text[ctx.sent.start_char : ctx.sent.end_char].strip().rstrip("\"'”’)")
         penalties = []
         hedge = any(w in tr.HEDGE_WORDS for w in words if w != "may") or any(
             o == "may" for o in orths
@@ -521,10 +594,64 @@ def make_claims(
 # -- helpers: segmentation ----------------------------------------------------------------------
 
 
-def _near(doc: Doc, start: int, end: int, words: frozenset[str], window: int = 12) -> bool:
-    sent = doc[start].sent
-    lo, hi = max(sent.start, start - window), min(sent.end, end + window)
-    return any(doc[i].lower_ in words for i in range(lo, hi))
+def _sentence_starts(doc: Doc) -> numpy.ndarray:
+    """Token indices where sentences start, computed once per doc."""
+    if len(doc) == 0:
+        return numpy.zeros(0, dtype=numpy.int64)
+    flags = doc.to_array([SENT_START])
+    if flags.ndim > 1:
+        flags = flags[:, 0]
+    starts = numpy.flatnonzero(flags == 1)
+    if len(starts) == 0 or starts[0] != 0:
+        starts = numpy.concatenate([[0], starts])
+    return starts
+
+
+def _column(doc: Doc, attr: int) -> numpy.ndarray:
+    values = doc.to_array([attr])
+    return values[:, 0] if values.ndim > 1 else values
+
+
+COMMON_WORDS = frozenset(
+    "the a an to of in on at for from by with out off up down and or have has had was were is "
+    "are be been held hold said says announced announces signed signs adopted sent send moved "
+    "ordered told gave cut cuts end ended ends left leave called call back walk walked step "
+    "stepped pulled pull put took take made make added adds listed designated".split()
+)
+
+
+def _key_words(pattern: list[dict[str, Any]]) -> list[str] | None:
+    """The words of a rule's most distinctive required token, or None if it has none."""
+    best: tuple[int, int, list[str]] | None = None
+    for position, token in enumerate(pattern):
+        op = str(token.get("OP", ""))
+        if op in ("?", "*") or op.startswith("{0"):
+            continue
+        spec = token.get("LOWER", token.get("ORTH", token.get("NORM")))
+        if spec is None:
+            continue
+        values = spec.get("IN") if isinstance(spec, dict) else [spec]
+        if not values:
+            continue
+        words = [str(v).lower() for v in values]
+        common = sum(w in COMMON_WORDS for w in words)
+        rank = (common, -position)
+        if best is None or rank < best[:2]:
+            best = (common, -position, words)
+    return best[2] if best else None
+
+
+DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep. "
+    "sept. oct. nov. dec. monday tuesday wednesday thursday friday saturday sunday spring "
+    "summer autumn fall winter today yesterday tomorrow tonight night morning weekend week weeks "
+    "month months year years overnight day days decade".split()
+)
+
+
+def _sentence_index(sent_starts: numpy.ndarray, token: int) -> int:
+    return int(numpy.searchsorted(sent_starts, token, side="right")) - 1
 
 
 def _boundary_strength(doc: Doc, a: int, b: int) -> int:
@@ -539,25 +666,22 @@ def _boundary_strength(doc: Doc, a: int, b: int) -> int:
 
 
 def _best_cut(doc: Doc, a: int, b: int) -> int:
-    """Where to split the clause of one trigger group from the next (a token index)."""
-    best, best_rank = b, 0
-    for i in range(a, b):
+    """Where to split the clause of one trigger group from the next (a token index).
+
+    A semicolon or dash wins; otherwise the boundary nearest the second trigger, because the
+    second clause's subject sits between its boundary and its verb, while commas and "and"
+    further left usually belong to the first clause's noun phrases.
+    """
+    strong = [i for i in range(a, b) if doc[i].text in tr.STRONG_PUNCT]
+    if strong:
+        return strong[-1]
+    for i in range(b - 1, a - 1, -1):
         token = doc[i]
-        text, low = token.text, token.lower_
-        rank = 0
-        if text == ";":
-            rank = 5
-        elif text in tr.STRONG_PUNCT:
-            rank = 4
-        elif text == "," and i + 1 < b and doc[i + 1].lower_ in tr.CLAUSE_CONJUNCTIONS:
-            rank = 3
-        elif low in tr.CLAUSE_CONJUNCTIONS:
-            rank = 2
-        elif text == ",":
-            rank = 1
-        if rank and rank >= best_rank:
-            best, best_rank = i, rank
-    return best
+        if token.text == "," or token.lower_ in tr.CLAUSE_CONJUNCTIONS:
+            if token.text == "," or i == a or doc[i - 1].text != ",":
+                return i
+            return i - 1  # ", and": cut before the comma
+    return b
 
 
 def _noun_phrase(doc: Doc, group: Group, sent: Span) -> tuple[int, int]:
@@ -672,7 +796,7 @@ def _actor_mentions(ctx: SentenceContext, start: int, end: int) -> list[tuple[in
     taken = [(s, e) for s, e, _ in out]
     if start < end:
         seg_start, seg_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        segment = doc.text[seg_start:seg_end]
+        segment = ctx.text[seg_start:seg_end]
         for regex in (tr.PERSON_RE, tr.COLLECTIVE_RE):
             for m in regex.finditer(segment):
                 words = m.group().split()
@@ -802,9 +926,8 @@ OCCURRENCE_VERBS = frozenset(
 )
 
 
-def _occurrence_follows(doc: Doc, end: int) -> bool:
+def _occurrence_follows(doc: Doc, end: int, sent_end: int) -> bool:
     """An event noun followed by a verb of taking place: "the drills began on 25 October"."""
-    sent_end = doc[end - 1].sent.end
     for i in range(end, min(end + 3, sent_end)):
         low = doc[i].lower_
         if low in OCCURRENCE_VERBS:
@@ -884,9 +1007,8 @@ def _skip_dateline(doc: Doc, start: int, limit: int) -> int:
     return start
 
 
-def _is_headline(doc: Doc, sent: Span) -> bool:
+def _is_headline(text: str, sent: Span) -> bool:
     """The article's first line when it reads as a headline: short, on its own, no full stop."""
-    text = doc.text
     if sent.start_char > 400 or text[: sent.start_char].strip():
         return False
     line_end = text.find("\n", sent.start_char)
@@ -894,10 +1016,10 @@ def _is_headline(doc: Doc, sent: Span) -> bool:
     return 0 < len(line.split()) <= 16 and not line.endswith((".", "?", "!", ":"))
 
 
-def _has_specifier(doc: Doc, group: Group) -> bool:
+def _has_specifier(doc: Doc, group: Group, sent_end: int) -> bool:
     """An event noun that says whose or where: "killings of civilians", "attack on a spy"."""
     trig = group.triggers[-1]
-    end = min(trig.end + 4, doc[trig.start].sent.end)
+    end = min(trig.end + 4, sent_end)
     if trig.end < end and doc[trig.end].lower_ in ("of", "on", "against", "at", "in", "near"):
         return any(t.is_title or t.like_num or t.lower_ in SPECIFIC_NOUNS for t in doc[trig.end + 1 : end])
     return False

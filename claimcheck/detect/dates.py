@@ -73,10 +73,12 @@ _PATTERNS = [
 # and weekday names only when capitalised.
 _CASE_INSENSITIVE_KINDS = {"relative", "ago", "anaphoric", "rel_season"}
 _DATE_RE = re.compile(
-    "|".join(
+    r"\b(?:"
+    + "|".join(
         f"(?P<{name}>(?i:{rx}))" if name in _CASE_INSENSITIVE_KINDS else f"(?P<{name}>{rx})"
         for name, rx in _PATTERNS
     )
+    + ")"
 )
 # Kinds whose reported text is one inner group rather than the whole match.
 _TEXT_GROUP = {"year_adj": "ya"}
