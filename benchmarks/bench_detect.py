@@ -18,7 +18,7 @@ from pathlib import Path
 import spacy
 
 import claimcheck
-from claimcheck.detect import get_pipeline, make_doc
+from claimcheck.detection import get_pipeline, make_doc
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "fixtures" / "corpus" / "gold.jsonl"
@@ -60,7 +60,7 @@ def main() -> int:
             tokenizer(text)
 
     def detect_each() -> None:
-        for (text, published) in articles * args.copies:
+        for text, published in articles * args.copies:
             claimcheck.detect(text, published=published)
 
     def pipe_batched(n_process: int) -> None:
@@ -96,9 +96,19 @@ def main() -> int:
         size_mb = big.stat().st_size / 1024 / 1024
         start = time.perf_counter()
         result = subprocess.run(
-            [sys.executable, "-m", "claimcheck", "scan", str(big), "--format", "jsonl",
-             "--published", "2024-12-31"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False,
+            [
+                sys.executable,
+                "-m",
+                "claimcheck",
+                "scan",
+                str(big),
+                "--format",
+                "jsonl",
+                "--published",
+                "2024-12-31",
+            ],
+            capture_output=True,
+            check=False,
         )
         elapsed = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

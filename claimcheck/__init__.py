@@ -7,7 +7,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .detect import claims_of, detect, get_pipeline, make_doc
+from .detection import claims_of, detect, get_pipeline, make_doc
 from .errors import ClaimcheckError
 from .model import Article, Claim, DateValue, Slots
 from .scan import scan_stream, scan_text

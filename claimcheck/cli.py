@@ -53,11 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--all", action="store_true", help="show every candidate with its score")
     scan.add_argument("--model", metavar="NAME", help="a trained spaCy pipeline (name or path)")
     scan.add_argument(
-        "--input-format", choices=("auto", "text", "html"), default="auto",
+        "--input-format",
+        choices=("auto", "text", "html"),
+        default="auto",
         help="treat the input as text or HTML (default: guess)",
     )
     scan.add_argument(
-        "--threshold", type=_threshold, default=None, metavar="0..1",
+        "--threshold",
+        type=_threshold,
+        default=None,
+        metavar="0..1",
         help="check-worthiness needed to count as a claim (default 0.5)",
     )
 
@@ -94,7 +99,7 @@ def _warn(message: str) -> None:
 
 
 def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
-    from .detect import DEFAULT_THRESHOLD
+    from .detection import DEFAULT_THRESHOLD
     from .scan import scan_stream
 
     stream = _open_input(args.file)
@@ -149,27 +154,47 @@ def format_table(claims: list, published: str | None, show_all: bool) -> str:
         s = claim.slots
         when = s.date.start if s.date and s.date.start else (s.date.text if s.date else "")
         if s.date and s.date.precision and s.date.start:
-            when = f"{s.date.text} = {s.date.start}..{s.date.end}" if s.date.start != s.date.end else f"{s.date.text} = {s.date.start}"
+            when = (
+                f"{s.date.text} = {s.date.start}..{s.date.end}"
+                if s.date.start != s.date.end
+                else f"{s.date.text} = {s.date.start}"
+            )
         facts = [
-            ("who", s.actor), ("whom", s.target), ("count", _count_text(s)),
-            ("round", s.round if s.round is not None else s.round_text), ("treaty", s.treaty),
-            ("where", s.place), ("status", s.status), ("when", when),
+            ("who", s.actor),
+            ("whom", s.target),
+            ("count", _count_text(s)),
+            ("round", s.round if s.round is not None else s.round_text),
+            ("treaty", s.treaty),
+            ("where", s.place),
+            ("status", s.status),
+            ("when", when),
             ("source", s.attribution),
         ]
         head = f"{n:>3}. {claim.type:<17} {claim.score:.2f}  [{claim.start}:{claim.end}]"
         lines.append(head)
         lines.extend(
-            textwrap.wrap(claim.text, width=width - 7, initial_indent="       ",
-                          subsequent_indent="       ")
+            textwrap.wrap(
+                claim.text, width=width - 7, initial_indent="       ", subsequent_indent="       "
+            )
         )
-        detail = "  ".join(f"{k}: {v}" for k, v in facts if v not in (None, ""))
-        lines.extend(
-            textwrap.wrap(detail, width=width - 7, initial_indent="       ",
-                          subsequent_indent="       ")
-        )
+        lines.extend(_pack([f"{k}: {v}" for k, v in facts if v not in (None, "")], width - 7))
         lines.append(f"       cues: {', '.join(claim.cues)}")
         lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def _pack(items: list[str], width: int, indent: str = "       ") -> list[str]:
+    """Lay facts out on lines of at most ``width`` without breaking a fact in two."""
+    lines, current = [], ""
+    for item in items:
+        if current and len(current) + 2 + len(item) > width:
+            lines.append(indent + current)
+            current = item
+        else:
+            current = f"{current}  {item}" if current else item
+    if current:
+        lines.append(indent + current)
+    return lines
 
 
 def _count_text(slots) -> str | None:
@@ -201,8 +226,13 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"Scanning the bundled sample article ({path.name}) offline.\n\n")
         out.flush()
         scan_args = argparse.Namespace(
-            file=str(path), published=None, format=args.format, all=False, model=None,
-            input_format="text", threshold=None,
+            file=str(path),
+            published=None,
+            format=args.format,
+            all=False,
+            model=None,
+            input_format="text",
+            threshold=None,
         )
         status = cmd_scan(scan_args, out)
     out.write(

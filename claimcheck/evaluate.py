@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .detect import detect, get_pipeline
+from .detection import detect, get_pipeline
 from .errors import GoldError
 from .model import Claim
 
@@ -173,7 +173,9 @@ def evaluate(
                 else:
                     report.slot_errors.append(
                         _slot_error(
-                            article, g, "date",
+                            article,
+                            g,
+                            "date",
                             [want.get("start"), want.get("end")],
                             [got.get("start"), got.get("end"), got.get("text")],
                         )
@@ -203,7 +205,9 @@ def _gold_text(article: GoldArticle, claim: dict[str, Any]) -> str:
     return claim.get("text") or article.text[claim["start"] : claim["end"]]
 
 
-def _slot_error(article: GoldArticle, claim: dict[str, Any], slot: str, want: Any, got: Any) -> dict:
+def _slot_error(
+    article: GoldArticle, claim: dict[str, Any], slot: str, want: Any, got: Any
+) -> dict:
     return {
         "article": article.id,
         "type": claim["type"],
@@ -232,7 +236,9 @@ def format_report(report: Report, show_misses: bool = True) -> str:
         ("count accuracy", report.count_accuracy, report.count_total),
         ("date accuracy", report.date_accuracy, report.date_total),
     ):
-        lines.append(f"{name}: {'n/a' if acc is None else f'{acc:.3f}'} (on {total} matched claims)")
+        lines.append(
+            f"{name}: {'n/a' if acc is None else f'{acc:.3f}'} (on {total} matched claims)"
+        )
     if show_misses:
         for title, rows in (("missed", report.misses), ("false alarms", report.false_alarms)):
             lines.append("")

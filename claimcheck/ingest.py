@@ -127,9 +127,16 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: (v or "") for k, v in attrs}
         if tag == "meta":
-            prop = (values.get("property") or values.get("name") or values.get("itemprop") or "")
-            if prop.lower() in ("article:published_time", "datepublished", "date", "pubdate",
-                                "og:published_time", "publication_date", "dc.date"):
+            prop = values.get("property") or values.get("name") or values.get("itemprop") or ""
+            if prop.lower() in (
+                "article:published_time",
+                "datepublished",
+                "date",
+                "pubdate",
+                "og:published_time",
+                "publication_date",
+                "dc.date",
+            ):
                 self.published = self.published or values.get("content")
             return
         if tag == "time" and values.get("datetime") and not self.published:
@@ -175,12 +182,16 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     return text, parser.title, published
 
 
-_HTML_START = re.compile(r"(?is)^\s*(?:<!doctype\s+html|<html|<head|<body|<article|<p[\s>]|<div[\s>]|<!--)")
+_HTML_START = re.compile(
+    r"(?is)^\s*(?:<!doctype\s+html|<html|<head|<body|<article|<p[\s>]|<div[\s>]|<!--)"
+)
 
 
 def looks_like_html(text: str) -> bool:
     head = text[:4096]
-    return bool(_HTML_START.match(head)) or len(re.findall(r"</(?:p|div|span|a|li|h\d)>", head)) >= 3
+    return (
+        bool(_HTML_START.match(head)) or len(re.findall(r"</(?:p|div|span|a|li|h\d)>", head)) >= 3
+    )
 
 
 def read_source(stream: BinaryIO, input_format: str = "auto", name: str = "") -> Source:
@@ -189,7 +200,9 @@ def read_source(stream: BinaryIO, input_format: str = "auto", name: str = "") ->
     text = "".join(iter_decoded(stream, source))
     fmt = input_format
     if fmt == "auto":
-        fmt = "html" if name.lower().endswith((".html", ".htm")) or looks_like_html(text) else "text"
+        fmt = (
+            "html" if name.lower().endswith((".html", ".htm")) or looks_like_html(text) else "text"
+        )
     if fmt == "html":
         text, source.title, source.published = html_to_text(text)
         source.format = "html"
@@ -208,14 +221,13 @@ def iter_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]
             yield pos, text[pos:]
             return
         window = text[pos : pos + size]
-        cut = window.rfind("\n\n")
+        cut = window.rfind("\n\n") + 2  # cut after a paragraph break ...
         if cut < size // 4:
-            cut = window.rfind("\n")
+            cut = window.rfind("\n") + 1  # ... or a line break ...
         if cut < size // 4:
-            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
-            cut = cut + 1 if cut >= size // 4 else -1
+            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! ")) + 2
         if cut < size // 4:
-            cut = window.rfind(" ")
+            cut = window.rfind(" ") + 1  # ... or at least between words
         if cut <= 0:
             cut = size
         yield pos, text[pos : pos + cut]

@@ -34,7 +34,12 @@ class DateValue:
         return self.start is not None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "precision": self.precision}
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "precision": self.precision,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> DateValue | None:

@@ -9,10 +9,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
 
-from .detect import DEFAULT_THRESHOLD, detect_chunks, get_pipeline, resolve_published
-from .detect.dates import find_dateline, parse_user_date
+from .detection import DEFAULT_THRESHOLD, detect_chunks, get_pipeline, resolve_published
+from .detection.dates import find_dateline, parse_user_date
 from .errors import OptionError
-from .ingest import Source, html_to_text, iter_chunks, iter_stream_chunks, looks_like_html, read_source
+from .ingest import (
+    Source,
+    iter_chunks,
+    iter_stream_chunks,
+    looks_like_html,
+    read_source,
+)
 from .model import Claim
 
 INPUT_FORMATS = ("auto", "text", "html")

@@ -1,6 +1,6 @@
 """Loading the claim-type rules and gazetteers that ship as data files.
 
-Each claim type is one JSONL file in ``claimcheck/detect/patterns/``: one ``{"meta": {...}}`` line
+Each claim type is one JSONL file in ``claimcheck/detection/patterns/``: one ``{"meta": {...}}`` line
 (type, description, colour, the nouns a count of this type counts) and SpanRuler-style pattern
 lines ``{"label", "id", "pattern"}`` with optional ``kind`` ("verb" or "noun"), ``status`` and
 ``requires_near``. Users add a type by adding a file, here or in a folder of their own.
@@ -45,7 +45,9 @@ def _read_jsonl(text: str, source: str) -> list[tuple[int, dict[str, Any]]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise PatternError(f"{source}:{lineno}: not valid JSON ({exc.msg}); fix the line") from None
+            raise PatternError(
+                f"{source}:{lineno}: not valid JSON ({exc.msg}); fix the line"
+            ) from None
         if not isinstance(row, dict):
             raise PatternError(f"{source}:{lineno}: each line must be a JSON object")
         rows.append((lineno, row))
@@ -57,7 +59,7 @@ def parse_rules_file(text: str, source: str) -> tuple[ClaimType, list[dict[str, 
     rows = _read_jsonl(text, source)
     metas = [(n, r["meta"]) for n, r in rows if "meta" in r]
     if len(metas) != 1:
-        raise PatternError(f"{source}: needs exactly one {{\"meta\": {{\"type\": ...}}}} line")
+        raise PatternError(f'{source}: needs exactly one {{"meta": {{"type": ...}}}} line')
     meta_line, meta = metas[0]
     unknown = set(meta) - META_KEYS
     if unknown or not isinstance(meta.get("type"), str):
@@ -93,9 +95,9 @@ def parse_rules_file(text: str, source: str) -> tuple[ClaimType, list[dict[str, 
 
 
 def _package_files() -> list[tuple[str, str]]:
-    folder = resources.files("claimcheck.detect") / "patterns"
+    folder = resources.files("claimcheck.detection") / "patterns"
     return sorted(
-        (f"claimcheck/detect/patterns/{p.name}", p.read_text(encoding="utf-8"))
+        (f"claimcheck/detection/patterns/{p.name}", p.read_text(encoding="utf-8"))
         for p in folder.iterdir()
         if p.name.endswith(".jsonl")
     )
@@ -129,8 +131,8 @@ def load_rules(extra_dir: str | None = None) -> Rules:
 
 
 def _package_data(name: str) -> list[dict[str, Any]]:
-    text = (resources.files("claimcheck.detect") / "data" / name).read_text(encoding="utf-8")
-    return [row for _, row in _read_jsonl(text, f"claimcheck/detect/data/{name}")]
+    text = (resources.files("claimcheck.detection") / "data" / name).read_text(encoding="utf-8")
+    return [row for _, row in _read_jsonl(text, f"claimcheck/detection/data/{name}")]
 
 
 @lru_cache(maxsize=1)

@@ -61,9 +61,7 @@ def get_pipeline(
             nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("claimcheck_linebreaks", first=True)
     nlp.add_pipe("claimcheck_mentions")
-    nlp.add_pipe(
-        "claimcheck_claims", config={"threshold": threshold, "patterns_dir": patterns_dir}
-    )
+    nlp.add_pipe("claimcheck_claims", config={"threshold": threshold, "patterns_dir": patterns_dir})
     return nlp
 
 
@@ -112,6 +110,7 @@ def detect_chunks(
         for offset, chunk in chunks:
             doc = nlp.make_doc(chunk)
             doc._.claimcheck_date_context = resolver
+            doc._.claimcheck_continuation = offset > 0
             yield doc, offset
 
     for doc, offset in nlp.pipe(docs(), as_tuples=True, batch_size=4):

@@ -135,5 +135,7 @@ def find_rounds(text: str, offset: int = 0) -> list[Round]:
         if ordinal:
             low = ordinal.lower()
             value = _ORDINALS.get(low) or int(re.match(r"\d+", low).group())
-        rounds.append(Round(value=value, text=m.group(0), start=offset + m.start(), end=offset + m.end()))
+        rounds.append(
+            Round(value=value, text=m.group(0), start=offset + m.start(), end=offset + m.end())
+        )
     return rounds

@@ -12,8 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any
 from datetime import date
+from typing import Any
 
 import numpy
 from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START
@@ -39,6 +39,7 @@ def register_extensions() -> None:
     for name, default in (
         ("claimcheck_published", None),  # ISO date (or datetime.date) of publication
         ("claimcheck_date_context", None),  # DateResolver carried across chunks of one article
+        ("claimcheck_continuation", False),  # a later chunk of a long article: no headline
         ("claimcheck_claims", None),  # claims at or above the threshold
         ("claimcheck_candidates", None),  # every candidate with its score
     ):
@@ -59,15 +60,22 @@ class LineBreaks:
         if len(doc) < 2 or doc.has_annotation("DEP"):
             return doc
         strings = doc.vocab.strings
-        values = doc.to_array([IS_SPACE, ORTH])
-        spaces = numpy.flatnonzero(values[:, 0])
+        values = doc.to_array([IS_SPACE, ORTH, SENT_START])
+        starts = values[:, 2].astype(numpy.int64)
+        changed = False
         # spaCy keeps a line break as a whitespace token of its own
-        breaks = [int(i) + 1 for i in spaces if "\n" in strings[int(values[i, 1])]]
-        for i in breaks:
-            while i < len(doc) and doc[i].is_space:
+        for space in numpy.flatnonzero(values[:, 0]).tolist():
+            if "\n" not in strings[int(values[space, 1])]:
+                continue
+            i = space + 1
+            while i < len(doc) and values[i, 0]:
                 i += 1
-            if 0 < i < len(doc):
-                doc[i].is_sent_start = True
+            if i < len(doc) and starts[i] != 1:
+                starts[i] = 1
+                changed = True
+        if changed:
+            # one bulk write: setting Token.is_sent_start scans the whole doc on every call
+            doc.from_array([SENT_START], starts.astype(numpy.uint64))
         return doc
 
 
@@ -94,7 +102,11 @@ class Mentions:
         make = nlp.make_doc
         for actor in load_actors():
             kind = actor.get("kind", "org").upper()
-            for group, label in (("aliases", kind), ("demonyms", "DEMONYM"), ("metonyms", "METONYM")):
+            for group, label in (
+                ("aliases", kind),
+                ("demonyms", "DEMONYM"),
+                ("metonyms", "METONYM"),
+            ):
                 names = actor.get(group, [])
                 if names:
                     self.exact.add(f"{label}|{actor['name']}", [make(n) for n in names])
@@ -168,6 +180,7 @@ class SentenceContext:
     dates: list[DateMention]
     boilerplate: bool
     headline: bool = False
+    parsed: bool = False
     first_trigger_char: int | None = None
     attributions: list[tuple[int, int, str]] = field(default_factory=list)
 
@@ -206,8 +219,9 @@ class ClaimDetector:
                 self.rules_by_key.setdefault(nlp.vocab.strings.add(word), []).append(pattern["id"])
         self.key_hashes = numpy.array(sorted(self.rules_by_key), dtype=numpy.uint64)
         self.near_hashes = {
-            pid: numpy.array(sorted(nlp.vocab.strings.add(w) for w in extra["requires_near"]),
-                             dtype=numpy.uint64)
+            pid: numpy.array(
+                sorted(nlp.vocab.strings.add(w) for w in extra["requires_near"]), dtype=numpy.uint64
+            )
             for pid, extra in self.rules.extras.items()
             if extra["requires_near"]
         }
@@ -242,6 +256,7 @@ class ClaimDetector:
             for trig in triggers:
                 key = _sentence_index(sent_starts, trig.start)
                 by_sentence.setdefault(key, []).append(trig)
+            parsed = doc.has_annotation("DEP")
             date_starts = [d.start for d in dates]
             mention_starts = [m.start for m in mentions]
             for key in sorted(by_sentence):
@@ -259,7 +274,8 @@ class ClaimDetector:
                     mentions=mentions[mlo:mhi],
                     dates=dates[lo:hi],
                     boilerplate=_in_ranges(boiler, sent.start_char, sent.end_char),
-                    headline=_is_headline(text, sent),
+                    headline=not doc._.claimcheck_continuation and _is_headline(text, sent),
+                    parsed=parsed,
                 )
                 candidates.extend(self._sentence_claims(ctx, by_sentence[key]))
         elif doc._.claimcheck_date_context is not None:
@@ -316,7 +332,9 @@ class ClaimDetector:
             kind = extra["kind"]
             before = doc[span.start - 1].lower_ if span.start > 0 else ""
             sent_index = _sentence_index(sent_starts, span.start)
-            sent_end = int(sent_starts[sent_index + 1]) if sent_index + 1 < len(sent_starts) else len(doc)
+            sent_end = (
+                int(sent_starts[sent_index + 1]) if sent_index + 1 < len(sent_starts) else len(doc)
+            )
             first_in_sentence = span.start == int(sent_starts[sent_index])
             if kind == "verb" and before in tr.DETERMINERS and not first_in_sentence:
                 kind = "noun"  # "a banned missile", "the seized assets": adjectival use
@@ -373,16 +391,15 @@ class ClaimDetector:
     def _sentence_claims(self, ctx: SentenceContext, triggers: list[Trigger]) -> list[Claim]:
         doc, sent = ctx.doc, ctx.sent
         ctx.first_trigger_char = doc[triggers[0].start].idx
-        ctx.attributions = find_attributions(ctx.text[sent.start_char : sent.end_char], sent.start_char)
+        ctx.attributions = find_attributions(
+            ctx.text[sent.start_char : sent.end_char], sent.start_char
+        )
         groups = self._group(doc, triggers)
         main = [g for g in groups if not g.embedded]
         bounds: dict[int, tuple[int, int]] = {}
         left = sent.start
         for i, group in enumerate(main):
-            if i + 1 < len(main):
-                cut = _best_cut(doc, group.end, main[i + 1].start)
-            else:
-                cut = sent.end
+            cut = _best_cut(doc, group.end, main[i + 1].start) if i + 1 < len(main) else sent.end
             bounds[id(group)] = (left, cut)
             left = cut
         claims = []
@@ -449,7 +466,9 @@ class ClaimDetector:
         win_start = max(start, head.start - 14)
         win_end = min(end, head.end + 12)
         window_start_char = doc[win_start].idx
-        window_text = ctx.text[window_start_char : doc[win_end - 1].idx + len(doc[win_end - 1].text)]
+        window_text = ctx.text[
+            window_start_char : doc[win_end - 1].idx + len(doc[win_end - 1].text)
+        ]
         self._fill_count(group.type, window_text, window_start_char, doc[head.start].idx, slots)
         if slots.count is None and slots.count_text is None and group.type in self.count_regex:
             _bare_count(doc, group, end, slots)
@@ -492,7 +511,7 @@ class ClaimDetector:
             for m in right
             if not (m[0] > 0 and doc[m[0] - 1].lower_ in ("by", "in", "at", "near"))
         ]
-        dep_actor, dep_target = _from_parse(doc, head, start, end)
+        dep_actor, dep_target = _from_parse(doc, head, start, end) if ctx.parsed else (None, None)
         if passive:
             slots.actor = by_actor[2] if by_actor else dep_actor
             slots.target = (left[0][2] if left else None) or dep_target
@@ -504,7 +523,9 @@ class ClaimDetector:
         if slots.target == slots.actor:
             slots.target = None
 
-    def _fill_count(self, claim_type: str, text: str, offset: int, anchor: int, slots: Slots) -> None:
+    def _fill_count(
+        self, claim_type: str, text: str, offset: int, anchor: int, slots: Slots
+    ) -> None:
         regex = self.count_regex.get(claim_type)
         if regex is None:
             return
@@ -526,7 +547,12 @@ class ClaimDetector:
         if slots.actor:
             score += 0.15
             cues.append("actor")
-        if slots.count is not None or slots.round is not None or slots.count_text or slots.round_text:
+        if (
+            slots.count is not None
+            or slots.round is not None
+            or slots.count_text
+            or slots.round_text
+        ):
             score += 0.1
             cues.append("number")
         if slots.date:
@@ -564,9 +590,11 @@ class ClaimDetector:
             ) or _announce_before(doc, ctx.sent.start, start)
             if not announced:
                 penalties.append("future")
-        if any(w in tr.OPINION_WORDS for w in words) or tr.OPINION_PHRASES.search(text):
-            penalties.append("opinion")
-        elif not group.verbal and any(w in tr.EVALUATIVE_WORDS for w in words):
+        if (
+            any(w in tr.OPINION_WORDS for w in words)
+            or tr.OPINION_PHRASES.search(text)
+            or (not group.verbal and any(w in tr.EVALUATIVE_WORDS for w in words))
+        ):
             penalties.append("opinion")
         if sent_text.endswith("?"):
             penalties.append("question")
@@ -613,10 +641,75 @@ def _column(doc: Doc, attr: int) -> numpy.ndarray:
 
 
 COMMON_WORDS = frozenset(
-    "the a an to of in on at for from by with out off up down and or have has had was were is "
-    "are be been held hold said says announced announces signed signs adopted sent send moved "
-    "ordered told gave cut cuts end ended ends left leave called call back walk walked step "
-    "stepped pulled pull put took take made make added adds listed designated".split()
+    [
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "by",
+        "with",
+        "out",
+        "off",
+        "up",
+        "down",
+        "and",
+        "or",
+        "have",
+        "has",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "held",
+        "hold",
+        "said",
+        "says",
+        "announced",
+        "announces",
+        "signed",
+        "signs",
+        "adopted",
+        "sent",
+        "send",
+        "moved",
+        "ordered",
+        "told",
+        "gave",
+        "cut",
+        "cuts",
+        "end",
+        "ended",
+        "ends",
+        "left",
+        "leave",
+        "called",
+        "call",
+        "back",
+        "walk",
+        "walked",
+        "step",
+        "stepped",
+        "pulled",
+        "pull",
+        "put",
+        "took",
+        "take",
+        "made",
+        "make",
+        "added",
+        "adds",
+        "listed",
+        "designated",
+    ]
 )
 
 
@@ -642,11 +735,73 @@ def _key_words(pattern: list[dict[str, Any]]) -> list[str] | None:
 
 
 DATE_WORDS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep. "
-    "sept. oct. nov. dec. monday tuesday wednesday thursday friday saturday sunday spring "
-    "summer autumn fall winter today yesterday tomorrow tonight night morning weekend week weeks "
-    "month months year years overnight day days decade".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "jan.",
+        "feb.",
+        "mar.",
+        "apr.",
+        "jun.",
+        "jul.",
+        "aug.",
+        "sep.",
+        "sept.",
+        "oct.",
+        "nov.",
+        "dec.",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "night",
+        "morning",
+        "weekend",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "overnight",
+        "day",
+        "days",
+        "decade",
+    ]
 )
 
 
@@ -805,7 +960,8 @@ def _actor_mentions(ctx: SentenceContext, start: int, end: int) -> list[tuple[in
                     if len(words) < 2:
                         continue
                 span = doc.char_span(
-                    seg_start + m.end() - len(" ".join(words)), seg_start + m.end(),
+                    seg_start + m.end() - len(" ".join(words)),
+                    seg_start + m.end(),
                     alignment_mode="expand",
                 )
                 if span is None or any(s < span.end and span.start < e for s, e in taken):
@@ -824,7 +980,7 @@ def _strip_article(text: str) -> str:
 
 def _after_preposition(doc: Doc, index: int, floor: int) -> bool:
     i = index - 1
-    while i >= floor and (doc[i].lower_ in tr.DETERMINERS or doc[i].is_title and i > floor):
+    while i >= floor and (doc[i].lower_ in tr.DETERMINERS or (doc[i].is_title and i > floor)):
         if doc[i].lower_ in tr.DETERMINERS:
             i -= 1
             continue
@@ -848,8 +1004,6 @@ def _join_coordinated(doc: Doc, left: list[tuple[int, int, str]]) -> str:
 
 def _from_parse(doc: Doc, head: Trigger, start: int, end: int) -> tuple[str | None, str | None]:
     """Subject and object of the trigger verb from a trained parser, when the pipeline has one."""
-    if not doc.has_annotation("DEP"):
-        return None, None
     verb = doc[head.start]
     actor = target = None
     for child in verb.children:
@@ -921,8 +1075,29 @@ def _announce_before(doc: Doc, sent_start: int, start: int) -> bool:
 
 
 OCCURRENCE_VERBS = frozenset(
-    "began begun begins started starts ended ends took take takes held opened opens concluded "
-    "concludes continued resumed went got wrapped kicked".split()
+    [
+        "began",
+        "begun",
+        "begins",
+        "started",
+        "starts",
+        "ended",
+        "ends",
+        "took",
+        "take",
+        "takes",
+        "held",
+        "opened",
+        "opens",
+        "concluded",
+        "concludes",
+        "continued",
+        "resumed",
+        "went",
+        "got",
+        "wrapped",
+        "kicked",
+    ]
 )
 
 
@@ -947,7 +1122,12 @@ def _clause_end(doc: Doc, after: int, end: int) -> int:
         token = doc[i]
         if token.text in tr.STRONG_PUNCT or (token.lower_ in tr.SCOPE_BREAKS and i > after):
             return i
-        if token.text == "," and i + 1 < end and doc[i + 1].lower_.endswith("ing") and len(doc[i + 1]) > 4:
+        if (
+            token.text == ","
+            and i + 1 < end
+            and doc[i + 1].lower_.endswith("ing")
+            and len(doc[i + 1]) > 4
+        ):
             return i
     return end
 
@@ -993,7 +1173,22 @@ def _bare_count(doc: Doc, group: Group, end: int, slots: Slots) -> None:
 
 
 BARE_COUNT_FOLLOWERS = frozenset(
-    "to more others of as and in on after over from by while but".split()
+    [
+        "to",
+        "more",
+        "others",
+        "of",
+        "as",
+        "and",
+        "in",
+        "on",
+        "after",
+        "over",
+        "from",
+        "by",
+        "while",
+        "but",
+    ]
 )
 
 
@@ -1021,11 +1216,34 @@ def _has_specifier(doc: Doc, group: Group, sent_end: int) -> bool:
     trig = group.triggers[-1]
     end = min(trig.end + 4, sent_end)
     if trig.end < end and doc[trig.end].lower_ in ("of", "on", "against", "at", "in", "near"):
-        return any(t.is_title or t.like_num or t.lower_ in SPECIFIC_NOUNS for t in doc[trig.end + 1 : end])
+        return any(
+            t.is_title or t.like_num or t.lower_ in SPECIFIC_NOUNS for t in doc[trig.end + 1 : end]
+        )
     return False
 
 
 SPECIFIC_NOUNS = frozenset(
-    "civilians people spy agent dissident journalist opponent critic passengers soldiers "
-    "troops town city village embassy consulate plant depot base pipeline hospital".split()
+    [
+        "civilians",
+        "people",
+        "spy",
+        "agent",
+        "dissident",
+        "journalist",
+        "opponent",
+        "critic",
+        "passengers",
+        "soldiers",
+        "troops",
+        "town",
+        "city",
+        "village",
+        "embassy",
+        "consulate",
+        "plant",
+        "depot",
+        "base",
+        "pipeline",
+        "hospital",
+    ]
 )

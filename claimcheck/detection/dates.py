@@ -31,7 +31,13 @@ NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
-SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
+}
 
 # Month names must be capitalised: "may" and "march" are also ordinary words.
 _MONTH = (
@@ -47,27 +53,47 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _PART = r"(?i:early|mid|late|the (?:start|beginning|middle|end) of|the first half of|the second half of)"
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
-_PREP = r"(?i:in|since|by|during|until|till|from|before|after|through|throughout|of|to|and|between|for)"
+_PREP = (
+    r"(?i:in|since|by|during|until|till|from|before|after|through|throughout|of|to|and|between|for)"
+)
 
 _PATTERNS = [
     ("iso", rf"\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b"),
     ("dmy", rf"\b(?P<dmy_d>{_DAY})\s+(?:of\s+)?(?P<dmy_m>{_MONTH}),?\s+(?P<dmy_y>{_YEAR})\b"),
     ("mdy", rf"\b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY}),?\s+(?P<mdy_y>{_YEAR})\b"),
-    ("part_month", rf"\b(?P<pm_part>{_PART})[\s-]+(?P<pm_m>{_MONTH_FULL})(?:,?\s+(?P<pm_y>{_YEAR}))?\b"),
+    (
+        "part_month",
+        rf"\b(?P<pm_part>{_PART})[\s-]+(?P<pm_m>{_MONTH_FULL})(?:,?\s+(?P<pm_y>{_YEAR}))?\b",
+    ),
     ("part_year", rf"\b(?P<py_part>{_PART})[\s-]+(?P<py_y>{_YEAR})\b"),
     ("my", rf"\b(?P<my_m>{_MONTH_FULL}|{_MONTH})(?:,?\s+(?:of\s+)?)(?P<my_y>{_YEAR})\b"),
     ("md", rf"\b(?P<md_m>{_MONTH})\s+(?P<md_d>{_DAY})\b(?!\s*(?:,\s*)?\d)"),
     ("dm", rf"\b(?P<dm_d>{_DAY})\s+(?:of\s+)?(?P<dm_m>{_MONTH})\b"),
     ("season_year", rf"\b(?:the\s+)?(?P<sy_s>{_SEASON})\s+(?:of\s+)?(?P<sy_y>{_YEAR})\b"),
-    ("rel_season", rf"\b(?P<rs_rel>last|this|next|in the|earlier this|over the)\s+(?P<rs_s>{_SEASON})\b(?!\s+(?:of\s+)?\d{{4}})"),
-    ("decade", rf"\bthe\s+(?P<dec>(?:1[89]|20)\d0)s\b"),
+    (
+        "rel_season",
+        rf"\b(?P<rs_rel>last|this|next|in the|earlier this|over the)\s+(?P<rs_s>{_SEASON})\b(?!\s+(?:of\s+)?\d{{4}})",
+    ),
+    ("decade", r"\bthe\s+(?P<dec>(?:1[89]|20)\d0)s\b"),
     ("year", rf"\b{_PREP}\s+(?P<y>{_YEAR})\b(?!-)"),
     ("year_adj", rf"\b(?i:the|its|a|this)\s+(?P<ya>{_YEAR})(?=\s+[a-z])"),
-    ("month", rf"\b(?P<mo_rel>(?i:in early|in late|in mid|in|since|by|during|until|from|before|after|last|this|next|of|early|late|mid))[\s-]+(?P<mo_m>{_MONTH_FULL})\b(?!\s+\d)"),
-    ("weekday", rf"\b(?:(?P<wd_rel>(?i:on|last|this|next|since|by|until|from|early|late))\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"),
+    (
+        "month",
+        rf"\b(?P<mo_rel>(?i:in early|in late|in mid|in|since|by|during|until|from|before|after|last|this|next|of|early|late|mid))[\s-]+(?P<mo_m>{_MONTH_FULL})\b(?!\s+\d)",
+    ),
+    (
+        "weekday",
+        rf"\b(?:(?P<wd_rel>(?i:on|last|this|next|since|by|until|from|early|late))\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b",
+    ),
     ("ago", rf"\b(?P<ago_n>{_NUM}|several|a few)\s+(?P<ago_u>day|week|month|year)s?\s+ago\b"),
-    ("anaphoric", rf"\b(?:(?P<an_dir1>the following|the next|the previous|the preceding|that|the same)\s+(?P<an_u1>day|week|month|year)|(?P<an_n>{_NUM})\s+(?P<an_u2>day|week|month|year)s?\s+(?P<an_dir2>later|earlier|before|after))\b"),
-    ("relative", r"\b(?P<rel>yesterday|today|tomorrow|last night|this morning|overnight|(?:over|at|during) the weekend|last weekend|this weekend|(?:earlier|later) (?:this|in the) (?:week|month|year)|last (?:week|month|year)|this (?:week|month|year)|next (?:week|month|year)|the day before)\b"),
+    (
+        "anaphoric",
+        rf"\b(?:(?P<an_dir1>the following|the next|the previous|the preceding|that|the same)\s+(?P<an_u1>day|week|month|year)|(?P<an_n>{_NUM})\s+(?P<an_u2>day|week|month|year)s?\s+(?P<an_dir2>later|earlier|before|after))\b",
+    ),
+    (
+        "relative",
+        r"\b(?P<rel>yesterday|today|tomorrow|last night|this morning|overnight|(?:over|at|during) the weekend|last weekend|this weekend|(?:earlier|later) (?:this|in the) (?:week|month|year)|last (?:week|month|year)|this (?:week|month|year)|next (?:week|month|year)|the day before)\b",
+    ),
 ]
 # Relative expressions are matched without regard to case ("Last week", "Yesterday"); month
 # and weekday names only when capitalised.
@@ -315,7 +341,7 @@ class DateResolver:
         return DateValue.span(text, day, day, "day")
 
     def _relative_season(self, text: str, rel: str, season: str) -> DateValue:
-        """"last summer" is the latest summer already over; "this"/"in the" the latest begun."""
+        """ "last summer" is the latest summer already over; "this"/"in the" the latest begun."""
         pub = self.published
         if pub is None:
             return DateValue(text=text, precision="season")
@@ -420,7 +446,9 @@ class DateResolver:
             if unit == "month":
                 first = _shift_months(pub, 1)
                 return DateValue.span(text, first, _month_end(first.year, first.month), "month")
-            return DateValue.span(text, date(pub.year + 1, 1, 1), date(pub.year + 1, 12, 31), "year")
+            return DateValue.span(
+                text, date(pub.year + 1, 1, 1), date(pub.year + 1, 12, 31), "year"
+            )
         # this week / earlier this week / earlier in the week / later this month ...
         later = rel.startswith("later")
         if unit == "week":

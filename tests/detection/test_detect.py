@@ -1,0 +1,179 @@
+"""Claim detection end to end through the public API."""
+
+from __future__ import annotations
+
+import spacy
+
+import claimcheck
+from claimcheck.detection import claims_of, get_pipeline, make_doc
+from claimcheck.detection.dates import DateResolver
+from claimcheck.ingest import iter_chunks
+
+SALISBURY = (
+    "Following a nerve agent attack on a former Russian spy in Salisbury in March, the two "
+    "countries expelled large numbers of each other's diplomatic personnel and Washington "
+    "imposed multiple rounds of sanctions."
+)
+
+
+def by_type(claims):
+    return {c.type: c for c in claims}
+
+
+def test_one_sentence_carries_three_claims_with_their_own_spans():
+    claims = claimcheck.detect(SALISBURY, published="2018-12-22")
+    assert [c.type for c in claims] == ["attack", "expulsion", "sanctions"]
+    for claim in claims:
+        assert SALISBURY[claim.start : claim.end] == claim.text
+    attack, expulsion, sanctions = claims
+    assert attack.end <= expulsion.start and expulsion.end <= sanctions.start
+    assert expulsion.text == (
+        "the two countries expelled large numbers of each other's diplomatic personnel"
+    )
+    assert expulsion.slots.count is None and expulsion.slots.count_text == "large numbers"
+    assert expulsion.slots.actor == "the two countries"
+    assert expulsion.slots.date.to_dict() == {
+        "text": "in March",
+        "start": "2018-03-01",
+        "end": "2018-03-31",
+        "precision": "month",
+    }
+    assert sanctions.slots.actor == "Washington"
+    assert sanctions.slots.round is None and sanctions.slots.round_text == "multiple rounds"
+    assert attack.slots.place == "Salisbury"
+
+
+def test_slots_count_round_treaty_status_and_date():
+    text = (
+        "Britain expelled 23 Russian diplomats on Wednesday. "
+        "The EU adopted its sixth package of sanctions on 3 June 2022. "
+        "Washington said on Thursday it would withdraw from the Intermediate-range Nuclear "
+        "Forces Treaty. "
+        "Moscow suspended its participation in the Iranian nuclear deal last week. "
+        "The White House on Wednesday called off the summit planned for Moscow."
+    )
+    claims = by_type(claimcheck.detect(text, published="2018-12-22"))
+    expulsion = claims["expulsion"]
+    assert (expulsion.slots.count, expulsion.slots.actor, expulsion.slots.target) == (
+        23,
+        "Britain",
+        "Russia",
+    )
+    assert expulsion.slots.date.start == "2018-12-19"
+    assert claims["sanctions"].slots.round == 6
+    assert claims["sanctions"].slots.date.start == "2022-06-03"
+    withdrawals = [
+        c for c in claimcheck.detect(text, published="2018-12-22") if c.type == "treaty_withdrawal"
+    ]
+    assert [(c.slots.treaty, c.slots.status) for c in withdrawals] == [
+        ("INF", "announced"),
+        ("JCPOA", "suspended"),
+    ]
+    assert withdrawals[1].slots.date.precision == "week"
+    assert claims["summit"].slots.status == "cancelled"
+
+
+def test_predictions_opinions_questions_and_boilerplate_are_not_claims():
+    text = (
+        "Russia expelled 23 British diplomats on Saturday.\n"
+        "Analysts fear Moscow could expel more diplomats.\n"
+        "The EU is expected to adopt new sanctions next month.\n"
+        "It remains to be seen whether the summit will take place.\n"
+        "Western governments should impose tougher sanctions on Russia.\n"
+        "Will the alliance hold more exercises in the Baltic?\n"
+        "Related news\n"
+        "Russia expels 23 British diplomats\n"
+        "Copyright 2018 Example News. All rights reserved.\n"
+    )
+    claims = claimcheck.detect(text, published="2018-03-18")
+    assert [c.text for c in claims] == ["Russia expelled 23 British diplomats on Saturday"]
+    every = claimcheck.detect(text, published="2018-03-18", include_all=True)
+    cues = {c.text: set(c.cues) for c in every}
+    assert "hedge" in cues["Analysts fear Moscow could expel more diplomats"]
+    assert "opinion" in cues["Western governments should impose tougher sanctions on Russia"]
+    assert "boilerplate" in cues["Russia expels 23 British diplomats"]
+    assert any("question" in c for c in cues.values())
+    assert all(c.score < 0.5 for c in every if c.text != claims[0].text)
+
+
+def test_announced_intention_is_a_claim_but_a_forecast_is_not():
+    claims = claimcheck.detect(
+        "The United States announced on Thursday that it would withdraw from the Paris "
+        "Agreement. Experts predict that other countries will leave the accord.",
+        published="2019-11-08",
+    )
+    assert len(claims) == 1
+    assert claims[0].slots.status == "announced" and claims[0].slots.treaty == "Paris Agreement"
+
+
+def test_scores_and_cues_explain_check_worthiness():
+    rich, bare = claimcheck.detect(
+        "On 26 March the United States expelled 60 Russian diplomats. Sanctions followed.",
+        published="2018-03-30",
+        include_all=True,
+    )
+    assert set(rich.cues) >= {"event", "actor", "number", "date", "named"}
+    assert 0.9 <= rich.score <= 1.0
+    assert bare.score < rich.score and "event_noun" in bare.cues
+
+
+def test_treaty_names_are_normalised():
+    names = {
+        "the Iranian nuclear deal": "JCPOA",
+        "the Intermediate-range Nuclear Forces Treaty": "INF",
+        "the Treaty on Open Skies": "Open Skies",
+        "the Comprehensive Nuclear-Test-Ban Treaty": "CTBT",
+        "the Paris climate accord": "Paris Agreement",
+    }
+    for phrase, canonical in names.items():
+        claims = claimcheck.detect(f"Washington withdrew from {phrase} in May.", "2020-06-01")
+        assert [c.slots.treaty for c in claims] == [canonical], phrase
+
+
+def test_long_text_is_chunked_with_correct_offsets(monkeypatch):
+    paragraph = "Britain expelled 23 Russian diplomats on Wednesday.\n\nOther news of the day.\n\n"
+    text = paragraph * 400  # about 30,000 characters
+    import claimcheck.detection as detect_module
+
+    monkeypatch.setattr(detect_module, "CHUNK_CHARS", 2_000)
+    assert len(list(iter_chunks(text, 2_000))) > 10
+    claims = claimcheck.detect(text, published="2018-03-16")
+    assert len(claims) == 400
+    assert all(text[c.start : c.end] == c.text for c in claims)
+    assert len({c.id for c in claims}) == 400
+
+
+def test_pipeline_works_with_nlp_pipe_and_in_anyones_pipeline():
+    nlp = get_pipeline()
+    docs = [
+        make_doc(nlp, "Russia expelled 60 US diplomats on Thursday.", "2018-03-30"),
+        make_doc(nlp, "Nothing happened.", "2018-03-30"),
+    ]
+    results = [claims_of(doc) for doc in nlp.pipe(docs)]
+    assert [len(r) for r in results] == [1, 0]
+    assert results[0][0].slots.date.start == "2018-03-29"
+    # registered factories: a user's own blank pipeline can add the components by name
+    own = spacy.blank("en")
+    own.add_pipe("sentencizer")
+    own.add_pipe("claimcheck_mentions")
+    own.add_pipe("claimcheck_claims")
+    doc = own("The EU imposed sanctions on 21 officials.")
+    assert [c["type"] for c in doc._.claimcheck_claims] == ["sanctions"]
+    assert [s.label_ for s in doc.spans["claimcheck_claims"]] == ["sanctions"]
+
+
+def test_dateline_in_the_text_gives_the_publication_date():
+    text = "Published: 30 March 2018\n\nRussia expelled 60 US diplomats on Thursday."
+    (claim,) = claimcheck.detect(text)
+    assert claim.slots.date.start == "2018-03-29"
+
+
+def test_without_any_publication_date_relative_dates_stay_unresolved():
+    (claim,) = claimcheck.detect("Russia expelled 60 US diplomats on Thursday.")
+    assert claim.slots.date.text == "on Thursday" and claim.slots.date.start is None
+
+
+def test_date_context_is_shared_across_chunks():
+    resolver = DateResolver(None)
+    resolver.find("The treaty was signed in 2015.")
+    assert resolver.find("the following year")[0].value.start == "2016-01-01"

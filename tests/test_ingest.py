@@ -1,0 +1,110 @@
+"""Reading articles: encodings, binary and empty input, HTML, chunking."""
+
+from __future__ import annotations
+
+import codecs
+import io
+
+import pytest
+
+from claimcheck.errors import InputError
+from claimcheck.ingest import (
+    Source,
+    html_to_text,
+    iter_chunks,
+    iter_stream_chunks,
+    looks_like_html,
+    read_source,
+)
+from claimcheck.scan import scan_stream
+
+TEXT = "Russia expelled 23 British diplomats on Thursday, the ministry said – “retaliation”.\n"
+
+
+def read(data: bytes, **kwargs) -> Source:
+    return read_source(io.BytesIO(data), **kwargs)
+
+
+def test_utf8_is_read_as_is():
+    source = read(TEXT.encode("utf-8"))
+    assert source.text == TEXT and source.warnings == [] and source.encoding == "utf-8"
+
+
+def test_bom_and_utf16_are_recognised():
+    assert read(codecs.BOM_UTF8 + TEXT.encode("utf-8")).text == TEXT
+    assert read(TEXT.encode("utf-16")).text == TEXT
+
+
+def test_other_encodings_are_detected_and_reported():
+    source = read(("Le Kremlin a expulsé 23 diplomates français à Moscou. " * 20).encode("cp1252"))
+    assert "expulsé" in source.text and "français" in source.text
+    assert any("not UTF-8" in w for w in source.warnings)
+
+
+def test_undecodable_bytes_are_replaced_and_counted():
+    data = TEXT.encode("utf-8") * 50
+    source = Source(text="")
+    stream = io.BytesIO(data[:100] + b"\xff\xfe\xfa" + data[100:])
+    # force UTF-8 by making the sample decode: the bad bytes come after the sniffed block
+    text = "".join(t for _, t in iter_stream_chunks(stream, source, size=4096))
+    assert "\ufffd" in text or "not UTF-8" in " ".join(source.warnings)
+    assert "expelled" in text
+
+
+def test_binary_and_empty_inputs_are_refused_with_advice():
+    with pytest.raises(InputError, match="binary"):
+        read(b"\x00\x01\x02PK\x03\x04" * 100)
+    with pytest.raises(InputError, match="empty"):
+        read(b"")
+    with pytest.raises(InputError, match="no text"):
+        read(b"   \n\n \t ")
+
+
+def test_html_is_reduced_to_text_without_scripts_navigation_or_asides():
+    html = """<!doctype html><html><head><title>Expulsions</title>
+    <meta property="article:published_time" content="2018-03-30T10:00:00Z">
+    <script>var claims = "Russia expelled 999 diplomats";</script></head>
+    <body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+    <article><h1>Russia expels 60 US diplomats</h1>
+    <p>Russia on Thursday ordered 60 American diplomats to leave &amp; closed a consulate.</p>
+    <aside>Related: Britain expelled 23 diplomats</aside></article>
+    <footer>Copyright 2018</footer></body></html>"""
+    text, title, published = html_to_text(html)
+    assert title == "Expulsions" and published == "2018-03-30"
+    assert "999" not in text and "Home" not in text and "Related" not in text
+    assert "Copyright" not in text
+    assert "Russia on Thursday ordered 60 American diplomats to leave & closed a consulate." in text
+    assert text.startswith("Russia expels 60 US diplomats")
+
+
+def test_html_scan_uses_page_metadata_and_offsets_into_extracted_text():
+    html = (
+        "<html><head><meta name='date' content='2018-03-30'></head><body>"
+        "<p>Russia on Thursday <b>expelled</b> 60 US diplomats.</p></body></html>"
+    )
+    scan = scan_stream(io.BytesIO(html.encode()), name="page.html")
+    claims = list(scan.claims)
+    assert scan.source.format == "html" and str(scan.published) == "2018-03-30"
+    assert claims[0].slots.date.start == "2018-03-29"
+    assert scan.source.text[claims[0].start : claims[0].end] == claims[0].text
+    assert looks_like_html(html) and not looks_like_html("Plain <3 text")
+
+
+def test_chunks_cut_at_paragraphs_and_cover_everything():
+    text = "".join(f"Paragraph {i} says something.\n\n" for i in range(2000))
+    chunks = list(iter_chunks(text, 1000))
+    assert "".join(c for _, c in chunks) == text
+    assert all(len(c) <= 1000 for _, c in chunks)
+    assert all(c.endswith("\n\n") for _, c in chunks[:-1])
+    assert [o for o, _ in chunks] == [
+        sum(len(c) for _, c in chunks[:i]) for i in range(len(chunks))
+    ]
+
+
+def test_streamed_chunks_match_offsets_of_the_whole_text():
+    text = "".join(f"Line {i}: Britain expelled {i} diplomats.\n" for i in range(3000))
+    source = Source(text="")
+    chunks = list(iter_stream_chunks(io.BytesIO(text.encode()), source, size=5000))
+    assert len(chunks) > 10
+    for offset, chunk in chunks:
+        assert text[offset : offset + len(chunk)] == chunk
