@@ -36,7 +36,14 @@ def test_entities_from_a_trained_pipeline_fill_the_actor(saved_pipeline):
 
 def test_the_cli_accepts_a_pipeline_path(run_cli, saved_pipeline):
     result = run_cli(
-        "scan", "-", "--model", saved_pipeline, "--published", "2018-03-16", "--format", "json",
+        "scan",
+        "-",
+        "--model",
+        saved_pipeline,
+        "--published",
+        "2018-03-16",
+        "--format",
+        "json",
         stdin=TEXT.encode(),
     )
     assert result.returncode == 0, result.stderr
