@@ -74,14 +74,15 @@ def main() -> int:
     multi = best_of(max(1, args.repeats // 2), lambda: pipe_batched(2))
 
     print(f"texts: {len(texts)} articles, {words:,} words")
-    print(f"{'':<34}{'words/s':>12}{'ratio':>9}")
+    print(f"{'':<34}{'words/s':>12}{'ratio':>9}{'ms/article':>12}")
     for name, seconds in (
         ("spaCy bare tokenizer (baseline)", base),
         ("claimcheck.detect, one by one", single),
         ("nlp.pipe, batch 64, n_process=1", batched),
         ("nlp.pipe, batch 64, n_process=2", multi),
     ):
-        print(f"{name:<34}{words / seconds:>12,.0f}{base / seconds:>9.2f}")
+        per_article = seconds / len(texts) * 1000
+        print(f"{name:<34}{words / seconds:>12,.0f}{base / seconds:>9.3f}{per_article:>12.2f}")
 
     # Peak memory for a large input, scanned by the CLI in a child process.
     unit = "\n\n".join(t for t, _ in articles)

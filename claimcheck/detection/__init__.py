@@ -133,6 +133,10 @@ def detect(
     """
     nlp = get_pipeline(model, threshold)
     pub = resolve_published(published, text)
-    claims = list(detect_chunks(iter_chunks(text, CHUNK_CHARS), pub, nlp, include_all))
+    if len(text) <= CHUNK_CHARS:  # one chunk: run the pipeline directly
+        doc = nlp(make_doc(nlp, text, pub))
+        claims = claims_of(doc, include_all=include_all)
+    else:
+        claims = list(detect_chunks(iter_chunks(text, CHUNK_CHARS), pub, nlp, include_all))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims

@@ -928,6 +928,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 
 def find_attributions(sentence: str, offset: int) -> list[tuple[int, int, str]]:
     """Who says so: "according to X", "X said", "said X"; (start, end, who) with char offsets."""
+    if not tr.ATTRIBUTION_HINT.search(sentence):
+        return []
     found = []
     for pattern in tr.ATTRIBUTION_PATTERNS:
         for m in pattern.finditer(sentence):

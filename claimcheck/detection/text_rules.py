@@ -381,6 +381,7 @@ _ROLE_NOUNS = (
     r"ministers?|spokes(?:man|woman|person)|minister|ministry|government|embassy|statement|"
     r"officers?|agency|lawyers?|court|judge|experts?|observers?|residents?|witnesses"
 )
+ATTRIBUTION_HINT = re.compile(rf"\b(?:according to|{ATTRIBUTION_VERBS})\b")
 ATTRIBUTION_PATTERNS = [
     re.compile(r"\baccording to (?P<who>[^,.;:\"“”]{2,80})"),
     re.compile(
