@@ -28,10 +28,12 @@ lint: $(VENV)/.installed-test
 
 test: lint
 	$(BIN)/python fixtures/corpus/build.py --check
+	$(BIN)/python fixtures/corpus/build.py fixtures/unseen --check
 	$(BIN)/python -m pytest
 
 eval: $(VENV)/.installed
-	$(BIN)/claimcheck eval fixtures/corpus/gold.jsonl
+	$(BIN)/claimcheck eval fixtures/corpus/gold.jsonl --quiet
+	$(BIN)/claimcheck eval fixtures/unseen/gold.jsonl --quiet
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_detect.py

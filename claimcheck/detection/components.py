@@ -423,7 +423,12 @@ class ClaimDetector:
                 continue
             strength = _boundary_strength(doc, current.end, trig.start)
             same_type = trig.type == current.type
-            if same_type and (strength == 0 or trig.kind == "noun" or trig.promoted):
+            own_event = trig.kind == "noun" and strength >= 1 and _names_its_own_event(doc, trig)
+            if (
+                same_type
+                and not own_event
+                and (strength == 0 or trig.kind == "noun" or trig.promoted)
+            ):
                 # "imposed ... sanctions", "expelled 23 diplomats, the largest expulsion ..."
                 current.triggers.append(trig)
             elif strength == 0 and trig.type in self.fallback_types:
@@ -450,8 +455,11 @@ class ClaimDetector:
             return None
         char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
         attribution = None
+        trigger_start, trigger_end = doc[head.start].idx, doc[head.end - 1].idx
         for a_start, a_end, who in ctx.attributions:
-            if a_start >= doc[head.end - 1].idx or a_end <= doc[head.start].idx:
+            if a_end <= char_start or a_start >= char_end:
+                continue  # another clause's source
+            if a_start >= trigger_end or a_end <= trigger_start:
                 attribution = who
                 # drop an attribution that trails the claim ("..., officials said")
                 if char_start < a_start and a_end >= char_end - 1:
@@ -464,7 +472,7 @@ class ClaimDetector:
         treaty_names = {m.text for m in ctx.mentions if m.label_ == "TREATY"}
         slots.place = _place(seg_text, slots, treaty_names)
         win_start = max(start, head.start - 14)
-        win_end = min(end, head.end + 12)
+        win_end = min(end, head.end + 20)
         window_start_char = doc[win_start].idx
         window_text = ctx.text[
             window_start_char : doc[win_end - 1].idx + len(doc[win_end - 1].text)
@@ -476,8 +484,14 @@ class ClaimDetector:
         if rounds:
             best = min(rounds, key=lambda r: abs(r.start - doc[head.start].idx))
             slots.round, slots.round_text = best.value, best.text
+        clause_start = _clause_start(doc, start, head.start)
         slots.date = _pick_date(
-            ctx, doc[head.start].idx, char_start, char_end, own_only=not group.verbal
+            ctx,
+            doc[head.start].idx,
+            char_start,
+            char_end,
+            own_only=not group.verbal,
+            clause_char=doc[clause_start].idx,
         )
         slots.status = _status(group, seg_text)
 
@@ -1042,10 +1056,22 @@ def _place(text: str, slots: Slots, excluded: set[str]) -> str | None:
 
 
 def _pick_date(
-    ctx: SentenceContext, anchor: int, start: int, end: int, own_only: bool = False
+    ctx: SentenceContext,
+    anchor: int,
+    start: int,
+    end: int,
+    own_only: bool = False,
+    clause_char: int | None = None,
 ) -> DateValue | None:
-    """The date nearest the trigger inside the claim, else (for a main clause) in the sentence."""
+    """The date nearest the trigger inside the claim, else (for a main clause) in the sentence.
+
+    Inside the claim, a date in the trigger's own clause wins over one before a "that" or a
+    clause word: in "X said on Saturday that Y fired on Wednesday", Wednesday is Y's date.
+    """
     inside = [d for d in ctx.dates if d.start >= start and d.end <= end]
+    if clause_char is not None:
+        own_clause = [d for d in inside if d.start >= clause_char]
+        inside = own_clause or inside
     pool = inside if (inside or own_only) else ctx.dates
     if not pool:
         return None
@@ -1115,6 +1141,30 @@ def _occurrence_follows(doc: Doc, end: int, sent_end: int) -> bool:
             return True
         if doc[i].is_punct or low in tr.CLAUSE_CONJUNCTIONS:
             return False
+    return False
+
+
+def _clause_start(doc: Doc, start: int, head: int) -> int:
+    """The first token of the trigger's own clause within the claim span."""
+    for i in range(head - 1, start - 1, -1):
+        token = doc[i]
+        if (
+            token.text in tr.STRONG_PUNCT
+            or token.lower_ in tr.SCOPE_BREAKS
+            or token.lower_ == "that"
+        ):
+            return i + 1
+    return start
+
+
+def _names_its_own_event(doc: Doc, trig: Trigger) -> bool:
+    """An event noun with its own object or name ("the killing of General Soleimani")."""
+    end = min(trig.end + 4, len(doc))
+    if trig.end < end and doc[trig.end].lower_ in ("of", "on", "against"):
+        return any(
+            t.is_title and t.lower_ not in DATE_WORDS and t.text not in tr.NAME_STOPWORDS
+            for t in doc[trig.end + 1 : end]
+        )
     return False
 
 
