@@ -408,6 +408,8 @@ class ClaimDetector:
                 start, end = _noun_phrase(doc, group, sent)
             else:
                 start, end = bounds[id(group)]
+                if not group.verbal:
+                    start = _noun_claim_start(ctx, group, start)
             claim = self._build(ctx, group, start, end)
             if claim is not None:
                 claims.append(claim)
@@ -1142,6 +1144,20 @@ def _occurrence_follows(doc: Doc, end: int, sent_end: int) -> bool:
         if doc[i].is_punct or low in tr.CLAUSE_CONJUNCTIONS:
             return False
     return False
+
+
+def _noun_claim_start(ctx: SentenceContext, group: Group, start: int) -> int:
+    """Start a noun-carried claim at its noun phrase ("in retaliation for | the killing of ..."),
+    unless an actor or a date before the phrase belongs to the claim."""
+    np_start, _ = _noun_phrase(ctx.doc, group, ctx.sent)
+    if np_start <= start:
+        return start
+    if any(start <= m.start < np_start for m in ctx.mentions):
+        return start
+    lo, hi = ctx.doc[start].idx, ctx.doc[np_start].idx
+    if any(lo <= d.start < hi for d in ctx.dates):
+        return start
+    return np_start
 
 
 def _clause_start(doc: Doc, start: int, head: int) -> int:

@@ -177,3 +177,38 @@ def test_date_context_is_shared_across_chunks():
     resolver = DateResolver(None)
     resolver.find("The treaty was signed in 2015.")
     assert resolver.find("the following year")[0].value.start == "2016-01-01"
+
+
+def test_an_event_noun_naming_its_own_object_is_its_own_claim():
+    text = (
+        "Iranian forces fired more than a dozen ballistic missiles at two bases in Iraq on "
+        "8 January, in retaliation for the killing of General Qassem Soleimani in a US drone "
+        "strike at Baghdad airport on 3 January."
+    )
+    first, second = claimcheck.detect(text, published="2020-01-12")
+    assert first.type == second.type == "attack"
+    assert first.text.endswith("at two bases in Iraq on 8 January")
+    assert first.slots.date.start == "2020-01-08"
+    assert second.text.startswith("the killing of General Qassem Soleimani")
+    assert second.slots.date.start == "2020-01-03"
+
+
+def test_the_date_of_the_claims_own_clause_beats_the_reporting_verbs():
+    (claim,) = claimcheck.detect(
+        "Iran acknowledged on Saturday that it had shot down a Ukrainian airliner on "
+        "Wednesday, killing all 176 people aboard.",
+        published="2020-01-12",
+    )
+    assert claim.slots.date.text == "on Wednesday" and claim.slots.date.start == "2020-01-08"
+    assert claim.slots.count == 176
+
+
+def test_an_attribution_belongs_to_its_own_clause():
+    first, second = claimcheck.detect(
+        "Washington imposed sanctions on 11 officials, while the European Union announced "
+        "travel bans and asset freezes against 21 people.",
+        published="2014-03-25",
+    )
+    assert first.text == "Washington imposed sanctions on 11 officials"
+    assert first.slots.attribution is None and first.slots.count == 11
+    assert second.slots.actor == "European Union" and second.slots.count == 21
