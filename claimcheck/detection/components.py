@@ -28,6 +28,7 @@ from . import text_rules as tr
 from .dates import DateMention, DateResolver, find_dateline
 from .numbers import build_count_regex, find_counts, find_rounds
 from .rules import load_actors, load_rules, load_treaties
+from .text_rules import words
 
 MENTIONS_KEY = "claimcheck_mentions"
 CLAIMS_KEY = "claimcheck_claims"
@@ -656,76 +657,11 @@ def _column(doc: Doc, attr: int) -> numpy.ndarray:
     return values[:, 0] if values.ndim > 1 else values
 
 
-COMMON_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "from",
-        "by",
-        "with",
-        "out",
-        "off",
-        "up",
-        "down",
-        "and",
-        "or",
-        "have",
-        "has",
-        "had",
-        "was",
-        "were",
-        "is",
-        "are",
-        "be",
-        "been",
-        "held",
-        "hold",
-        "said",
-        "says",
-        "announced",
-        "announces",
-        "signed",
-        "signs",
-        "adopted",
-        "sent",
-        "send",
-        "moved",
-        "ordered",
-        "told",
-        "gave",
-        "cut",
-        "cuts",
-        "end",
-        "ended",
-        "ends",
-        "left",
-        "leave",
-        "called",
-        "call",
-        "back",
-        "walk",
-        "walked",
-        "step",
-        "stepped",
-        "pulled",
-        "pull",
-        "put",
-        "took",
-        "take",
-        "made",
-        "make",
-        "added",
-        "adds",
-        "listed",
-        "designated",
-    ]
+COMMON_WORDS = words(
+    "the a an to of in on at for from by with out off up down and or have has had was were is "
+    "are be been held hold said says announced announces signed signs adopted sent send moved "
+    "ordered told gave cut cuts end ended ends left leave called call back walk walked step "
+    "stepped pulled pull put took take made make added adds listed designated"
 )
 
 
@@ -750,74 +686,12 @@ def _key_words(pattern: list[dict[str, Any]]) -> list[str] | None:
     return best[2] if best else None
 
 
-DATE_WORDS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "jan.",
-        "feb.",
-        "mar.",
-        "apr.",
-        "jun.",
-        "jul.",
-        "aug.",
-        "sep.",
-        "sept.",
-        "oct.",
-        "nov.",
-        "dec.",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "tonight",
-        "night",
-        "morning",
-        "weekend",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "overnight",
-        "day",
-        "days",
-        "decade",
-    ]
+DATE_WORDS = words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep. "
+    "sept. oct. nov. dec. monday tuesday wednesday thursday friday saturday sunday spring "
+    "summer autumn fall winter today yesterday tomorrow tonight night morning weekend week "
+    "weeks month months year years overnight day days decade"
 )
 
 
@@ -1104,30 +978,9 @@ def _announce_before(doc: Doc, sent_start: int, start: int) -> bool:
     return any(t.lower_ in tr.ANNOUNCE_VERBS for t in doc[sent_start:start])
 
 
-OCCURRENCE_VERBS = frozenset(
-    [
-        "began",
-        "begun",
-        "begins",
-        "started",
-        "starts",
-        "ended",
-        "ends",
-        "took",
-        "take",
-        "takes",
-        "held",
-        "opened",
-        "opens",
-        "concluded",
-        "concludes",
-        "continued",
-        "resumed",
-        "went",
-        "got",
-        "wrapped",
-        "kicked",
-    ]
+OCCURRENCE_VERBS = words(
+    "began begun begins started starts ended ends took take takes held opened opens concluded "
+    "concludes continued resumed went got wrapped kicked"
 )
 
 
@@ -1240,24 +1093,7 @@ def _bare_count(doc: Doc, group: Group, end: int, slots: Slots) -> None:
             slots.count, slots.count_text = value, doc[i].text
 
 
-BARE_COUNT_FOLLOWERS = frozenset(
-    [
-        "to",
-        "more",
-        "others",
-        "of",
-        "as",
-        "and",
-        "in",
-        "on",
-        "after",
-        "over",
-        "from",
-        "by",
-        "while",
-        "but",
-    ]
-)
+BARE_COUNT_FOLLOWERS = words("to more others of as and in on after over from by while but")
 
 
 def _skip_dateline(doc: Doc, start: int, limit: int) -> int:
@@ -1290,28 +1126,7 @@ def _has_specifier(doc: Doc, group: Group, sent_end: int) -> bool:
     return False
 
 
-SPECIFIC_NOUNS = frozenset(
-    [
-        "civilians",
-        "people",
-        "spy",
-        "agent",
-        "dissident",
-        "journalist",
-        "opponent",
-        "critic",
-        "passengers",
-        "soldiers",
-        "troops",
-        "town",
-        "city",
-        "village",
-        "embassy",
-        "consulate",
-        "plant",
-        "depot",
-        "base",
-        "pipeline",
-        "hospital",
-    ]
+SPECIFIC_NOUNS = words(
+    "civilians people spy agent dissident journalist opponent critic passengers soldiers "
+    "troops town city village embassy consulate plant depot base pipeline hospital"
 )

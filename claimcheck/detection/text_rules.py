@@ -7,273 +7,49 @@ from __future__ import annotations
 
 import re
 
+
+def words(text: str) -> frozenset[str]:
+    """A set of words written as one space-separated string, easy to read and to extend."""
+    return frozenset(text.split())
+
+
 # Words that separate the clauses of a sentence, strongest first.
-CLAUSE_CONJUNCTIONS = frozenset(
-    [
-        "and",
-        "but",
-        "while",
-        "whereas",
-        "after",
-        "before",
-        "following",
-        "as",
-        "when",
-        "which",
-        "then",
-        "although",
-        "though",
-        "because",
-        "since",
-        "until",
-        "who",
-        "whom",
-        "whose",
-        "amid",
-    ]
+CLAUSE_CONJUNCTIONS = words(
+    "and but while whereas after before following as when which then although though because "
+    "since until who whom whose amid"
 )
 STRONG_PUNCT = frozenset({";", "—", "–", ":", "--"})
 # Words after which a hedge or modal no longer belongs to the claim's own clause.
-SCOPE_BREAKS = frozenset(
-    [
-        "and",
-        "but",
-        "while",
-        "whereas",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "although",
-        "though",
-        "because",
-        "unless",
-        "until",
-        ";",
-        "—",
-    ]
+SCOPE_BREAKS = words(
+    "and but while whereas which who whom whose although though because unless until ; —"
 )
-LEADING_TRIM = frozenset(
-    [
-        "and",
-        "but",
-        "while",
-        "whereas",
-        "following",
-        "after",
-        "as",
-        "when",
-        "then",
-        "also",
-        "so",
-        "meanwhile",
-        "separately",
-        "additionally",
-        "which",
-        "who",
-        "that",
-        ",",
-        ";",
-        ":",
-        "—",
-        "–",
-        "--",
-        '"',
-        "“",
-        "”",
-        "'",
-        "‘",
-        "’",
-        "(",
-        ")",
-        "[",
-        "]",
-    ]
+CLAUSE_PUNCT = words(", ; : — – -- \" “ ” ' ‘ ’ ( ) [ ]")
+LEADING_TRIM = CLAUSE_PUNCT | words(
+    "and but while whereas following after as when then also so meanwhile separately "
+    "additionally which who that"
 )
-TRAILING_TRIM = frozenset(
-    [
-        ",",
-        ";",
-        ":",
-        "—",
-        "–",
-        "--",
-        ".",
-        '"',
-        "“",
-        "”",
-        "'",
-        "‘",
-        "’",
-        "(",
-        ")",
-        "[",
-        "]",
-        "and",
-        "but",
-        "which",
-    ]
+TRAILING_TRIM = CLAUSE_PUNCT | words(". and but which")
+PREPOSITIONS = words(
+    "in at on from of to against with over for into near by about across after before between "
+    "during under toward towards onto outside inside off via"
 )
-PREPOSITIONS = frozenset(
-    [
-        "in",
-        "at",
-        "on",
-        "from",
-        "of",
-        "to",
-        "against",
-        "with",
-        "over",
-        "for",
-        "into",
-        "near",
-        "by",
-        "about",
-        "across",
-        "after",
-        "before",
-        "between",
-        "during",
-        "under",
-        "toward",
-        "towards",
-        "onto",
-        "outside",
-        "inside",
-        "off",
-        "via",
-    ]
+PASSIVE_AUX = words("was were been being is are be got gets get")
+DETERMINERS = words("the a an its their his her this that these those our your")
+NOMINAL_MODIFIERS = words(
+    "nerve agent chemical cyber suicide car terrorist deadly failed alleged military missile "
+    "drone recent annual joint nuclear new latest large-scale snap massive naval air ground "
+    "full-scale major fresh further additional economic financial diplomatic tit-for-tat "
+    "coordinated unprecedented sweeping biggest largest first second third previous planned "
+    "bilateral trilateral informal formal emergency extraordinary bloody brutal coordinated -"
 )
-PASSIVE_AUX = frozenset(["was", "were", "been", "being", "is", "are", "be", "got", "gets", "get"])
-DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "its",
-        "their",
-        "his",
-        "her",
-        "this",
-        "that",
-        "these",
-        "those",
-        "our",
-        "your",
-    ]
-)
-NOMINAL_MODIFIERS = frozenset(
-    [
-        "nerve",
-        "agent",
-        "chemical",
-        "cyber",
-        "suicide",
-        "car",
-        "terrorist",
-        "deadly",
-        "failed",
-        "alleged",
-        "military",
-        "missile",
-        "drone",
-        "recent",
-        "annual",
-        "joint",
-        "nuclear",
-        "new",
-        "latest",
-        "large-scale",
-        "snap",
-        "massive",
-        "naval",
-        "air",
-        "ground",
-        "full-scale",
-        "major",
-        "fresh",
-        "further",
-        "additional",
-        "economic",
-        "financial",
-        "diplomatic",
-        "tit-for-tat",
-        "coordinated",
-        "unprecedented",
-        "sweeping",
-        "biggest",
-        "largest",
-        "first",
-        "second",
-        "third",
-        "previous",
-        "planned",
-        "bilateral",
-        "trilateral",
-        "informal",
-        "formal",
-        "emergency",
-        "extraordinary",
-        "bloody",
-        "brutal",
-        "coordinated",
-        "-",
-    ]
-)
-NP_RIGHT_PREPOSITIONS = frozenset(
-    ["of", "on", "against", "in", "at", "near", "targeting", "by", "into", "off"]
-)
+NP_RIGHT_PREPOSITIONS = words("of on against in at near targeting by into off")
 
-HEDGE_WORDS = frozenset(
-    [
-        "could",
-        "might",
-        "may",
-        "likely",
-        "unlikely",
-        "possibly",
-        "perhaps",
-        "probably",
-        "fear",
-        "fears",
-        "feared",
-        "believe",
-        "believes",
-        "speculate",
-        "speculated",
-        "speculation",
-        "rumoured",
-        "rumored",
-        "predict",
-        "predicts",
-        "predicted",
-        "forecast",
-        "forecasts",
-        "if",
-        "whether",
-        "considering",
-        "weighing",
-        "mulling",
-        "mull",
-        "consider",
-        "contemplating",
-        "hypothetical",
-        "hypothetically",
-        "suggest",
-        "suggests",
-        "suppose",
-        "assume",
-        "expects",
-        "expect",
-        "anticipated",
-        "anticipate",
-        "anticipates",
-        "potentially",
-        "potential",
-        "conceivably",
-        "maybe",
-    ]
+HEDGE_WORDS = words(
+    "could might may likely unlikely possibly perhaps probably fear fears feared believe "
+    "believes speculate speculated speculation rumoured rumored predict predicts predicted "
+    "forecast forecasts if whether considering weighing mulling mull consider contemplating "
+    "hypothetical hypothetically suggest suggests suppose assume expects expect anticipated "
+    "anticipate anticipates potentially potential conceivably maybe"
 )
 HEDGE_PHRASES = re.compile(
     r"(?i)\b(expected to|remains to be seen|is likely|are likely|seems to|seem to|appears to be "
@@ -282,45 +58,11 @@ HEDGE_PHRASES = re.compile(
     r"it is possible|it is unclear|not yet clear|warn(?:s|ed)? (?:that )?\w+ (?:could|might|may))\b"
 )
 FUTURE_WORDS = frozenset({"will", "would", "shall", "'ll", "wo", "going"})
-ANNOUNCE_VERBS = frozenset(
-    [
-        "said",
-        "says",
-        "announced",
-        "announces",
-        "announce",
-        "confirmed",
-        "confirms",
-        "declared",
-        "declares",
-        "notified",
-        "notifies",
-        "told",
-        "decided",
-        "decides",
-        "agreed",
-        "agrees",
-        "pledged",
-        "pledges",
-        "vowed",
-        "vows",
-        "warned",
-        "warns",
-        "threatened",
-        "threatens",
-        "promised",
-        "promises",
-        "stated",
-        "states",
-        "ordered",
-        "orders",
-        "informed",
-        "informs",
-        "insisted",
-        "insists",
-        "signalled",
-        "signaled",
-    ]
+ANNOUNCE_VERBS = words(
+    "said says announced announces announce confirmed confirms declared declares notified "
+    "notifies told decided decides agreed agrees pledged pledges vowed vows warned warns "
+    "threatened threatens promised promises stated states ordered orders informed informs "
+    "insisted insists signalled signaled"
 )
 ANNOUNCED_STATUS = re.compile(
     r"(?i)\b(would|will|plans? to|planned to|planning to|intends? to|intended to|intention to|"
@@ -338,38 +80,11 @@ OPINION_PHRASES = re.compile(
     r"(?i)\b(i think|we think|i believe|we believe|in my view|in our view|in my opinion|"
     r"in our opinion|it is clear that|it is time|high time|let us|let's)\b"
 )
-EVALUATIVE_WORDS = frozenset(
-    [
-        "disgrace",
-        "disgraceful",
-        "shameful",
-        "outrageous",
-        "absurd",
-        "ridiculous",
-        "pointless",
-        "mistake",
-        "foolish",
-        "misguided",
-        "deplorable",
-        "appalling",
-        "cowardly",
-        "hypocritical",
-        "hypocrisy",
-        "useless",
-        "futile",
-        "reckless",
-        "scandalous",
-        "shocking",
-        "senseless",
-        "counterproductive",
-        "toothless",
-        "meaningless",
-        "farce",
-        "failure",
-        "failed-to",
-        "ineffective",
-        "symbolic",
-    ]
+EVALUATIVE_WORDS = words(
+    "disgrace disgraceful shameful outrageous absurd ridiculous pointless mistake foolish "
+    "misguided deplorable appalling cowardly hypocritical hypocrisy useless futile reckless "
+    "scandalous shocking senseless counterproductive toothless meaningless farce failure "
+    "failed-to ineffective symbolic"
 )
 
 ATTRIBUTION_VERBS = (
@@ -394,7 +109,7 @@ ATTRIBUTION_PATTERNS = [
         rf"|(?:the|a|an)\s+(?:[\w’'-]+\s+){{0,3}}(?:{_ROLE_NOUNS}))\s*(?=[,.;]|$)"
     ),
 ]
-PRONOUNS = frozenset(["he", "she", "it", "they", "we", "i", "you", "this", "that", "there"])
+PRONOUNS = words("he she it they we i you this that there")
 
 PERSON_TITLES = (
     r"President|Prime Minister|Foreign Minister|Defence Minister|Defense Minister|Chancellor|"
@@ -406,87 +121,14 @@ PERSON_TITLES = (
 PERSON_RE = re.compile(
     rf"\b(?:(?:{PERSON_TITLES})\s+)?[A-Z][a-z’'-]+(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]\.|de|van|von|bin|al-[A-Z][a-z]+)){{1,3}}\b"
 )
-NAME_STOPWORDS = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "On",
-        "In",
-        "At",
-        "Last",
-        "This",
-        "That",
-        "Following",
-        "After",
-        "Before",
-        "When",
-        "While",
-        "As",
-        "But",
-        "And",
-        "Since",
-        "Earlier",
-        "Later",
-        "Meanwhile",
-        "However",
-        "Separately",
-        "Its",
-        "Their",
-        "His",
-        "Her",
-        "It",
-        "They",
-        "He",
-        "She",
-        "We",
-        "Our",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Related",
-        "Read",
-        "More",
-        "Share",
-        "Advertisement",
-        "Copyright",
-        "Updated",
-        "Published",
-        "By",
-        "Photo",
-        "Image",
-        "Treaty",
-        "Agreement",
-        "Accord",
-        "Council",
-        "Union",
-        "Committee",
-        "Ministry",
-        "Department",
-        "Parliament",
-        "Court",
-        "House",
-        "Senate",
-        "Security",
-        "Foreign",
-        "Office",
-    ]
+NAME_STOPWORDS = words(
+    "The A An On In At Last This That Following After Before When While As But And Since "
+    "Earlier Later Meanwhile However Separately Its Their His Her It They He She We Our "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December Related Read More Share "
+    "Advertisement Copyright Updated Published By Photo Image Treaty Agreement Accord Council "
+    "Union Committee Ministry Department Parliament Court House Senate Security Foreign "
+    "Office"
 )
 COLLECTIVE_RE = re.compile(
     r"(?i)\b(?:the|both)\s+(?:two|three|four|five|six|several|other|western|nato|eu|g7)?\s*"
