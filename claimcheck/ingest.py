@@ -18,6 +18,9 @@ from typing import BinaryIO
 from .errors import InputError
 
 CHUNK_CHARS = 100_000
+# Control characters other than tabs and line breaks: terminal escapes and binary debris. Each
+# becomes one space, so offsets stay valid and no escape sequence reaches a terminal or a page.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 READ_BYTES = 1 << 20
 _SKIP_TAGS = {
     "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "button",
@@ -103,11 +106,19 @@ def iter_decoded(stream: BinaryIO, source: Source) -> Iterator[str]:
         source.warnings.append(f"input is not UTF-8; decoded as {encoding}")
     errors = _Replacements()
     decoder = codecs.getincrementaldecoder(encoding)(errors=errors.name)
+    controls = 0
     block = first
-    while block:
-        yield decoder.decode(block)
+    final = False
+    while True:
+        text, replaced = _CONTROL.subn(" ", decoder.decode(block, final=final))
+        controls += replaced
+        yield text
+        if final:
+            break
         block = stream.read(READ_BYTES)
-    yield decoder.decode(b"", final=True)
+        final = not block
+    if controls:
+        source.warnings.append(f"{controls} control character(s) replaced with spaces")
     if errors.count:
         source.warnings.append(
             f"{errors.count} undecodable byte(s) replaced with U+FFFD; "

@@ -108,3 +108,16 @@ def test_streamed_chunks_match_offsets_of_the_whole_text():
     assert len(chunks) > 10
     for offset, chunk in chunks:
         assert text[offset : offset + len(chunk)] == chunk
+
+
+def test_control_characters_become_spaces_and_offsets_hold():
+    raw = (
+        "Britain expelled 23 Russian diplomats.\x07\x1b[31m Moscow expelled 23 British diplomats.\n"
+    )
+    source = read(raw.encode())
+    assert "\x1b" not in source.text and "\x07" not in source.text
+    assert len(source.text) == len(raw)
+    assert any("2 control character(s)" in w for w in source.warnings)
+    scan = scan_stream(io.BytesIO(raw.encode()), published="2018-03-20")
+    claims = list(scan.claims)
+    assert [c.slots.actor for c in claims] == ["Britain", "Moscow"]
