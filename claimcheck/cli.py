@@ -113,34 +113,38 @@ def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
             input_format=args.input_format,
             threshold=args.threshold if args.threshold is not None else DEFAULT_THRESHOLD,
         )
+        published = scan.published.isoformat() if scan.published else None
         if args.format == "jsonl":
             for claim in scan.claims:
                 out.write(json.dumps(claim.to_dict(), ensure_ascii=False) + "\n")
-            claims = None
+        elif args.format == "json":
+            write_json(scan, published, out)
         else:
-            claims = list(scan.claims)
+            out.write(format_table(list(scan.claims), published, args.all))
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
     for warning in scan.source.warnings:
         _warn(warning)
-    published = scan.published.isoformat() if scan.published else None
-    if args.format == "json":
-        payload = {
-            "published": published,
-            "input": {
-                "format": scan.source.format,
-                "encoding": scan.source.encoding,
-                "offsets": "extracted text" if scan.source.format == "html" else "input text",
-            },
-            "warnings": scan.source.warnings,
-            "claims": [c.to_dict() for c in claims],
-        }
-        json.dump(payload, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif args.format == "table":
-        out.write(format_table(claims, published, args.all))
     return 0
+
+
+def write_json(scan, published: str | None, out: TextIO) -> None:
+    """One JSON object, written claim by claim so that memory stays bounded on huge inputs."""
+    head = {
+        "published": published,
+        "input": {
+            "format": scan.source.format,
+            "encoding": scan.source.encoding,
+            "offsets": "extracted text" if scan.source.format == "html" else "input text",
+        },
+    }
+    out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "claims": [')
+    for n, claim in enumerate(scan.claims):
+        text = json.dumps(claim.to_dict(), ensure_ascii=False, indent=2)
+        out.write(("," if n else "") + "\n    " + text.replace("\n", "\n    "))
+    warnings = json.dumps(scan.source.warnings, ensure_ascii=False)
+    out.write(f'\n  ],\n  "warnings": {warnings}\n}}\n')
 
 
 def format_table(claims: list, published: str | None, show_all: bool) -> str:

@@ -133,3 +133,16 @@ def test_user_mistakes_give_one_line_and_a_non_zero_exit(run_cli, args, stdin, m
 
 def test_a_folder_instead_of_a_file(run_cli, tmp_path):
     assert_one_line_error(run_cli("scan", str(tmp_path)), "is a folder")
+
+
+def test_json_is_streamed_but_stays_one_valid_object(run_cli, tmp_path):
+    empty = run_cli("scan", "-", "--format", "json", stdin=b"Nothing happened here.\n")
+    assert json.loads(empty.stdout)["claims"] == []
+    big = tmp_path / "big.txt"
+    paragraph = "Britain expelled 23 Russian diplomats on 14 March 2018.\n\nQuiet day.\n\n"
+    big.write_text(paragraph * 3000)  # over 200,000 characters: several chunks
+    result = run_cli("scan", str(big), "--format", "json")
+    payload = json.loads(result.stdout)
+    assert len(payload["claims"]) == 3000
+    text = big.read_text()
+    assert all(text[c["start"] : c["end"]] == c["text"] for c in payload["claims"])
