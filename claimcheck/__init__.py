@@ -9,7 +9,8 @@ __version__ = "0.1.0"
 
 from .detection import claims_of, detect, get_pipeline, make_doc
 from .errors import ClaimcheckError
-from .model import Article, Claim, DateValue, Slots
+from .link import link
+from .model import Article, Claim, DateValue, Evidence, Signal, Slots, Suggestion
 from .scan import scan_stream, scan_text
 
 __all__ = [
@@ -17,11 +18,15 @@ __all__ = [
     "Claim",
     "ClaimcheckError",
     "DateValue",
+    "Evidence",
+    "Signal",
     "Slots",
+    "Suggestion",
     "__version__",
     "claims_of",
     "detect",
     "get_pipeline",
+    "link",
     "make_doc",
     "scan_stream",
     "scan_text",

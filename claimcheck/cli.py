@@ -65,6 +65,31 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="0..1",
         help="check-worthiness needed to count as a claim (default 0.5)",
     )
+    scan.add_argument("--link", action="store_true", help="add evidence and a suggested verdict")
+    scan.add_argument(
+        "--sources",
+        metavar="NAME,...",
+        default="pack",
+        help="sources to link against, comma-separated (default: pack)",
+    )
+    scan.add_argument(
+        "--offline", action="store_true", help="use only sources that need no network"
+    )
+    scan.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an extra reference pack (JSONL or CSV) to link against; may be repeated",
+    )
+
+    pack = sub.add_parser("pack", help="check and list reference packs")
+    pack_sub = pack.add_subparsers(dest="pack_command", parser_class=_Parser, metavar="ACTION")
+    validate = pack_sub.add_parser("validate", help="check a pack file against the schema")
+    validate.add_argument("file", metavar="FILE")
+    listing = pack_sub.add_parser("list", help="list the records of the bundled pack (and yours)")
+    listing.add_argument("files", metavar="FILE", nargs="*")
+    listing.add_argument("--type", help="only records of this claim type")
 
     demo = sub.add_parser("demo", help="scan the bundled sample article (no network, no keys)")
     demo.add_argument("--format", choices=FORMATS, default="table", help="output format")
@@ -114,6 +139,8 @@ def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
             threshold=args.threshold if args.threshold is not None else DEFAULT_THRESHOLD,
         )
         published = scan.published.isoformat() if scan.published else None
+        if args.link:
+            scan.claims = _linked(scan.claims, args, scan.published)
         if args.format == "jsonl":
             for claim in scan.claims:
                 out.write(json.dumps(claim.to_dict(), ensure_ascii=False) + "\n")
@@ -127,6 +154,46 @@ def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
     for warning in scan.source.warnings:
         _warn(warning)
     return 0
+
+
+def _linked(claims, args: argparse.Namespace, published):
+    """Link claims one at a time as they stream out of detection."""
+    from .link import link
+    from .sources import init_source
+    from .sources.pack import PackSource, load_pack
+
+    names = [n.strip() for n in args.sources.split(",") if n.strip()]
+    sources = []
+    for name in names:
+        if name == "pack" and args.pack:
+            sources.append(PackSource(load_pack(*args.pack)))
+        else:
+            sources.append(init_source(name))
+    for claim in claims:
+        yield from link([claim], sources=sources, offline=args.offline, published=published)
+
+
+def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
+    from .sources.pack import load_pack, validate_pack_file
+
+    if args.pack_command == "validate":
+        records = validate_pack_file(args.file)
+        types = sorted({r.type for r in records})
+        out.write(
+            f"{args.file}: {len(records)} valid record(s) of {len(types)} type(s): "
+            f"{', '.join(types)}\n"
+        )
+        return 0
+    if args.pack_command == "list":
+        pack = load_pack(*args.files)
+        records = [r for r in pack.records if not args.type or r.type == args.type]
+        for r in sorted(records, key=lambda r: (r.date, r.id)):
+            out.write(f"{r.date:<10}  {r.type:<17}  {r.id}\n            {r.summary}\n")
+        out.write(f"{len(records)} record(s)\n")
+        return 0
+    raise OptionError(
+        "pack needs an action: 'claimcheck pack validate FILE' or 'claimcheck pack list'"
+    )
 
 
 def write_json(scan, published: str | None, out: TextIO) -> None:
@@ -183,6 +250,15 @@ def format_table(claims: list, published: str | None, show_all: bool) -> str:
         )
         lines.extend(_pack([f"{k}: {v}" for k, v in facts if v not in (None, "")], width - 7))
         lines.append(f"       cues: {', '.join(claim.cues)}")
+        if claim.evidence is not None:
+            for ev in claim.evidence:
+                signals = ", ".join(f"{sg.kind} {sg.verdict}" for sg in ev.signals) or "no signals"
+                lines.append(f"       evidence {ev.score:.2f} [{ev.date}] {ev.snippet[:90]}")
+                lines.append(f"         {ev.url}  ({signals})")
+            if claim.suggestion:
+                lines.append(
+                    f"       suggested: {claim.suggestion.verdict}: {claim.suggestion.reason}"
+                )
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -227,26 +303,24 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
     sample = resources.files("claimcheck") / "data" / "sample_article.txt"
     with resources.as_file(sample) as path:
-        out.write(f"Scanning the bundled sample article ({path.name}) offline.\n\n")
+        out.write(
+            f"Scanning the bundled sample article ({path.name}) offline and linking each claim "
+            "to the bundled reference pack.\n\n"
+        )
         out.flush()
-        scan_args = argparse.Namespace(
-            file=str(path),
-            published=None,
-            format=args.format,
-            all=False,
-            model=None,
-            input_format="text",
-            threshold=None,
+        scan_args = build_parser().parse_args(
+            ["scan", str(path), "--link", "--offline", "--format", args.format]
         )
         status = cmd_scan(scan_args, out)
     out.write(
         "\nNext: scan your own article with `claimcheck scan ARTICLE --published YYYY-MM-DD`"
-        " (add --all to see rejected candidates, --format json for machines).\n"
+        " (add --link for evidence, --all to see rejected candidates, --format json for"
+        " machines).\n"
     )
     return status
 
 
-COMMANDS = {"scan": cmd_scan, "eval": cmd_eval, "demo": cmd_demo}
+COMMANDS = {"scan": cmd_scan, "eval": cmd_eval, "demo": cmd_demo, "pack": cmd_pack}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -98,6 +98,94 @@ class Slots:
 
 
 @dataclass
+class Signal:
+    """One comparison between a claim and a record: does the date, count, ... agree?
+
+    ``kind`` is date, count, actors, status or uniqueness; ``verdict`` agrees, differs, swapped or
+    unknown; ``detail`` says how in words ("the record says 60; the claim says 35").
+    """
+
+    kind: str
+    verdict: str
+    detail: str = ""
+    delta: float | None = None  # days apart for dates; relative difference for counts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "verdict": self.verdict,
+            "detail": self.detail,
+            "delta": self.delta,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Signal:
+        return cls(
+            kind=data["kind"],
+            verdict=data["verdict"],
+            detail=data.get("detail", ""),
+            delta=data.get("delta"),
+        )
+
+
+@dataclass
+class Evidence:
+    """A piece of the record found for a claim, with where it comes from and how it compares."""
+
+    source: str
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    date: str | None = None  # ISO date (start of the event or of the publication)
+    snippet: str = ""
+    score: float = 0.0
+    signals: list[Signal] = field(default_factory=list)
+    record_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "title": self.title,
+            "publisher": self.publisher,
+            "url": self.url,
+            "date": self.date,
+            "snippet": self.snippet,
+            "score": round(self.score, 3),
+            "signals": [s.to_dict() for s in self.signals],
+            "record_id": self.record_id,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Evidence:
+        return cls(
+            source=data["source"],
+            title=data.get("title", ""),
+            url=data.get("url"),
+            publisher=data.get("publisher"),
+            date=data.get("date"),
+            snippet=data.get("snippet", ""),
+            score=float(data.get("score", 0.0)),
+            signals=[Signal.from_dict(s) for s in data.get("signals", [])],
+            record_id=data.get("record_id"),
+        )
+
+
+@dataclass
+class Suggestion:
+    """A suggested verdict from the signals. Only a suggestion: a person decides."""
+
+    verdict: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"verdict": self.verdict, "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Suggestion | None:
+        return cls(verdict=data["verdict"], reason=data.get("reason", "")) if data else None
+
+
+@dataclass
 class Claim:
     """One checkable statement found in an article.
 
@@ -114,13 +202,16 @@ class Claim:
     cues: list[str] = field(default_factory=list)
     slots: Slots = field(default_factory=Slots)
     id: str = ""
+    # Filled by linking; None means "not linked" and keeps them out of the JSON.
+    evidence: list[Evidence] | None = None
+    suggestion: Suggestion | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
             self.id = claim_id(self.type, self.start, self.end, self.text)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "id": self.id,
             "type": self.type,
             "text": self.text,
@@ -131,6 +222,10 @@ class Claim:
             "cues": list(self.cues),
             "slots": self.slots.to_dict(),
         }
+        if self.evidence is not None:
+            data["evidence"] = [e.to_dict() for e in self.evidence]
+            data["suggestion"] = self.suggestion.to_dict() if self.suggestion else None
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
@@ -144,6 +239,10 @@ class Claim:
             score=float(data.get("score", 0.0)),
             cues=list(data.get("cues", [])),
             slots=Slots.from_dict(data.get("slots")),
+            evidence=(
+                [Evidence.from_dict(e) for e in data["evidence"]] if "evidence" in data else None
+            ),
+            suggestion=Suggestion.from_dict(data.get("suggestion")),
         )
 
 

@@ -1,0 +1,45 @@
+"""Canonical names for the parties a claim mentions: "Washington" and "the Kremlin" are countries."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import Claim
+from .rules import load_actors
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> tuple[re.Pattern, dict[str, str]]:
+    names: dict[str, str] = {}
+    for actor in load_actors():
+        for group in ("aliases", "demonyms", "metonyms"):
+            for alias in actor.get(group, []):
+                names.setdefault(alias, actor["name"])
+                if alias.lower().startswith("the "):
+                    names.setdefault(alias[4:], actor["name"])
+    ordered = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![\w-])")
+    return pattern, names
+
+
+def canonical_parties(text: str | None) -> list[str]:
+    """Canonical names of the countries, organisations and people named in ``text``, in order."""
+    if not text:
+        return []
+    pattern, names = _alias_index()
+    found: list[str] = []
+    for match in pattern.finditer(text):
+        name = names[match.group()]
+        if name not in found:
+            found.append(name)
+    return found
+
+
+def parties_of(claim: Claim) -> set[str]:
+    """Everyone the claim names, from its actor and target slots and its text."""
+    return {
+        *canonical_parties(claim.slots.actor),
+        *canonical_parties(claim.slots.target),
+        *canonical_parties(claim.text),
+    }

@@ -1,0 +1,290 @@
+"""Linking claims to evidence, and where claim and record agree or differ.
+
+Ranking uses the claim's structure, not only its words: type, treaty, the parties it names
+(metonyms such as Washington or the Kremlin resolved to countries), date proximity against the
+claim's resolved date (or, without one, the article's publication date), count and round. A
+record dated after the article cannot be what the article reports. Each piece of evidence carries
+signals (date, count, actors, status, uniqueness) and the best one gives a suggested verdict; a
+person decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from .detection.actors import canonical_parties, parties_of
+from .model import Claim, Evidence, Signal, Suggestion
+from .sources import Source, init_source
+from .sources.pack import PackRecord, PackSource
+
+DEFAULT_SOURCES = ("pack",)
+TOP_EVIDENCE = 3
+MIN_SCORE = 0.35
+_UNIQUENESS = re.compile(r"(?i)\b(only|first|first[- ]ever|never before|unprecedented)\b")
+
+
+def _claim_range(claim: Claim) -> tuple[date, date] | None:
+    value = claim.slots.date
+    if value is None or not value.resolved:
+        return None
+    return date.fromisoformat(value.start), date.fromisoformat(value.end)
+
+
+def _gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:
+    """Days between two ranges; 0 when they overlap."""
+    if a[1] < b[0]:
+        return (b[0] - a[1]).days
+    if b[1] < a[0]:
+        return (a[0] - b[1]).days
+    return 0
+
+
+def score_record(
+    claim: Claim, record: PackRecord, parties: set[str], published: date | None
+) -> float | None:
+    """How well ``record`` fits ``claim`` (0..1), or None if it cannot be the claim's event."""
+    span = record.span
+    if published is not None and span[0] > published:
+        return None  # an article cannot report an event that came after it
+    score = 0.35 if record.type == claim.type else 0.1
+    slots = claim.slots
+    if slots.treaty:
+        score += 0.25 if slots.treaty == record.treaty else -0.3
+    actors, targets = set(record.actors), set(record.targets)
+    claim_actors = set(canonical_parties(slots.actor))
+    claim_targets = set(canonical_parties(slots.target))
+    if claim_actors & actors:
+        score += 0.15
+    elif claim_actors & targets and claim_targets & actors:
+        score += 0.1  # the same event told the other way round: a signal says so
+    if claim_targets & targets:
+        score += 0.1
+    if parties & (actors | targets) and not (claim_actors or claim_targets):
+        score += 0.1
+    claim_range = _claim_range(claim)
+    if claim_range is not None:
+        gap = _gap_days(claim_range, span)
+        score += 0.25 * max(0.0, 1 - gap / 365)
+    elif published is not None:
+        gap = _gap_days((published, published), span)
+        score += 0.1 * max(0.0, 1 - gap / 730)
+    if slots.count is not None and record.count is not None:
+        score += 0.1 if _count_agrees(slots.count, slots.count_qualifier, record.count) else 0.0
+    if slots.round is not None and record.round is not None:
+        score += 0.2 if slots.round == record.round else -0.2
+    if record.place and record.place.lower() in claim.text.lower():
+        score += 0.05
+    return max(0.0, min(1.0, score / 1.2))
+
+
+def _count_agrees(claimed: int, qualifier: str | None, actual: int) -> bool:
+    if qualifier in ("more than", "over", "at least"):
+        return actual >= claimed
+    if qualifier in ("fewer than", "less than", "up to", "at most"):
+        return actual <= claimed
+    if qualifier in (
+        "nearly",
+        "almost",
+        "about",
+        "around",
+        "roughly",
+        "some",
+        "approximately",
+        "close to",
+        "an estimated",
+    ):
+        return abs(actual - claimed) <= max(2, 0.1 * actual)
+    return claimed == actual
+
+
+def signals_for(
+    claim: Claim, record: PackRecord, pack_records: Sequence[PackRecord]
+) -> list[Signal]:
+    """Compare a claim with one record: date, count, actors, status and uniqueness."""
+    signals: list[Signal] = []
+    slots = claim.slots
+    claim_range = _claim_range(claim)
+    if claim_range is not None:
+        gap = _gap_days(claim_range, record.span)
+        if gap == 0:
+            signals.append(Signal("date", "agrees", f"the record dates it {record.date}", 0))
+        else:
+            signals.append(
+                Signal(
+                    "date",
+                    "differs",
+                    f"the claim says {slots.date.text} ({slots.date.start}..{slots.date.end}); "
+                    f"the record says {record.date}, {gap} day(s) apart",
+                    gap,
+                )
+            )
+    if slots.count is not None and record.count is not None:
+        if _count_agrees(slots.count, slots.count_qualifier, record.count):
+            signals.append(Signal("count", "agrees", f"the record counts {record.count}", 0))
+        else:
+            said = (
+                f"{slots.count_qualifier} {slots.count}"
+                if slots.count_qualifier
+                else str(slots.count)
+            )
+            signals.append(
+                Signal(
+                    "count",
+                    "differs",
+                    f"the claim says {said}; the record says {record.count} {record.count_unit or ''}".rstrip(),
+                    round((slots.count - record.count) / max(1, record.count), 3),
+                )
+            )
+    if slots.round is not None and record.round is not None:
+        verdict = "agrees" if slots.round == record.round else "differs"
+        signals.append(Signal("round", verdict, f"the record is round {record.round}"))
+    claim_actors = set(canonical_parties(slots.actor))
+    claim_targets = set(canonical_parties(slots.target))
+    actors, targets = set(record.actors), set(record.targets)
+    if claim_actors and claim_targets and claim_actors <= targets and claim_targets <= actors:
+        signals.append(
+            Signal(
+                "actors",
+                "swapped",
+                f"the record has {', '.join(record.actors)} acting against {', '.join(record.targets)}",
+            )
+        )
+    elif claim_actors and actors:
+        verdict = "agrees" if claim_actors & actors else "differs"
+        signals.append(Signal("actors", verdict, f"the record names {', '.join(record.actors)}"))
+    named = [p for p in (*record.actors, *record.targets) if " " in p and p in claim.text]
+    if named:
+        signals.append(Signal("party", "agrees", f"the record concerns {', '.join(named)}"))
+    if slots.status and record.status and slots.status != record.status:
+        signals.append(
+            Signal(
+                "status",
+                "differs",
+                f"the claim reads as {slots.status}; the record says {record.status}",
+            )
+        )
+    if _UNIQUENESS.search(claim.sentence or claim.text):
+        parties = actors | targets
+        earlier = [
+            r
+            for r in pack_records
+            if r.type == record.type
+            and r.id != record.id
+            and r.span[0] < record.span[0]
+            and parties & {*r.actors, *r.targets}
+        ]
+        if earlier:
+            signals.append(
+                Signal(
+                    "uniqueness",
+                    "differs",
+                    f"the claim says only/first; the record knows {len(earlier)} earlier event(s), "
+                    f"e.g. {earlier[0].date}: {earlier[0].summary}",
+                    len(earlier),
+                )
+            )
+    return signals
+
+
+def same_event(evidence: Evidence) -> bool:
+    """Whether the signals identify the record as the claim's own event, not a neighbour.
+
+    A date that agrees does; so does a matching round ("sixth package"); without a conflicting
+    date, so does a matching count or a named person the record is about. A matching treaty alone
+    does not: withdrawals happen in several steps.
+    """
+    verdicts = {s.kind: s.verdict for s in evidence.signals}
+    if verdicts.get("date") == "agrees" or verdicts.get("round") == "agrees":
+        return True
+    if verdicts.get("date") == "differs":
+        return False
+    if verdicts.get("count") == "agrees" and verdicts.get("actors") != "differs":
+        return True
+    return verdicts.get("party") == "agrees" and verdicts.get("actors") != "differs"
+
+
+def suggest(evidence: list[Evidence]) -> Suggestion:
+    """A verdict from the best evidence's signals, with the reason in words."""
+    if not evidence or evidence[0].score < MIN_SCORE:
+        return Suggestion("unverifiable", "no record in the sources matches this claim")
+    best = evidence[0]
+    if best.source == "pack" and not same_event(best):
+        return Suggestion(
+            "unverifiable",
+            f"no record of this event; the nearest is {best.date}: {best.snippet}",
+        )
+    differs = [s for s in best.signals if s.verdict in ("differs", "swapped")]
+    if any(s.verdict == "swapped" for s in differs):
+        return Suggestion("false", "the record has actor and target the other way round")
+    for s in differs:
+        far_date = s.kind == "date" and (s.delta or 0) > 365
+        far_count = s.kind == "count" and abs(s.delta or 0) > 0.5
+        if far_date or far_count:
+            return Suggestion("false", s.detail)
+    if differs:
+        return Suggestion("misleading", "; ".join(s.detail for s in differs))
+    agreeing = [s for s in best.signals if s.verdict == "agrees"]
+    if len(agreeing) >= 2:
+        return Suggestion("true", "; ".join(s.detail for s in agreeing))
+    return Suggestion(
+        "mostly_true",
+        "the best record matches, but the claim gives too few details to compare fully",
+    )
+
+
+def link(
+    claims: Iterable[Claim],
+    sources: Sequence[str | type[Source] | Source] | None = None,
+    offline: bool = False,
+    published: str | date | None = None,
+    top: int = TOP_EVIDENCE,
+) -> list[Claim]:
+    """Attach ranked evidence and a suggested verdict to each claim; returns the claims.
+
+    ``sources`` are names, classes or instances (default: the bundled pack). ``offline`` keeps to
+    sources that need no network. A failing source is recorded in the suggestion's reason and the
+    others go on.
+    """
+    chosen = [init_source(s) for s in (sources or DEFAULT_SOURCES)]
+    if offline:
+        chosen = [s for s in chosen if not s.online]
+    pub = date.fromisoformat(published) if isinstance(published, str) else published
+    out = []
+    for claim in claims:
+        evidence: list[Evidence] = []
+        failures: list[str] = []
+        for source in chosen:
+            result = source.search(claim, pub.isoformat() if pub else None)
+            if result.error:
+                failures.append(f"{result.source}: {result.error}")
+                continue
+            evidence.extend(_rank(claim, source, result.evidence, pub))
+        evidence.sort(key=lambda e: e.score, reverse=True)
+        claim.evidence = [e for e in evidence if e.score >= MIN_SCORE][:top]
+        claim.suggestion = suggest(claim.evidence)
+        if failures:
+            claim.suggestion.reason += " (sources that failed: " + "; ".join(failures) + ")"
+        out.append(claim)
+    return out
+
+
+def _rank(
+    claim: Claim, source: Source, found: list[Evidence], published: date | None
+) -> list[Evidence]:
+    if not isinstance(source, PackSource):
+        return found  # online sources score their own results
+    parties = parties_of(claim)
+    ranked = []
+    for item in found:
+        record = source.record(item.record_id or "")
+        if record is None:
+            continue
+        score = score_record(claim, record, parties, published)
+        if score is None:
+            continue
+        item.score = score
+        item.signals = signals_for(claim, record, source.pack.records)
+        ranked.append(item)
+    return ranked

@@ -1,0 +1,99 @@
+"""The reference pack: schema, user packs in JSONL and CSV, the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimcheck.errors import OptionError
+from claimcheck.sources import init_source
+from claimcheck.sources.pack import PackError, bundled_pack, load_pack, parse_pack
+
+GOOD = {
+    "id": "exp-test",
+    "type": "expulsion",
+    "date": "2018-03",
+    "actors": ["Ruritania"],
+    "targets": ["Russia"],
+    "count": 3,
+    "summary": "Ruritania expels three diplomats.",
+    "sources": [{"title": "Ruritania", "publisher": "Example", "url": "https://example.org/r"}],
+}
+
+
+def test_bundled_pack_is_valid_and_covers_every_claim_type():
+    pack = bundled_pack()
+    assert len(pack) >= 100
+    assert set(pack.by_type) >= {
+        "expulsion",
+        "sanctions",
+        "treaty_withdrawal",
+        "summit",
+        "legal",
+        "election",
+        "military",
+        "attack",
+        "policy",
+    }
+    for record in pack.records:
+        assert record.sources[0]["url"].startswith("https://")
+        start, end = record.span
+        assert start <= end
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"date": "2018-13"}, "not a real date"),
+        ({"date": "March 2018"}, "YYYY, YYYY-MM or YYYY-MM-DD"),
+        ({"summary": ""}, "missing summary"),
+        ({"status": "rumoured"}, "status 'rumoured'"),
+        ({"count": "three"}, "whole number"),
+        ({"sources": [{"url": "javascript:alert(1)"}]}, "must be http"),
+        ({"colour": "red"}, "unknown column"),
+        ({"end_date": "2017-01-01"}, "end_date is before date"),
+    ],
+)
+def test_schema_errors_name_file_and_line(change, message):
+    lines = [json.dumps(GOOD | {"id": "first"}), json.dumps(GOOD | change)]
+    with pytest.raises(PackError, match=rf"mine\.jsonl:2: .*{message}|{message}"):
+        parse_pack("\n".join(lines), "mine.jsonl")
+
+
+def test_duplicate_ids_are_refused():
+    with pytest.raises(PackError, match="used twice"):
+        parse_pack(json.dumps(GOOD) + "\n" + json.dumps(GOOD), "mine.jsonl")
+
+
+def test_users_add_packs_in_csv(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "id,type,date,actors,targets,count,summary,sources\n"
+        "exp-csv,expulsion,2019-05-02,Ruritania;Graustark,Russia,7,Two states expel seven,"
+        "Example|Example News|https://example.org/e|2019-05-03\n"
+    )
+    pack = load_pack(path)
+    record = next(r for r in pack.records if r.id == "exp-csv")
+    assert record.actors == ["Ruritania", "Graustark"] and record.count == 7
+    assert record.sources[0]["date"] == "2019-05-03"
+    assert len(pack) == len(bundled_pack()) + 1
+
+
+def test_unknown_source_names_the_known_ones():
+    with pytest.raises(OptionError, match=r"unknown source 'nope': use one of .*pack"):
+        init_source("nope")
+
+
+def test_pack_cli_validates_and_lists(run_cli, tmp_path):
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(GOOD) + "\n")
+    result = run_cli("pack", "validate", str(good))
+    assert result.returncode == 0 and b"1 valid record(s)" in result.stdout
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(GOOD | {"date": "yesterday"}) + "\n")
+    result = run_cli("pack", "validate", str(bad))
+    assert result.returncode == 2
+    assert result.stderr.decode().strip().startswith(f"claimcheck: error: {bad}:1:")
+    listing = run_cli("pack", "list", "--type", "summit")
+    assert b"summit-2018-07-16-helsinki" in listing.stdout

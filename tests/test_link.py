@@ -1,0 +1,145 @@
+"""Linking claims to the reference pack: ranking, signals, suggestions, failures."""
+
+from __future__ import annotations
+
+import json
+
+import claimcheck
+from claimcheck.link import link
+from claimcheck.model import Claim
+from claimcheck.sources import Source
+
+
+def linked(text: str, published: str):
+    return link(claimcheck.detect(text, published=published), published=published)
+
+
+def kinds(evidence):
+    return {s.kind: s.verdict for s in evidence.signals}
+
+
+def test_a_correct_claim_finds_its_event_and_agrees():
+    (claim,) = linked("Britain expelled 23 Russian diplomats on 14 March.", "2018-03-20")
+    best = claim.evidence[0]
+    assert best.record_id == "exp-2018-03-14-uk-ru"
+    assert best.url.startswith("https://en.wikipedia.org/")
+    assert kinds(best) == {"date": "agrees", "count": "agrees", "actors": "agrees"}
+    assert claim.suggestion.verdict == "true"
+
+
+def test_metonyms_and_treaty_names_drive_ranking():
+    (claim,) = linked(
+        "On Friday Washington formally withdrew from the Intermediate-Range Nuclear Forces Treaty.",
+        "2019-08-03",
+    )
+    assert claim.evidence[0].record_id == "treaty-2019-08-02-us-inf-exit"
+    assert claim.suggestion.verdict in ("true", "mostly_true")
+
+
+def test_a_wrong_count_is_pointed_out():
+    (near,) = linked("Britain expelled 32 Russian diplomats on 14 March.", "2018-03-20")
+    signals = kinds(near.evidence[0])
+    assert signals["count"] == "differs" and signals["date"] == "agrees"
+    assert near.suggestion.verdict == "misleading"  # 32 against 23: 39 % off
+    assert "the record says 23" in near.suggestion.reason
+    (far,) = linked("Britain expelled 50 Russian diplomats on 14 March.", "2018-03-20")
+    assert far.suggestion.verdict == "false"  # more than half off
+
+
+def test_a_wrong_date_is_pointed_out_when_the_record_is_the_same_event():
+    (claim,) = linked(
+        "The European Union adopted its sixth package of sanctions against Russia in May 2022.",
+        "2022-06-10",
+    )
+    best = claim.evidence[0]
+    assert best.record_id == "sanc-2022-06-03-eu-package-6"
+    assert kinds(best)["round"] == "agrees" and kinds(best)["date"] == "differs"
+    assert claim.suggestion.verdict == "misleading"
+
+
+def test_swapped_actor_and_target():
+    (claim,) = linked("Russia expelled 23 British diplomats on 14 March.", "2018-03-20")
+    best = next(e for e in claim.evidence if e.record_id == "exp-2018-03-14-uk-ru")
+    assert kinds(best)["actors"] == "swapped"
+
+
+def test_only_or_first_is_checked_against_earlier_events():
+    (claim,) = linked(
+        "In its first such move, the United States expelled 60 Russian diplomats on 26 March.",
+        "2018-03-30",
+    )
+    assert kinds(claim.evidence[0])["uniqueness"] == "differs"
+    assert claim.suggestion.verdict == "misleading"
+
+
+def test_records_after_the_article_are_never_evidence():
+    (claim,) = linked("Russia suspended its participation in the CFE Treaty.", "2008-01-10")
+    assert all(e.date <= "2008-01-10" for e in claim.evidence)
+    assert claim.evidence[0].record_id.startswith("treaty-2007")
+
+
+def test_an_event_missing_from_the_pack_is_unverifiable_not_false():
+    (claim,) = linked("Ruritania expelled 4 Graustark diplomats on 2 May.", "2019-05-05")
+    assert claim.suggestion.verdict == "unverifiable"
+
+
+class Broken(Source):
+    name = "broken"
+
+    def lookup(self, claim, published=None):
+        raise TimeoutError("read timed out after 10 s")
+
+
+def test_a_failing_source_is_recorded_and_the_others_go_on():
+    claims = claimcheck.detect("Britain expelled 23 Russian diplomats on 14 March.", "2018-03-20")
+    (claim,) = link(claims, sources=["pack", Broken()], published="2018-03-20")
+    assert claim.evidence and claim.suggestion.verdict == "true"
+    assert "broken: TimeoutError: read timed out" in claim.suggestion.reason
+
+
+def test_offline_skips_online_sources():
+    class Online(Broken):
+        name = "online"
+        online = True
+
+    claims = claimcheck.detect("Britain expelled 23 Russian diplomats on 14 March.", "2018-03-20")
+    (claim,) = link(claims, sources=["pack", Online()], offline=True, published="2018-03-20")
+    assert "online" not in claim.suggestion.reason
+
+
+def test_linked_claims_round_trip_and_unlinked_ones_stay_unchanged():
+    (claim,) = linked("Britain expelled 23 Russian diplomats on 14 March.", "2018-03-20")
+    again = Claim.from_dict(json.loads(json.dumps(claim.to_dict())))
+    assert again.to_dict() == claim.to_dict() and again.evidence
+    plain = claimcheck.detect("Britain expelled 23 Russian diplomats on 14 March.", "2018-03-20")[0]
+    assert "evidence" not in plain.to_dict()
+
+
+def test_scan_link_json(run_cli):
+    result = run_cli(
+        "scan",
+        "-",
+        "--published",
+        "2018-03-20",
+        "--link",
+        "--offline",
+        "--format",
+        "json",
+        stdin=b"Britain expelled 23 Russian diplomats on 14 March.",
+    )
+    assert result.returncode == 0, result.stderr
+    (claim,) = json.loads(result.stdout)["claims"]
+    evidence = claim["evidence"][0]
+    assert set(evidence) >= {
+        "source",
+        "title",
+        "publisher",
+        "url",
+        "date",
+        "snippet",
+        "score",
+        "signals",
+    }
+    assert claim["suggestion"]["verdict"] == "true"
+    bad = run_cli("scan", "-", "--link", "--sources", "nowhere", stdin=b"Britain expelled 23.")
+    assert bad.returncode == 2 and b"unknown source 'nowhere'" in bad.stderr
