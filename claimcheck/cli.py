@@ -91,6 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("files", metavar="FILE", nargs="*")
     listing.add_argument("--type", help="only records of this claim type")
 
+    cache = sub.add_parser("cache", help="fill the HTTP cache so linking works without internet")
+    cache_sub = cache.add_subparsers(dest="cache_command", parser_class=_Parser, metavar="ACTION")
+    warm = cache_sub.add_parser("warm", help="look up every claim of these articles online now")
+    warm.add_argument("files", metavar="FILE", nargs="+")
+    warm.add_argument("--sources", metavar="NAME,...", default="wikipedia,wikidata")
+    warm.add_argument("--published", metavar="YYYY-MM-DD")
+
     demo = sub.add_parser("demo", help="scan the bundled sample article (no network, no keys)")
     demo.add_argument("--format", choices=FORMATS, default="table", help="output format")
 
@@ -168,7 +175,7 @@ def _linked(claims, args: argparse.Namespace, published):
         if name == "pack" and args.pack:
             sources.append(PackSource(load_pack(*args.pack)))
         else:
-            sources.append(init_source(name))
+            sources.append(init_source(name, offline=args.offline))
     for claim in claims:
         yield from link([claim], sources=sources, offline=args.offline, published=published)
 
@@ -320,7 +327,49 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
-COMMANDS = {"scan": cmd_scan, "eval": cmd_eval, "demo": cmd_demo, "pack": cmd_pack}
+def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
+    from .scan import scan_stream
+    from .sources import init_source
+    from .sources.http import default_cache_path
+
+    if args.cache_command != "warm":
+        raise OptionError("cache needs an action: 'claimcheck cache warm FILE...'")
+    sources = [init_source(n.strip()) for n in args.sources.split(",") if n.strip()]
+    found = dict.fromkeys((s.name for s in sources), 0)
+    failed = dict.fromkeys((s.name for s in sources), 0)
+    reasons: dict[str, str] = {}
+    claims = 0
+    for path in args.files:
+        stream = _open_input(path)
+        try:
+            scan = scan_stream(stream, name=path, published=args.published)
+            for claim in scan.claims:
+                claims += 1
+                for source in sources:
+                    result = source.search(
+                        claim, scan.published.isoformat() if scan.published else None
+                    )
+                    if result.error:
+                        failed[source.name] += 1
+                        reasons.setdefault(source.name, result.error)
+                    elif result.evidence:
+                        found[source.name] += 1
+        finally:
+            stream.close()
+    for name in found:
+        line = f"{name}: evidence for {found[name]} claim lookups, {failed[name]} failed"
+        out.write(line + (f" (first failure: {reasons[name]})" if name in reasons else "") + "\n")
+    out.write(f"{claims} claim(s) looked up; cache: {default_cache_path()}\n")
+    return 0
+
+
+COMMANDS = {
+    "scan": cmd_scan,
+    "eval": cmd_eval,
+    "demo": cmd_demo,
+    "pack": cmd_pack,
+    "cache": cmd_cache,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

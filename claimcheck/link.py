@@ -243,13 +243,11 @@ def link(
 ) -> list[Claim]:
     """Attach ranked evidence and a suggested verdict to each claim; returns the claims.
 
-    ``sources`` are names, classes or instances (default: the bundled pack). ``offline`` keeps to
-    sources that need no network. A failing source is recorded in the suggestion's reason and the
-    others go on.
+    ``sources`` are names, classes or instances (default: the bundled pack). ``offline`` answers
+    from the pack and the HTTP cache only: online sources named here get cache-only sessions.
+    A failing source is recorded in the suggestion's reason and the others go on.
     """
-    chosen = [init_source(s) for s in (sources or DEFAULT_SOURCES)]
-    if offline:
-        chosen = [s for s in chosen if not s.online]
+    chosen = [init_source(s, offline=offline) for s in (sources or DEFAULT_SOURCES)]
     pub = date.fromisoformat(published) if isinstance(published, str) else published
     out = []
     for claim in claims:
@@ -261,13 +259,29 @@ def link(
                 failures.append(f"{result.source}: {result.error}")
                 continue
             evidence.extend(_rank(claim, source, result.evidence, pub))
-        evidence.sort(key=lambda e: e.score, reverse=True)
-        claim.evidence = [e for e in evidence if e.score >= MIN_SCORE][:top]
+        claim.evidence = _select(evidence, top)
         claim.suggestion = suggest(claim.evidence)
         if failures:
             claim.suggestion.reason += " (sources that failed: " + "; ".join(failures) + ")"
         out.append(claim)
     return out
+
+
+def _select(evidence: list[Evidence], top: int) -> list[Evidence]:
+    """The best ``top`` items, keeping the best of each source that found something, best first."""
+    good = sorted(
+        (e for e in evidence if e.score >= MIN_SCORE), key=lambda e: e.score, reverse=True
+    )
+    chosen: list[Evidence] = []
+    for item in good:  # the best item of every source
+        if item.source not in {c.source for c in chosen}:
+            chosen.append(item)
+    for item in good:  # then the next best, whatever their source
+        if len(chosen) >= top:
+            break
+        if all(item is not c for c in chosen):
+            chosen.append(item)
+    return sorted(chosen, key=lambda e: e.score, reverse=True)
 
 
 def _rank(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,13 +17,24 @@ FIXTURES = ROOT / "fixtures"
 def run_cli():
     """Run ``python -m claimcheck ARGS`` as a user would; returns the CompletedProcess."""
 
-    def run(*args: str, stdin: bytes | None = None, timeout: float = 120):
+    def run(*args: str, stdin: bytes | None = None, timeout: float = 120, env=None):
         return subprocess.run(
             [sys.executable, "-m", "claimcheck", *args],
             input=stdin,
             capture_output=True,
             timeout=timeout,
             check=False,
+            env={**os.environ, **(env or {})},
         )
 
     return run
+
+
+@pytest.fixture
+def replay():
+    """A replay server on 127.0.0.1, stopped after the test."""
+    from .replay_server import ReplayServer
+
+    server = ReplayServer()
+    yield server
+    server.stop()

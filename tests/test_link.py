@@ -97,16 +97,6 @@ def test_a_failing_source_is_recorded_and_the_others_go_on():
     assert "broken: TimeoutError: read timed out" in claim.suggestion.reason
 
 
-def test_offline_skips_online_sources():
-    class Online(Broken):
-        name = "online"
-        online = True
-
-    claims = claimcheck.detect("Britain expelled 23 Russian diplomats on 14 March.", "2018-03-20")
-    (claim,) = link(claims, sources=["pack", Online()], offline=True, published="2018-03-20")
-    assert "online" not in claim.suggestion.reason
-
-
 def test_linked_claims_round_trip_and_unlinked_ones_stay_unchanged():
     (claim,) = linked("Britain expelled 23 Russian diplomats on 14 March.", "2018-03-20")
     again = Claim.from_dict(json.loads(json.dumps(claim.to_dict())))

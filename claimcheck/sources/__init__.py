@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .base import SOURCES, Source, SourceResult, init_source, register_source
 from .pack import PackRecord, ReferencePack, load_pack, validate_pack_file
+from .wiki import WikidataSource, WikipediaSource
 
 __all__ = [
     "SOURCES",
@@ -16,6 +17,8 @@ __all__ = [
     "ReferencePack",
     "Source",
     "SourceResult",
+    "WikidataSource",
+    "WikipediaSource",
     "init_source",
     "load_pack",
     "register_source",

@@ -44,13 +44,48 @@ def register_source(cls: type[Source]) -> type[Source]:
     return cls
 
 
-def init_source(source: str | type[Source] | Source) -> Source:
-    """A source instance from a registered name, a class or an instance."""
+def init_source(source: str | type[Source] | Source, offline: bool = False) -> Source:
+    """A source instance from a registered name, a class or an instance.
+
+    Online sources made here get a cache-only session when ``offline``: they answer from what
+    the cache holds and never open a connection. An instance is used as it is.
+    """
     if isinstance(source, Source):
         return source
-    if isinstance(source, type) and issubclass(source, Source):
-        return source()
+    cls = source if isinstance(source, type) and issubclass(source, Source) else None
     if isinstance(source, str) and source in SOURCES:
-        return SOURCES[source]()
+        cls = SOURCES[source]
+    if cls is not None:
+        return cls(offline=offline) if cls.online else cls()
     known = ", ".join(sorted(SOURCES)) or "none"
     raise OptionError(f"unknown source {source!r}: use one of {known}")
+
+
+TYPE_WORDS = {
+    "expulsion": "expulsion diplomats",
+    "sanctions": "sanctions",
+    "treaty_withdrawal": "withdrawal treaty",
+    "summit": "summit",
+    "legal": "",
+    "election": "election",
+    "military": "military",
+    "attack": "attack",
+    "policy": "",
+}
+
+
+def claim_query(claim: Claim, parties: list[str] | None = None) -> str:
+    """A short search query from the claim's structure: parties, treaty, type words and year."""
+    words: list[str] = []
+    slots = claim.slots
+    if slots.treaty:
+        words.append(slots.treaty)
+    words.extend(p for p in (parties or []) if p not in words)
+    if slots.place and slots.place not in words:
+        words.append(slots.place)
+    type_words = TYPE_WORDS.get(claim.type, claim.type)
+    if type_words:
+        words.append(type_words)
+    if slots.date and slots.date.start:
+        words.append(slots.date.start[:4])
+    return " ".join(words)[:200]

@@ -65,15 +65,15 @@ class PackRecord:
     @property
     def span(self) -> tuple[date, date]:
         """The first and last day the record's dates cover."""
-        start, _ = _date_range(self.date)
-        _, end = _date_range(self.end_date or self.date)
+        start, _ = date_range(self.date)
+        _, end = date_range(self.end_date or self.date)
         return start, end
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in FIELDS}
 
 
-def _date_range(value: str) -> tuple[date, date]:
+def date_range(value: str) -> tuple[date, date]:
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 1:
         return date(parts[0], 1, 1), date(parts[0], 12, 31)
@@ -100,7 +100,7 @@ def _check(row: dict[str, Any], where: str) -> PackRecord:
         if not isinstance(value, str) or not _DATE.match(value):
             raise PackError(f"{where}: {name} {value!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
         try:
-            _date_range(value)
+            date_range(value)
         except ValueError:
             raise PackError(f"{where}: {name} {value!r} is not a real date") from None
     for name in ("actors", "targets"):

@@ -1,0 +1,203 @@
+"""The one HTTP layer every online source uses.
+
+A shared ``requests`` session with a persistent SQLite cache (requests-cache), a descriptive
+User-Agent, timeouts, retries with backoff that honour ``Retry-After``, and detection of error
+bodies sent with HTTP 200 (MediaWiki, Google) so they are neither trusted nor cached. Offline, the
+session answers from the cache only and never opens a connection.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+import requests
+from requests_cache import CachedSession
+
+from .. import __version__
+
+
+def user_agent() -> str:
+    """Who is asking: Wikimedia and GDELT ask for a tool name and a way to reach its operator."""
+    contact = os.environ.get("CLAIMCHECK_CONTACT", "").strip()
+    about = f"fact-checking workbench; {contact}" if contact else "fact-checking workbench"
+    return f"claimcheck/{__version__} ({about}) python-requests/{requests.__version__}"
+
+
+# Parameters that carry secrets: kept out of cache keys and redacted from stored responses.
+SECRET_PARAMETERS = ("key", "api_key", "apikey", "Authorization", "X-API-Key", "access_token")
+
+
+class SourceError(Exception):
+    """A source could not answer; the message says why in a few words."""
+
+
+def default_cache_path() -> Path:
+    root = os.environ.get("CLAIMCHECK_CACHE")
+    if root:
+        return Path(root)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "claimcheck" / "http_cache.sqlite"
+
+
+def is_error_body(response: requests.Response) -> bool:
+    """True for the errors services send with status 200 (MediaWiki, Google, GDELT's text)."""
+    if response.headers.get("MediaWiki-API-Error"):
+        return True
+    kind = response.headers.get("Content-Type", "")
+    if "json" not in kind:
+        return True  # every API we call answers JSON; anything else is an error page
+    try:
+        data = response.json()
+    except ValueError:
+        return True
+    return isinstance(data, dict) and "error" in data
+
+
+def make_session(
+    cache_path: str | Path | None = None,
+    offline: bool = False,
+    expire_after: timedelta = timedelta(days=30),
+) -> CachedSession:
+    """The shared session: cached, identified, and cache-only when ``offline``."""
+    path = Path(cache_path) if cache_path else default_cache_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    session = CachedSession(
+        str(path),
+        backend="sqlite",
+        expire_after=expire_after,
+        allowable_codes=(200,),
+        ignored_parameters=SECRET_PARAMETERS,
+        filter_fn=lambda response: not is_error_body(response),
+        only_if_cached=offline,
+        stale_if_error=True,
+    )
+    session.headers["User-Agent"] = user_agent()
+    return session
+
+
+def retry_after(response: requests.Response) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date), if given."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class HttpClient:
+    """GET JSON from one service with timeouts, retries and error detection."""
+
+    def __init__(
+        self,
+        base_url: str,
+        session: requests.Session | None = None,
+        timeout: tuple[float, float] = (3.05, 10.0),
+        retries: int = 3,
+        backoff: float = 0.5,
+        max_wait: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.base_url = base_url.rstrip("/")
+        self.session = session if session is not None else make_session()
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.max_wait = max_wait
+        self.sleep = sleep
+
+    def get_json(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        url = f"{self.base_url}/{path.lstrip('/')}"
+        last = "no attempt"
+        for attempt in range(self.retries + 1):
+            try:
+                response = self.session.get(url, params=params, timeout=self.timeout)
+            except requests.Timeout:
+                last = f"timed out after {self.timeout[1]:g} s"
+                self._wait(attempt, None)
+                continue
+            except requests.ConnectionError as exc:
+                last = f"cannot connect ({type(exc).__name__})"
+                self._wait(attempt, None)
+                continue
+            if (
+                response.status_code == 504
+                and getattr(self.session, "settings", None)
+                and (self.session.settings.only_if_cached)
+            ):
+                raise SourceError("offline and not in the cache: warm the cache first")
+            if response.status_code == 429 or response.status_code >= 500:
+                last = f"HTTP {response.status_code}"
+                wait = retry_after(response)
+                if wait is not None and wait > self.max_wait:
+                    raise SourceError(f"{last}: asked to wait {wait:.0f} s")
+                self._wait(attempt, wait)
+                continue
+            if response.status_code == 404:
+                raise SourceError(f"HTTP 404 {self._problem(response)}".rstrip())
+            if response.status_code >= 400:
+                raise SourceError(f"HTTP {response.status_code} {self._problem(response)}".rstrip())
+            try:
+                data = response.json()
+            except ValueError:
+                text = response.text[:60].replace("\n", " ")
+                raise SourceError(f"malformed JSON from the service: {text!r}") from None
+            error = self.error_in(data, response)
+            if error is not None:
+                lag = error.get("code") == "maxlag" if isinstance(error, dict) else False
+                if lag and attempt < self.retries:
+                    last = "server lagging (maxlag)"
+                    self._wait(attempt, retry_after(response))
+                    continue
+                raise SourceError(f"error sent with HTTP 200: {self._describe(error)}")
+            return data
+        raise SourceError(f"gave up after {self.retries + 1} attempts: {last}")
+
+    def _wait(self, attempt: int, wait: float | None) -> None:
+        if attempt >= self.retries:
+            return
+        self.sleep(min(self.max_wait, wait if wait is not None else self.backoff * 2**attempt))
+
+    @staticmethod
+    def error_in(data: Any, response: requests.Response) -> Any:
+        """The error object in a 200 answer (MediaWiki and Google put it under "error")."""
+        if isinstance(data, dict) and "error" in data:
+            return data["error"]
+        if response.headers.get("MediaWiki-API-Error"):
+            return {"code": response.headers["MediaWiki-API-Error"]}
+        return None
+
+    @staticmethod
+    def _describe(error: Any) -> str:
+        if isinstance(error, dict):
+            parts = [
+                str(error.get(k)) for k in ("code", "status", "info", "message") if error.get(k)
+            ]
+            return ": ".join(parts) or "unknown error"
+        return str(error)[:80]
+
+    @staticmethod
+    def _problem(response: requests.Response) -> str:
+        try:
+            data = response.json()
+        except ValueError:
+            return ""
+        if isinstance(data, dict):
+            for key in ("detail", "title", "message", "info"):
+                if isinstance(data.get(key), str):
+                    return data[key][:80]
+            if isinstance(data.get("error"), dict):
+                return HttpClient._describe(data["error"])
+        return ""

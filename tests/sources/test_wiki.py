@@ -1,0 +1,182 @@
+"""Wikipedia and Wikidata clients against recorded shapes on a local server."""
+
+from __future__ import annotations
+
+import claimcheck
+from claimcheck.link import link
+from claimcheck.sources.http import make_session
+from claimcheck.sources.wiki import WikidataSource, WikipediaSource, parse_wikidata_time
+
+from ..replay_server import Reply
+
+CLAIM_TEXT = "The United States pulled out of the Treaty on Open Skies in November 2020."
+
+
+def claim():
+    return claimcheck.detect(CLAIM_TEXT, published="2021-01-16")[0]
+
+
+def test_wikipedia_search_and_summaries_become_evidence(replay, tmp_path):
+    replay.route("/w/api.php", Reply(fixture="wikipedia/search_open_skies.json"))
+    replay.route(
+        "/api/rest_v1/page/summary/Treaty_on_Open_Skies",
+        Reply(fixture="wikipedia/summary_treaty_on_open_skies.json"),
+    )
+    replay.route(
+        "/api/rest_v1/page/summary/Open_skies", Reply(404, fixture="wikipedia/not_found.json")
+    )
+    source = WikipediaSource(
+        replay.url, session=make_session(tmp_path / "c.sqlite"), sleep=lambda s: None
+    )
+    evidence = source.lookup(claim())
+    assert [e.title for e in evidence] == ["Treaty on Open Skies", "Open skies"]
+    assert evidence[0].url == "https://en.wikipedia.org/wiki/Treaty_on_Open_Skies"
+    assert "withdrew in November 2020" in evidence[0].snippet
+    assert evidence[1].snippet == "Open skies is an aviation policy"  # search snippet, tags gone
+    query = replay.requests[0]["query"]["srsearch"][0]
+    assert "Open Skies" in query and "United States" in query and "2020" in query
+
+
+def test_hostile_remote_text_keeps_only_http_links(replay, tmp_path):
+    replay.route("/w/api.php", Reply(fixture="wikipedia/search_open_skies.json"))
+    replay.route(
+        "/api/rest_v1/page/summary/Treaty_on_Open_Skies",
+        Reply(fixture="wikipedia/summary_hostile.json"),
+    )
+    source = WikipediaSource(replay.url, session=make_session(tmp_path / "c.sqlite"), pages=1)
+    (item,) = source.lookup(claim())
+    assert not item.url.startswith("javascript:")
+    assert item.url.startswith(replay.url)
+
+
+def test_wikidata_dates_keep_their_precision_and_compare(replay, tmp_path):
+    replay.route(
+        "/w/api.php",
+        Reply(fixture="wikidata/search_open_skies.json"),
+        Reply(fixture="wikidata/entities_open_skies.json"),
+    )
+    source = WikidataSource(replay.url, session=make_session(tmp_path / "c.sqlite"))
+    evidence = source.lookup(claim())
+    by_title = {e.title: e for e in evidence}
+    assert set(by_title) == {
+        "Treaty on Open Skies",
+        "United States withdrawal from the Treaty on Open Skies",
+    }
+    withdrawal = by_title["United States withdrawal from the Treaty on Open Skies"]
+    assert withdrawal.date == "2020-11"  # precision 10: month; the deprecated 2019 is ignored
+    assert [(s.kind, s.verdict) for s in withdrawal.signals] == [("date", "agrees")]
+    assert by_title["Treaty on Open Skies"].signals[0].verdict == "differs"
+    assert withdrawal.url == "https://www.wikidata.org/wiki/Q900002"
+
+
+def test_wikidata_time_values():
+    assert parse_wikidata_time({"time": "+2018-07-16T00:00:00Z", "precision": 11}) == (
+        "2018-07-16",
+        "day",
+    )
+    assert parse_wikidata_time({"time": "+2018-07-00T00:00:00Z", "precision": 11}) == (
+        "2018-07",
+        "month",
+    )
+    assert parse_wikidata_time({"time": "+2018-00-00T00:00:00Z", "precision": 9}) == (
+        "2018",
+        "year",
+    )
+    assert parse_wikidata_time({"time": "+1900-00-00T00:00:00Z", "precision": 7}) is None
+
+
+def test_wikidata_error_with_200_fails_that_source_only(replay, tmp_path):
+    replay.route(
+        "/w/api.php",
+        Reply(fixture="wikidata/search_open_skies.json"),
+        Reply(fixture="wikidata/no_such_entity.json"),
+    )
+    wikidata = WikidataSource(replay.url, session=make_session(tmp_path / "c.sqlite"))
+    (linked,) = link([claim()], sources=["pack", wikidata], published="2021-01-16")
+    assert linked.evidence[0].source == "pack"
+    assert (
+        "wikidata: SourceError: error sent with HTTP 200: no-such-entity"
+        in linked.suggestion.reason
+    )
+
+
+def test_online_sources_join_the_pack_in_link(replay, tmp_path):
+    replay.route(
+        "/w/api.php",
+        Reply(fixture="wikidata/search_open_skies.json"),
+        Reply(fixture="wikidata/entities_open_skies.json"),
+    )
+    wikidata = WikidataSource(replay.url, session=make_session(tmp_path / "c.sqlite"))
+    (linked,) = link([claim()], sources=["pack", wikidata], published="2021-01-16")
+    sources = {e.source for e in linked.evidence}
+    assert sources == {"pack", "wikidata"}
+    assert linked.evidence[0].record_id == "treaty-2020-11-22-us-openskies-exit"
+
+
+def test_warm_the_cache_then_link_offline_from_it(run_cli, replay, tmp_path):
+    replay.route(
+        "/w/api.php?action=wbsearchentities", Reply(fixture="wikidata/search_open_skies.json")
+    )
+    replay.route(
+        "/w/api.php?action=wbgetentities", Reply(fixture="wikidata/entities_open_skies.json")
+    )
+    article = tmp_path / "article.txt"
+    article.write_text(CLAIM_TEXT)
+    env = {
+        "CLAIMCHECK_WIKIDATA_URL": replay.url,
+        "CLAIMCHECK_CACHE": str(tmp_path / "cache.sqlite"),
+    }
+    warm = run_cli(
+        "cache", "warm", str(article), "--sources", "wikidata", "--published", "2021-01-16", env=env
+    )
+    assert warm.returncode == 0, warm.stderr
+    assert b"wikidata: evidence for 1 claim lookups, 0 failed" in warm.stdout
+    asked = len(replay.requests)
+    replay.stop()
+    offline = run_cli(
+        "scan",
+        str(article),
+        "--published",
+        "2021-01-16",
+        "--link",
+        "--sources",
+        "pack,wikidata",
+        "--offline",
+        "--format",
+        "json",
+        env=env,
+    )
+    assert offline.returncode == 0, offline.stderr
+    import json
+
+    (linked,) = json.loads(offline.stdout)["claims"]
+    assert {e["source"] for e in linked["evidence"]} == {"pack", "wikidata"}
+    assert len(replay.requests) == asked
+
+
+def test_offline_with_an_empty_cache_sends_nothing(run_cli, replay, tmp_path):
+    replay.route("/w/api.php", Reply(fixture="wikidata/search_open_skies.json"))
+    env = {
+        "CLAIMCHECK_WIKIDATA_URL": replay.url,
+        "CLAIMCHECK_CACHE": str(tmp_path / "empty.sqlite"),
+    }
+    result = run_cli(
+        "scan",
+        "-",
+        "--published",
+        "2021-01-16",
+        "--link",
+        "--sources",
+        "pack,wikidata",
+        "--offline",
+        "--format",
+        "json",
+        stdin=CLAIM_TEXT.encode(),
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    import json
+
+    (linked,) = json.loads(result.stdout)["claims"]
+    assert "wikidata: SourceError: offline and not in the cache" in linked["suggestion"]["reason"]
+    assert replay.requests == []
