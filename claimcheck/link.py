@@ -17,7 +17,7 @@ from datetime import date
 from .detection.actors import canonical_parties, parties_of
 from .model import Claim, Evidence, Signal, Suggestion
 from .sources import Source, init_source
-from .sources.pack import PackRecord, PackSource
+from .sources.pack import PackRecord, PackSource, ReferencePack
 
 DEFAULT_SOURCES = ("pack",)
 TOP_EVIDENCE = 3
@@ -42,7 +42,12 @@ def _gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:
 
 
 def score_record(
-    claim: Claim, record: PackRecord, parties: set[str], published: date | None
+    claim: Claim,
+    record: PackRecord,
+    parties: set[str],
+    published: date | None,
+    claim_actors: set[str] | None = None,
+    claim_targets: set[str] | None = None,
 ) -> float | None:
     """How well ``record`` fits ``claim`` (0..1), or None if it cannot be the claim's event."""
     span = record.span
@@ -53,8 +58,10 @@ def score_record(
     if slots.treaty:
         score += 0.25 if slots.treaty == record.treaty else -0.3
     actors, targets = set(record.actors), set(record.targets)
-    claim_actors = set(canonical_parties(slots.actor))
-    claim_targets = set(canonical_parties(slots.target))
+    if claim_actors is None:
+        claim_actors = set(canonical_parties(slots.actor))
+    if claim_targets is None:
+        claim_targets = set(canonical_parties(slots.target))
     if claim_actors & actors:
         score += 0.15
     elif claim_actors & targets and claim_targets & actors:
@@ -99,9 +106,7 @@ def _count_agrees(claimed: int, qualifier: str | None, actual: int) -> bool:
     return claimed == actual
 
 
-def signals_for(
-    claim: Claim, record: PackRecord, pack_records: Sequence[PackRecord]
-) -> list[Signal]:
+def signals_for(claim: Claim, record: PackRecord, pack: ReferencePack) -> list[Signal]:
     """Compare a claim with one record: date, count, actors, status and uniqueness."""
     signals: list[Signal] = []
     slots = claim.slots
@@ -166,15 +171,7 @@ def signals_for(
             )
         )
     if _UNIQUENESS.search(claim.sentence or claim.text):
-        parties = actors | targets
-        earlier = [
-            r
-            for r in pack_records
-            if r.type == record.type
-            and r.id != record.id
-            and r.span[0] < record.span[0]
-            and parties & {*r.actors, *r.targets}
-        ]
+        earlier = pack.earlier(record, actors | targets)
         if earlier:
             signals.append(
                 Signal(
@@ -290,15 +287,19 @@ def _rank(
     if not isinstance(source, PackSource):
         return found  # online sources score their own results
     parties = parties_of(claim)
-    ranked = []
+    claim_actors = set(canonical_parties(claim.slots.actor))
+    claim_targets = set(canonical_parties(claim.slots.target))
+    scored = []
     for item in found:
         record = source.record(item.record_id or "")
         if record is None:
             continue
-        score = score_record(claim, record, parties, published)
-        if score is None:
+        score = score_record(claim, record, parties, published, claim_actors, claim_targets)
+        if score is None or score < MIN_SCORE:
             continue
         item.score = score
-        item.signals = signals_for(claim, record, source.pack.records)
-        ranked.append(item)
-    return ranked
+        scored.append((item, record))
+    scored.sort(key=lambda pair: pair[0].score, reverse=True)
+    for item, record in scored[:TOP_EVIDENCE]:  # signals only for what can be shown
+        item.signals = signals_for(claim, record, source.pack)
+    return [item for item, _ in scored[:TOP_EVIDENCE]]

@@ -197,8 +197,12 @@ class ReferencePack:
         self.by_type: dict[str, list[PackRecord]] = defaultdict(list)
         self.by_treaty: dict[str, list[PackRecord]] = defaultdict(list)
         self.by_party: dict[str, list[PackRecord]] = defaultdict(list)
+        self.by_type_year: dict[tuple[str, int], list[PackRecord]] = defaultdict(list)
         for record in records:
             self.by_type[record.type].append(record)
+            start, end = record.span
+            for year in range(start.year, end.year + 1):
+                self.by_type_year[(record.type, year)].append(record)
             if record.treaty:
                 self.by_treaty[record.treaty].append(record)
             for party in {*record.actors, *record.targets}:
@@ -208,20 +212,49 @@ class ReferencePack:
         return len(self.records)
 
     def candidates(
-        self, claim_type: str, parties: set[str], treaty: str | None
+        self,
+        claim_type: str,
+        parties: set[str],
+        treaty: str | None,
+        years: range | None = None,
     ) -> list[PackRecord]:
-        """Records of the claim's type, narrowed by treaty or parties when the claim names them."""
-        if treaty and self.by_treaty.get(treaty):
-            return [r for r in self.by_treaty[treaty] if r.type == claim_type] or self.by_treaty[
-                treaty
-            ]
+        """Records of the claim's type (in ``years`` when given), narrowed by treaty or parties.
+
+        A narrowing that would leave nothing is skipped, so a claim with an unknown party still
+        sees the records of its type and time.
+        """
+        if years is not None:
+            seen: dict[str, PackRecord] = {}
+            for year in years:
+                for record in self.by_type_year.get((claim_type, year), ()):
+                    seen.setdefault(record.id, record)
+            pool = list(seen.values())
+        else:
+            pool = list(self.by_type.get(claim_type, []))
+        if treaty:
+            same = [r for r in pool if r.treaty == treaty]
+            if same:
+                return same
         if parties:
-            found = {
-                id(r): r for p in parties for r in self.by_party.get(p, []) if r.type == claim_type
-            }
-            if found:
-                return list(found.values())
-        return list(self.by_type.get(claim_type, []))
+            related = [
+                r for r in pool if parties.intersection(r.actors) or parties.intersection(r.targets)
+            ]
+            if related:
+                return related
+        return pool
+
+    def earlier(self, record: PackRecord, parties: set[str]) -> list[PackRecord]:
+        """Records of the same type before ``record`` that involve any of ``parties``."""
+        found = {}
+        for party in parties:
+            for other in self.by_party.get(party, ()):
+                if (
+                    other.type == record.type
+                    and other.id != record.id
+                    and other.span[0] < record.span[0]
+                ):
+                    found[other.id] = other
+        return sorted(found.values(), key=lambda r: r.date)
 
     def to_evidence(self, record: PackRecord, score: float) -> Evidence:
         first = record.sources[0]
@@ -275,7 +308,19 @@ class PackSource(Source):
         from ..detection.actors import parties_of  # detection is upstream of sources
 
         parties = parties_of(claim)
+        years = years_for(claim, published)
         return [
             self.pack.to_evidence(r, 0.0)
-            for r in self.pack.candidates(claim.type, parties, claim.slots.treaty)
+            for r in self.pack.candidates(claim.type, parties, claim.slots.treaty, years)
         ]
+
+
+def years_for(claim: Claim, published: str | None, window: int = 2) -> range | None:
+    """The years a claim's event can fall in: around its date, else just before its article."""
+    value = claim.slots.date
+    if value is not None and value.start and value.end:
+        return range(int(value.start[:4]) - 1, int(value.end[:4]) + 2)
+    if published:
+        year = int(published[:4])
+        return range(year - window - 1, year + 1)
+    return None
