@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .detection import detect, get_pipeline
+from .detection import detect, get_pipeline, resolve_published
 from .errors import GoldError
+from .link import link
 from .model import Claim
 
 
@@ -35,6 +36,12 @@ class Report:
     count_total: int = 0
     date_accuracy: float | None = None
     date_total: int = 0
+    link_accuracy: float | None = None
+    link_total: int = 0
+    signal_accuracy: float | None = None
+    signal_total: int = 0
+    suggestion_accuracy: float | None = None
+    link_errors: list[dict[str, Any]] = field(default_factory=list)
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_alarms: list[dict[str, Any]] = field(default_factory=list)
     slot_errors: list[dict[str, Any]] = field(default_factory=list)
@@ -49,6 +56,12 @@ class Report:
             "count_total": self.count_total,
             "date_accuracy": self.date_accuracy,
             "date_total": self.date_total,
+            "link_accuracy": self.link_accuracy,
+            "link_total": self.link_total,
+            "signal_accuracy": self.signal_accuracy,
+            "signal_total": self.signal_total,
+            "suggestion_accuracy": self.suggestion_accuracy,
+            "link_errors": self.link_errors,
             "misses": self.misses,
             "false_alarms": self.false_alarms,
             "slot_errors": self.slot_errors,
@@ -146,6 +159,7 @@ def evaluate(
     tp, fp, fn = Counter(), Counter(), Counter()
     report = Report(articles=len(gold))
     count_ok = count_n = date_ok = date_n = 0
+    link_ok = link_n = signal_ok = signal_n = suggest_ok = 0
     for article in gold:
         kwargs = {"threshold": threshold} if threshold is not None else {}
         predicted = detect(article.text, published=article.published, model=model, **kwargs)
@@ -180,6 +194,38 @@ def evaluate(
                             [got.get("start"), got.get("end"), got.get("text")],
                         )
                     )
+        to_link = [
+            (article.claims[gi], predicted[pi])
+            for gi, pi in pairs
+            if article.claims[gi].get("slots", {}).get("event")
+        ]
+        published = article.published or (
+            resolve_published(None, article.text).isoformat()
+            if resolve_published(None, article.text)
+            else None
+        )
+        for g, p in zip(to_link, link([p for _, p in to_link], published=published), strict=True):
+            gold_claim, linked = g[0], p
+            link_n += 1
+            top = linked.evidence[0] if linked.evidence else None
+            if top is not None and top.record_id == gold_claim["slots"]["event"]:
+                link_ok += 1
+                signal_n += 1
+                # the corpus reports events accurately: a "differs" here is a false alarm
+                if not any(s.verdict in ("differs", "swapped") for s in top.signals):
+                    signal_ok += 1
+                if linked.suggestion and linked.suggestion.verdict in ("true", "mostly_true"):
+                    suggest_ok += 1
+            else:
+                report.link_errors.append(
+                    {
+                        "article": article.id,
+                        "type": gold_claim["type"],
+                        "gold": gold_claim["slots"]["event"],
+                        "predicted": top.record_id if top else None,
+                        "text": _gold_text(article, gold_claim),
+                    }
+                )
         for gi, g in enumerate(article.claims):
             if gi not in matched_g:
                 fn[g["type"]] += 1
@@ -196,6 +242,10 @@ def evaluate(
         report.per_type[claim_type] = _prf(tp[claim_type], fp[claim_type], fn[claim_type])
     report.overall = _prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     report.count_total, report.date_total = count_n, date_n
+    report.link_total, report.signal_total = link_n, signal_n
+    report.link_accuracy = round(link_ok / link_n, 3) if link_n else None
+    report.signal_accuracy = round(signal_ok / signal_n, 3) if signal_n else None
+    report.suggestion_accuracy = round(suggest_ok / signal_n, 3) if signal_n else None
     report.count_accuracy = round(count_ok / count_n, 3) if count_n else None
     report.date_accuracy = round(date_ok / date_n, 3) if date_n else None
     return report
@@ -239,12 +289,29 @@ def format_report(report: Report, show_misses: bool = True) -> str:
         lines.append(
             f"{name}: {'n/a' if acc is None else f'{acc:.3f}'} (on {total} matched claims)"
         )
+    if report.link_total:
+        lines.append(
+            f"linking top-1 accuracy: {report.link_accuracy:.3f} (on {report.link_total} matched "
+            f"claims with a gold event)"
+        )
+        lines.append(
+            f"signals without a false alarm: {report.signal_accuracy:.3f}, suggestion true or "
+            f"mostly true: {report.suggestion_accuracy:.3f} (on {report.signal_total} correctly "
+            "linked claims)"
+        )
     if show_misses:
         for title, rows in (("missed", report.misses), ("false alarms", report.false_alarms)):
             lines.append("")
             lines.append(f"{title}: {len(rows)}")
             for row in rows:
                 lines.append(f"  [{row['article']}] {row['type']}: {row['text']}")
+        lines.append("")
+        lines.append(f"link errors: {len(report.link_errors)}")
+        for row in report.link_errors:
+            lines.append(
+                f"  [{row['article']}] {row['type']}: gold {row['gold']} got {row['predicted']}: "
+                f"{row['text'][:60]}"
+            )
         lines.append("")
         lines.append(f"slot errors: {len(report.slot_errors)}")
         for row in report.slot_errors:

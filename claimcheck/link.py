@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from .detection.actors import canonical_parties, parties_of
+from .detection.actors import affiliated, canonical_parties, parties_of
 from .model import Claim, Evidence, Signal, Suggestion
 from .sources import Source, init_source
 from .sources.pack import PackRecord, PackSource, ReferencePack
@@ -22,7 +22,18 @@ from .sources.pack import PackRecord, PackSource, ReferencePack
 DEFAULT_SOURCES = ("pack",)
 TOP_EVIDENCE = 3
 MIN_SCORE = 0.35
-_UNIQUENESS = re.compile(r"(?i)\b(only|first|first[- ]ever|never before|unprecedented)\b")
+# "their first formal summit" is not a uniqueness claim; "the first country to" is.
+_UNIQUENESS = re.compile(
+    r"(?i)\b(the only|the first (?:country|nation|government|state|time|leader)|first[- ]ever|"
+    r"for the first time|never before|unprecedented|no other)\b"
+)
+# A claim that overstates (completed where the record has only an announcement) or contradicts.
+STATUS_CONFLICTS = {
+    ("completed", "announced"),
+    ("completed", "cancelled"),
+    ("cancelled", "completed"),
+    ("suspended", "completed"),
+}
 
 
 def _claim_range(claim: Claim) -> tuple[date, date] | None:
@@ -59,9 +70,10 @@ def score_record(
         score += 0.25 if slots.treaty == record.treaty else -0.3
     actors, targets = set(record.actors), set(record.targets)
     if claim_actors is None:
-        claim_actors = set(canonical_parties(slots.actor))
+        claim_actors = affiliated(canonical_parties(slots.actor))
     if claim_targets is None:
-        claim_targets = set(canonical_parties(slots.target))
+        claim_targets = affiliated(canonical_parties(slots.target))
+    actors, targets = affiliated(actors), affiliated(targets)
     if claim_actors & actors:
         score += 0.15
     elif claim_actors & targets and claim_targets & actors:
@@ -145,10 +157,16 @@ def signals_for(claim: Claim, record: PackRecord, pack: ReferencePack) -> list[S
     if slots.round is not None and record.round is not None:
         verdict = "agrees" if slots.round == record.round else "differs"
         signals.append(Signal("round", verdict, f"the record is round {record.round}"))
-    claim_actors = set(canonical_parties(slots.actor))
-    claim_targets = set(canonical_parties(slots.target))
-    actors, targets = set(record.actors), set(record.targets)
-    if claim_actors and claim_targets and claim_actors <= targets and claim_targets <= actors:
+    claim_actors = affiliated(canonical_parties(slots.actor))
+    claim_targets = affiliated(canonical_parties(slots.target))
+    actors, targets = affiliated(record.actors), affiliated(record.targets)
+    if (
+        claim_actors
+        and claim_targets
+        and not claim_actors & actors
+        and claim_actors & targets
+        and claim_targets & actors
+    ):
         signals.append(
             Signal(
                 "actors",
@@ -162,7 +180,7 @@ def signals_for(claim: Claim, record: PackRecord, pack: ReferencePack) -> list[S
     named = [p for p in (*record.actors, *record.targets) if " " in p and p in claim.text]
     if named:
         signals.append(Signal("party", "agrees", f"the record concerns {', '.join(named)}"))
-    if slots.status and record.status and slots.status != record.status:
+    if (slots.status, record.status) in STATUS_CONFLICTS:
         signals.append(
             Signal(
                 "status",
@@ -287,8 +305,8 @@ def _rank(
     if not isinstance(source, PackSource):
         return found  # online sources score their own results
     parties = parties_of(claim)
-    claim_actors = set(canonical_parties(claim.slots.actor))
-    claim_targets = set(canonical_parties(claim.slots.target))
+    claim_actors = affiliated(canonical_parties(claim.slots.actor))
+    claim_targets = affiliated(canonical_parties(claim.slots.target))
     scored = []
     for item in found:
         record = source.record(item.record_id or "")

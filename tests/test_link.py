@@ -65,7 +65,7 @@ def test_swapped_actor_and_target():
 
 def test_only_or_first_is_checked_against_earlier_events():
     (claim,) = linked(
-        "In its first such move, the United States expelled 60 Russian diplomats on 26 March.",
+        "For the first time, the United States expelled 60 Russian diplomats on 26 March.",
         "2018-03-30",
     )
     assert kinds(claim.evidence[0])["uniqueness"] == "differs"
@@ -133,3 +133,19 @@ def test_scan_link_json(run_cli):
     assert claim["suggestion"]["verdict"] == "true"
     bad = run_cli("scan", "-", "--link", "--sources", "nowhere", stdin=b"Britain expelled 23.")
     assert bad.returncode == 2 and b"unknown source 'nowhere'" in bad.stderr
+
+
+def test_people_and_institutions_act_for_their_country():
+    (claim,) = linked(
+        "President Barack Obama on Thursday expelled 35 Russian diplomats.", "2016-12-30"
+    )
+    best = claim.evidence[0]
+    assert best.record_id == "exp-2016-12-29-us-ru"
+    assert kinds(best)["actors"] == "agrees"  # Obama acts for the United States
+    assert claim.suggestion.verdict == "true"
+
+
+def test_an_announcement_is_not_contradicted_by_its_completion():
+    (claim,) = linked("France said on Monday it would expel 35 Russian diplomats.", "2022-04-06")
+    assert claim.evidence[0].record_id == "exp-2022-04-04-fr-ru"
+    assert "status" not in kinds(claim.evidence[0])

@@ -43,3 +43,15 @@ def parties_of(claim: Claim) -> set[str]:
         *canonical_parties(claim.slots.target),
         *canonical_parties(claim.text),
     }
+
+
+@lru_cache(maxsize=1)
+def _affiliation_index() -> dict[str, str]:
+    by_code = {a["code"]: a["name"] for a in load_actors() if a.get("kind") == "country"}
+    return {a["name"]: by_code[a["country"]] for a in load_actors() if a.get("country") in by_code}
+
+
+def affiliated(names: set[str] | list[str]) -> set[str]:
+    """The names with the countries their people and institutions act for ("Obama" -> United States)."""
+    index = _affiliation_index()
+    return {*names, *(index[n] for n in names if n in index)}
