@@ -8,11 +8,14 @@ instance, as requests-cache does for its backends.
 from __future__ import annotations
 
 from .base import SOURCES, Source, SourceResult, init_source, register_source
+from .news import FactCheckSource, GdeltSource
 from .pack import PackRecord, ReferencePack, load_pack, validate_pack_file
 from .wiki import WikidataSource, WikipediaSource
 
 __all__ = [
     "SOURCES",
+    "FactCheckSource",
+    "GdeltSource",
     "PackRecord",
     "ReferencePack",
     "Source",

@@ -74,6 +74,18 @@ TYPE_WORDS = {
 }
 
 
+def claim_parties(claim: Claim) -> list[str]:
+    """Canonical names of everyone the claim names, actor first, in order."""
+    from ..detection.actors import canonical_parties  # detection is upstream of sources
+
+    found: list[str] = []
+    for text in (claim.slots.actor, claim.slots.target, claim.text):
+        for name in canonical_parties(text):
+            if name not in found:
+                found.append(name)
+    return found
+
+
 def claim_query(claim: Claim, parties: list[str] | None = None) -> str:
     """A short search query from the claim's structure: parties, treaty, type words and year."""
     words: list[str] = []

@@ -11,7 +11,7 @@ from typing import Any
 import requests
 
 from ..model import Claim, Evidence, Signal
-from .base import Source, claim_query, register_source
+from .base import Source, claim_parties, claim_query, register_source
 from .http import HttpClient, SourceError, make_session
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -25,17 +25,6 @@ def strip_html(text: str) -> str:
 def safe_url(url: Any) -> str | None:
     """Only http(s) links are kept; anything else from a remote service is dropped."""
     return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
-
-
-def _parties(claim: Claim) -> list[str]:
-    from ..detection.actors import canonical_parties
-
-    found: list[str] = []
-    for text in (claim.slots.actor, claim.slots.target, claim.text):
-        for name in canonical_parties(text):
-            if name not in found:
-                found.append(name)
-    return found
 
 
 @register_source
@@ -59,7 +48,7 @@ class WikipediaSource(Source):
         self.pages = pages
 
     def lookup(self, claim: Claim, published: str | None = None) -> list[Evidence]:
-        query = claim_query(claim, _parties(claim))
+        query = claim_query(claim, claim_parties(claim))
         data = self.client.get_json(
             "/w/api.php",
             {
@@ -142,7 +131,7 @@ class WikidataSource(Source):
         self.limit = limit
 
     def lookup(self, claim: Claim, published: str | None = None) -> list[Evidence]:
-        query = claim_query(claim, _parties(claim))
+        query = claim_query(claim, claim_parties(claim))
         found = self.client.get_json(
             "/w/api.php",
             {
