@@ -10,12 +10,14 @@ from __future__ import annotations
 from .base import SOURCES, Source, SourceResult, init_source, register_source
 from .news import FactCheckSource, GdeltSource
 from .pack import PackRecord, ReferencePack, load_pack, validate_pack_file
+from .sanctions import OpenSanctionsSource
 from .wiki import WikidataSource, WikipediaSource
 
 __all__ = [
     "SOURCES",
     "FactCheckSource",
     "GdeltSource",
+    "OpenSanctionsSource",
     "PackRecord",
     "ReferencePack",
     "Source",

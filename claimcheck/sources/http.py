@@ -118,12 +118,20 @@ class HttpClient:
         self.max_wait = max_wait
         self.sleep = sleep
 
-    def get_json(self, path: str, params: dict[str, Any] | None = None) -> Any:
+    def get_json(
+        self,
+        path: str,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
+        """The JSON answer; ``headers`` go with this request only (keys stay with their service)."""
         url = f"{self.base_url}/{path.lstrip('/')}"
         last = "no attempt"
         for attempt in range(self.retries + 1):
             try:
-                response = self.session.get(url, params=params, timeout=self.timeout)
+                response = self.session.get(
+                    url, params=params, headers=headers, timeout=self.timeout
+                )
             except requests.Timeout:
                 last = f"timed out after {self.timeout[1]:g} s"
                 self._wait(attempt, None)
