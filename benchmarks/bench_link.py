@@ -53,7 +53,7 @@ def scaled_pack(size: int, seed: int = 7) -> ReferencePack:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="108,1000,10000,100000")
+    parser.add_argument("--sizes", default="163,1000,10000,100000")
     args = parser.parse_args()
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
     claims = []

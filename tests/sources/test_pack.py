@@ -24,7 +24,7 @@ GOOD = {
 
 def test_bundled_pack_is_valid_and_covers_every_claim_type():
     pack = bundled_pack()
-    assert len(pack) >= 100
+    assert len(pack) >= 150
     assert set(pack.by_type) >= {
         "expulsion",
         "sanctions",
