@@ -180,3 +180,15 @@ def test_offline_with_an_empty_cache_sends_nothing(run_cli, replay, tmp_path):
     (linked,) = json.loads(result.stdout)["claims"]
     assert "wikidata: SourceError: offline and not in the cache" in linked["suggestion"]["reason"]
     assert replay.requests == []
+
+
+def test_wikidata_empty_answers(replay, tmp_path):
+    replay.route("/w/api.php?action=wbsearchentities", Reply(body='{"search": [], "success": 1}'))
+    source = WikidataSource(replay.url, session=make_session(tmp_path / "c.sqlite"))
+    assert source.lookup(claim()) == []
+    replay.route(
+        "/w/api.php?action=wbsearchentities", Reply(fixture="wikidata/search_open_skies.json")
+    )
+    replay.route("/w/api.php?action=wbgetentities", Reply(fixture="wikidata/empty.json"))
+    other = WikidataSource(replay.url, session=make_session(tmp_path / "d.sqlite"))
+    assert other.lookup(claim()) == []  # {"entities": {}}: nothing to show, no error
