@@ -209,3 +209,24 @@ class HttpClient:
             if isinstance(data.get("error"), dict):
                 return HttpClient._describe(data["error"])
         return ""
+
+
+class OnlineSource:
+    """Mixin for sources over HTTP: base URL (overridable by environment), session and client.
+
+    Subclasses set ``default_url`` and ``url_env``; ``offline`` gives a cache-only session.
+    """
+
+    default_url = ""
+    url_env = ""
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        session: requests.Session | None = None,
+        offline: bool = False,
+        **client: Any,
+    ):
+        base = base_url or os.environ.get(self.url_env, "") or self.default_url
+        session = session if session is not None else make_session(offline=offline)
+        self.client = HttpClient(base, session=session, **client)

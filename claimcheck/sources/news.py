@@ -10,14 +10,14 @@ import requests
 
 from ..model import Claim, Evidence
 from .base import Source, claim_parties, claim_query, register_source
-from .http import HttpClient, SourceError, make_session
+from .http import OnlineSource, SourceError
 from .wiki import safe_url
 
 FACTCHECK_KEY_ENV = "CLAIMCHECK_FACTCHECK_KEY"
 
 
 @register_source
-class FactCheckSource(Source):
+class FactCheckSource(OnlineSource, Source):
     """Published fact-checks of similar claims (ClaimReview), through Google's Fact Check Tools.
 
     The API key is read from the environment at each lookup and never stored: requests-cache
@@ -27,6 +27,9 @@ class FactCheckSource(Source):
     name = "factcheck"
     online = True
 
+    default_url = "https://factchecktools.googleapis.com"
+    url_env = "CLAIMCHECK_FACTCHECK_URL"
+
     def __init__(
         self,
         base_url: str | None = None,
@@ -34,11 +37,7 @@ class FactCheckSource(Source):
         offline: bool = False,
         **client: Any,
     ):
-        base = base_url or os.environ.get(
-            "CLAIMCHECK_FACTCHECK_URL", "https://factchecktools.googleapis.com"
-        )
-        session = session if session is not None else make_session(offline=offline)
-        self.client = HttpClient(base, session=session, **client)
+        super().__init__(base_url, session=session, offline=offline, **client)
 
     def lookup(self, claim: Claim, published: str | None = None) -> list[Evidence]:
         key = os.environ.get(FACTCHECK_KEY_ENV, "").strip()
@@ -71,23 +70,24 @@ class FactCheckSource(Source):
 
 
 @register_source
-class GdeltSource(Source):
+class GdeltSource(OnlineSource, Source):
     """News coverage in the days around the claim's date, from the GDELT DOC 2.0 API."""
 
     name = "gdelt"
     online = True
 
+    default_url = "https://api.gdeltproject.org"
+    url_env = "CLAIMCHECK_GDELT_URL"
+
     def __init__(
         self,
         base_url: str | None = None,
         session: requests.Session | None = None,
-        offline: bool = False,
         days: int = 7,
+        offline: bool = False,
         **client: Any,
     ):
-        base = base_url or os.environ.get("CLAIMCHECK_GDELT_URL", "https://api.gdeltproject.org")
-        session = session if session is not None else make_session(offline=offline)
-        self.client = HttpClient(base, session=session, **client)
+        super().__init__(base_url, session=session, offline=offline, **client)
         self.days = days
 
     def lookup(self, claim: Claim, published: str | None = None) -> list[Evidence]:

@@ -11,7 +11,7 @@ import requests
 from ..detection.actors import canonical_parties
 from ..model import Claim, Evidence
 from .base import Source, register_source
-from .http import HttpClient, make_session
+from .http import OnlineSource
 
 KEY_ENV = "CLAIMCHECK_OPENSANCTIONS_KEY"
 _NAME = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+(?:[A-Z][a-z’'-]+|bin|al-[A-Z][a-z]+)){1,3}\b")
@@ -34,11 +34,14 @@ def named_people_and_companies(claim: Claim) -> list[str]:
 
 
 @register_source
-class OpenSanctionsSource(Source):
+class OpenSanctionsSource(OnlineSource, Source):
     """Entities on sanctions lists matching the people and companies a claim names."""
 
     name = "opensanctions"
     online = True
+
+    default_url = "https://api.opensanctions.org"
+    url_env = "CLAIMCHECK_OPENSANCTIONS_URL"
 
     def __init__(
         self,
@@ -48,11 +51,7 @@ class OpenSanctionsSource(Source):
         offline: bool = False,
         **client: Any,
     ):
-        base = base_url or os.environ.get(
-            "CLAIMCHECK_OPENSANCTIONS_URL", "https://api.opensanctions.org"
-        )
-        session = session if session is not None else make_session(offline=offline)
-        self.client = HttpClient(base, session=session, **client)
+        super().__init__(base_url, session=session, offline=offline, **client)
         self.dataset = dataset
 
     def lookup(self, claim: Claim, published: str | None = None) -> list[Evidence]:

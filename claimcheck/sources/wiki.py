@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 import re
 from datetime import date
 from typing import Any
@@ -12,7 +11,7 @@ import requests
 
 from ..model import Claim, Evidence, Signal
 from .base import Source, claim_parties, claim_query, register_source
-from .http import HttpClient, SourceError, make_session
+from .http import OnlineSource, SourceError
 
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -28,11 +27,14 @@ def safe_url(url: Any) -> str | None:
 
 
 @register_source
-class WikipediaSource(Source):
+class WikipediaSource(OnlineSource, Source):
     """Full-text search on Wikipedia, then the summary of the best pages."""
 
     name = "wikipedia"
     online = True
+
+    default_url = "https://en.wikipedia.org"
+    url_env = "CLAIMCHECK_WIKIPEDIA_URL"
 
     def __init__(
         self,
@@ -42,9 +44,7 @@ class WikipediaSource(Source):
         offline: bool = False,
         **client: Any,
     ):
-        base = base_url or os.environ.get("CLAIMCHECK_WIKIPEDIA_URL", "https://en.wikipedia.org")
-        session = session if session is not None else make_session(offline=offline)
-        self.client = HttpClient(base, session=session, **client)
+        super().__init__(base_url, session=session, offline=offline, **client)
         self.pages = pages
 
     def lookup(self, claim: Claim, published: str | None = None) -> list[Evidence]:
@@ -111,11 +111,14 @@ TIME_PROPERTIES = ("P585", "P580", "P571")  # point in time, start time, incepti
 
 
 @register_source
-class WikidataSource(Source):
+class WikidataSource(OnlineSource, Source):
     """Entity search on Wikidata and the dates of the items found."""
 
     name = "wikidata"
     online = True
+
+    default_url = "https://www.wikidata.org"
+    url_env = "CLAIMCHECK_WIKIDATA_URL"
 
     def __init__(
         self,
@@ -125,9 +128,7 @@ class WikidataSource(Source):
         offline: bool = False,
         **client: Any,
     ):
-        base = base_url or os.environ.get("CLAIMCHECK_WIKIDATA_URL", "https://www.wikidata.org")
-        session = session if session is not None else make_session(offline=offline)
-        self.client = HttpClient(base, session=session, **client)
+        super().__init__(base_url, session=session, offline=offline, **client)
         self.limit = limit
 
     def lookup(self, claim: Claim, published: str | None = None) -> list[Evidence]:
