@@ -17,7 +17,7 @@ from datetime import date
 from .detection.actors import affiliated, canonical_parties, parties_of
 from .model import Claim, Evidence, Signal, Suggestion
 from .sources import Source, init_source
-from .sources.pack import PackRecord, PackSource, ReferencePack
+from .sources.pack import PackRecord, PackSource, ReferencePack, gap_days
 
 DEFAULT_SOURCES = ("pack",)
 TOP_EVIDENCE = 3
@@ -41,15 +41,6 @@ def _claim_range(claim: Claim) -> tuple[date, date] | None:
     if value is None or not value.resolved:
         return None
     return date.fromisoformat(value.start), date.fromisoformat(value.end)
-
-
-def _gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:
-    """Days between two ranges; 0 when they overlap."""
-    if a[1] < b[0]:
-        return (b[0] - a[1]).days
-    if b[1] < a[0]:
-        return (a[0] - b[1]).days
-    return 0
 
 
 def score_record(
@@ -84,10 +75,10 @@ def score_record(
         score += 0.1
     claim_range = _claim_range(claim)
     if claim_range is not None:
-        gap = _gap_days(claim_range, span)
+        gap = gap_days(claim_range, span)
         score += 0.25 * max(0.0, 1 - gap / 365)
     elif published is not None:
-        gap = _gap_days((published, published), span)
+        gap = gap_days((published, published), span)
         score += 0.1 * max(0.0, 1 - gap / 730)
     if slots.count is not None and record.count is not None:
         score += 0.1 if _count_agrees(slots.count, slots.count_qualifier, record.count) else 0.0
@@ -124,7 +115,7 @@ def signals_for(claim: Claim, record: PackRecord, pack: ReferencePack) -> list[S
     slots = claim.slots
     claim_range = _claim_range(claim)
     if claim_range is not None:
-        gap = _gap_days(claim_range, record.span)
+        gap = gap_days(claim_range, record.span)
         if gap == 0:
             signals.append(Signal("date", "agrees", f"the record dates it {record.date}", 0))
         else:

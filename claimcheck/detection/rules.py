@@ -8,7 +8,6 @@ lines ``{"label", "id", "pattern"}`` with optional ``kind`` ("verb" or "noun"), 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PatternError
+from ..jsonl import read_jsonl_objects
 
 PATTERN_KEYS = {"label", "id", "pattern", "kind", "status", "requires_near"}
 META_KEYS = {"type", "description", "colour", "count_nouns", "fallback"}
@@ -38,20 +38,7 @@ class Rules:
 
 
 def _read_jsonl(text: str, source: str) -> list[tuple[int, dict[str, Any]]]:
-    rows = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise PatternError(
-                f"{source}:{lineno}: not valid JSON ({exc.msg}); fix the line"
-            ) from None
-        if not isinstance(row, dict):
-            raise PatternError(f"{source}:{lineno}: each line must be a JSON object")
-        rows.append((lineno, row))
-    return rows
+    return read_jsonl_objects(text, source, PatternError)
 
 
 def parse_rules_file(text: str, source: str) -> tuple[ClaimType, list[dict[str, Any]]]:

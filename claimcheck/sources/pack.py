@@ -13,7 +13,6 @@ from __future__ import annotations
 import calendar
 import csv
 import io
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ClaimcheckError
+from ..jsonl import read_jsonl_objects
 from ..model import STATUSES, Claim, Evidence
 from .base import Source, register_source
 
@@ -71,6 +71,15 @@ class PackRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in FIELDS}
+
+
+def gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:
+    """Days between two date ranges; 0 when they overlap."""
+    if a[1] < b[0]:
+        return (b[0] - a[1]).days
+    if b[1] < a[0]:
+        return (a[0] - b[1]).days
+    return 0
 
 
 def date_range(value: str) -> tuple[date, date]:
@@ -161,17 +170,7 @@ def parse_pack(text: str, source: str) -> list[PackRecord]:
     if source.lower().endswith(".csv"):
         rows = _rows_from_csv(text)
     else:
-        rows = []
-        for lineno, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise PackError(f"{source}:{lineno}: not valid JSON ({exc.msg})") from None
-            if not isinstance(row, dict):
-                raise PackError(f"{source}:{lineno}: each line must be a JSON object")
-            rows.append((lineno, row))
+        rows = read_jsonl_objects(text, source, PackError)
     records, seen = [], set()
     for lineno, row in rows:
         record = _check(row, f"{source}:{lineno}")

@@ -204,15 +204,11 @@ def _date_signal(claim: Claim, when: tuple[str, str] | None) -> Signal | None:
     value = claim.slots.date
     if when is None or value is None or not value.resolved:
         return None
-    from .pack import date_range
+    from .pack import date_range, gap_days
 
-    record = date_range(when[0])
     claimed = (date.fromisoformat(value.start), date.fromisoformat(value.end))
-    if claimed[1] < record[0]:
-        gap = (record[0] - claimed[1]).days
-    elif record[1] < claimed[0]:
-        gap = (claimed[0] - record[1]).days
-    else:
+    gap = gap_days(claimed, date_range(when[0]))
+    if gap == 0:
         return Signal("date", "agrees", f"Wikidata dates it {when[0]} ({when[1]})", 0)
     return Signal(
         "date", "differs", f"Wikidata dates it {when[0]} ({when[1]}), {gap} day(s) apart", gap
