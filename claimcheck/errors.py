@@ -47,3 +47,15 @@ class GoldError(ClaimcheckError):
     """A gold-label file for evaluation is malformed."""
 
     exit_code = 2
+
+
+class StoreError(ClaimcheckError):
+    """A review store cannot be opened or written: not a claimcheck store, newer, damaged."""
+
+    exit_code = 4
+
+
+class ReviewError(ClaimcheckError):
+    """A review action names something that does not exist or cannot be done."""
+
+    exit_code = 2

@@ -280,3 +280,127 @@ class Article:
             source_format=data.get("source_format", "text"),
             warnings=list(data.get("warnings", [])),
         )
+
+
+REVIEW_STATUSES = ("unreviewed", "in_progress", "done", "skipped")
+
+
+@dataclass
+class VerdictLabel:
+    """One step of a verdict scale: its key, what people read, a colour and what it means.
+
+    ``value`` places the label on the scale for ClaimReview ratings and partial credit (higher is
+    truer); None keeps a label such as "unverifiable" off the scale.
+    """
+
+    key: str
+    label: str
+    colour: str
+    description: str
+    value: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> VerdictLabel:
+        return cls(
+            key=str(data["key"]),
+            label=str(data.get("label") or data["key"]),
+            colour=str(data.get("colour", "#777777")),
+            description=str(data.get("description", "")),
+            value=data.get("value"),
+        )
+
+
+@dataclass
+class VerdictScale:
+    """The verdicts reviewers choose from, in the order the panel shows them (keys 1, 2, ...)."""
+
+    labels: list[VerdictLabel]
+
+    def __post_init__(self) -> None:
+        keys = [label.key for label in self.labels]
+        if not keys:
+            raise ValueError("a verdict scale needs at least one label")
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"a verdict scale has a label twice: {keys}")
+
+    @property
+    def keys(self) -> list[str]:
+        return [label.key for label in self.labels]
+
+    def get(self, key: str) -> VerdictLabel | None:
+        return next((label for label in self.labels if label.key == key), None)
+
+    @property
+    def best(self) -> int:
+        return max((lab.value for lab in self.labels if lab.value is not None), default=1)
+
+    @property
+    def worst(self) -> int:
+        return min((lab.value for lab in self.labels if lab.value is not None), default=1)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"labels": [label.to_dict() for label in self.labels]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> VerdictScale:
+        return cls(labels=[VerdictLabel.from_dict(item) for item in data["labels"]])
+
+
+# Okabe-Ito colours, which stay apart for the common kinds of colour blindness; the panel and the
+# reports always print the label beside the colour as well.
+DEFAULT_SCALE = VerdictScale(
+    [
+        VerdictLabel("true", "True", "#009E73", "Accurate: the record supports it in full.", 5),
+        VerdictLabel(
+            "mostly_true",
+            "Mostly true",
+            "#56B4E9",
+            "Accurate in substance, but a detail (a date, a count, a name) is off or missing.",
+            4,
+        ),
+        VerdictLabel(
+            "misleading",
+            "Misleading",
+            "#E69F00",
+            "Partly accurate, but cut or framed so that it leaves a wrong impression.",
+            2,
+        ),
+        VerdictLabel("false", "False", "#D55E00", "The record contradicts it.", 1),
+        VerdictLabel(
+            "unverifiable",
+            "Unverifiable",
+            "#999999",
+            "The record at hand can neither confirm nor refute it.",
+            None,
+        ),
+    ]
+)
+
+
+@dataclass
+class Verdict:
+    """A reviewer's decision on one claim, kept apart from the review status."""
+
+    claim_id: int
+    label: str | None
+    rationale: str = ""
+    reviewer: str = ""
+    status: str = "done"
+    updated_at: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Verdict:
+        return cls(
+            claim_id=int(data["claim_id"]),
+            label=data.get("label"),
+            rationale=data.get("rationale", ""),
+            reviewer=data.get("reviewer", ""),
+            status=data.get("status", "done"),
+            updated_at=data.get("updated_at", ""),
+        )

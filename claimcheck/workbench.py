@@ -1,0 +1,164 @@
+"""The review workbench: a store that detects and links the articles it is given.
+
+``Workbench`` is what notebooks use: ``wb.add_article(text)`` runs the same public functions as
+``claimcheck scan --link`` (detect, then link) and stores the result; ``wb.review(id)`` returns
+the review panel. All review actions (verdicts, corrections, undo) are the store's.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .detection import detect, resolve_published
+from .errors import DateError, InputError
+from .ingest import read_source
+from .link import link
+from .model import Article, VerdictScale
+from .sources.base import Source
+from .store import Store, StoredArticle
+
+if TYPE_CHECKING:  # the panels need ipywidgets; the store does not
+    from .widgets import ReviewPanel
+
+DEFAULT_STORE = "claimcheck-reviews.sqlite"
+
+
+def default_store_path() -> Path:
+    """``CLAIMCHECK_STORE`` if set, else ``claimcheck-reviews.sqlite`` in the working folder."""
+    return Path(os.environ.get("CLAIMCHECK_STORE") or DEFAULT_STORE)
+
+
+class Workbench(Store):
+    """A review store that detects and links what it is given.
+
+    ``sources`` and ``offline`` are passed to :func:`claimcheck.link`: by default only the bundled
+    reference pack is consulted and nothing goes over the network. ``reviewer`` is the name
+    recorded with each action unless an action names another.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        sources: Sequence[str | type[Source] | Source] | None = None,
+        offline: bool | None = None,
+        reviewer: str | None = None,
+        scale: VerdictScale | None = None,
+        model: str | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        reviewer = os.environ.get("CLAIMCHECK_REVIEWER", "") if reviewer is None else reviewer
+        super().__init__(
+            path if path is not None else default_store_path(),
+            scale=scale,
+            reviewer=reviewer,
+            timeout=timeout,
+        )
+        self.sources = list(sources) if sources else None
+        # Offline unless online sources were named: a classroom without internet still works.
+        self.offline = (self.sources is None) if offline is None else offline
+        self.model = model
+
+    def add_article(
+        self,
+        text: str | bytes,
+        published: str | date | None = None,
+        title: str | None = None,
+        url: str | None = None,
+        *,
+        reuse: bool = True,
+        link_evidence: bool = True,
+    ) -> StoredArticle:
+        """Detect and link the claims of an article and store it; returns the stored article.
+
+        The same text with the same date is stored once: running a notebook cell again (after a
+        kernel restart, say) returns the article with its reviews instead of a copy. Bytes are
+        decoded (any encoding; HTML becomes text) as ``claimcheck scan`` does.
+        """
+        source = read_source(
+            io.BytesIO(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")),
+            input_format="auto" if isinstance(text, bytes) else "text",
+        )
+        body = source.text
+        pub = _published(published, body, source.published)
+        pub_text = pub.isoformat() if pub else None
+        if reuse:
+            existing = self.find_article(body, pub_text)
+            if existing is not None:
+                return self.article(existing)
+        claims = detect(body, pub, self.model)
+        if link_evidence:
+            claims = link(claims, sources=self.sources, offline=self.offline, published=pub)
+        article = Article(
+            text=body,
+            published=pub_text,
+            title=title or source.title,
+            url=url,
+            claims=claims,
+            source_format=source.format,
+            warnings=list(source.warnings),
+        )
+        return self.insert_article(article)
+
+    def add_file(self, path: str | os.PathLike[str], **kwargs: Any) -> StoredArticle:
+        """Add an article from a file (text or HTML, any encoding)."""
+        file = Path(path)
+        if not file.is_file():
+            raise InputError(f"{file}: no such file; give the path of an article")
+        if not kwargs.get("title"):
+            kwargs["title"] = file.stem.replace("-", " ").replace("_", " ")
+        return self.add_article(file.read_bytes(), **kwargs)
+
+    def review(self, article_id: int | None = None, **options: Any) -> ReviewPanel:
+        """The review panel for an article (the latest one when no id is given)."""
+        from .widgets import ReviewPanel
+
+        if article_id is None:
+            listed = self.articles()
+            if not listed:
+                raise InputError("the store has no article yet: add one with wb.add_article(text)")
+            article_id = listed[-1]["id"]
+        return ReviewPanel(self, article_id, **options)
+
+
+def _published(given: str | date | None, text: str, from_html: str | None) -> date | None:
+    if isinstance(given, date):
+        return given
+    if given:
+        try:
+            return date.fromisoformat(str(given))
+        except ValueError:
+            raise DateError(
+                f"cannot read the publication date {given!r}: write it as YYYY-MM-DD"
+            ) from None
+    if from_html:
+        try:
+            return date.fromisoformat(from_html[:10])
+        except ValueError:
+            pass
+    return resolve_published(None, text)
+
+
+def review(
+    text: str | bytes,
+    published: str | date | None = None,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    store: str | os.PathLike[str] | Workbench | None = None,
+    reviewer: str | None = None,
+    **options: Any,
+) -> ReviewPanel:
+    """One line from an article to its review panel: ``claimcheck.review(text, "2018-03-26")``.
+
+    ``store`` is a path or a Workbench (default: ``CLAIMCHECK_STORE`` or
+    ``claimcheck-reviews.sqlite`` in the working folder).
+    """
+    wb = store if isinstance(store, Workbench) else Workbench(store, reviewer=reviewer)
+    article = wb.add_article(text, published, title=title, url=url)
+    return wb.review(article.id, **options)

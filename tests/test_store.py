@@ -1,0 +1,396 @@
+"""The review store: the Workbench API, history and undo, and the faults it must survive."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+import claimcheck
+from claimcheck import store as store_module
+from claimcheck.errors import DateError, InputError, ReviewError, StoreError
+from claimcheck.model import VerdictLabel, VerdictScale
+from claimcheck.store import APPLICATION_ID, Store, schema_version
+from claimcheck.workbench import Workbench
+
+from .conftest import ROOT
+
+SAMPLE = claimcheck.sample_article()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """A store with the sample article, built once; tests get a copy."""
+    path = tmp_path_factory.mktemp("template") / "t.sqlite"
+    with Workbench(path) as wb:
+        wb.add_article(SAMPLE, published="2018-12-22", title="Sample", url="https://example.org/s")
+    return path
+
+
+@pytest.fixture
+def wb(template, tmp_path):
+    path = tmp_path / "reviews.sqlite"
+    shutil.copy(template, path)
+    with Workbench(path, reviewer="ana") as bench:
+        yield bench
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def expulsion(wb, article_id=1):
+    return next(c for c in wb.claims(article_id) if c.type == "expulsion" and "23" in c.text)
+
+
+def test_add_article_detects_links_and_stores(wb):
+    article = wb.article(1)
+    assert article.id == 1 and article.published == "2018-12-22" and article.title == "Sample"
+    assert len(article.claims) >= 8
+    for claim in article.claims:
+        assert isinstance(claim.id, int)
+        assert article.text[claim.start : claim.end] == claim.text
+        assert claim.evidence is not None and claim.suggestion is not None
+    claim = expulsion(wb)
+    assert claim.slots.count == 23 and claim.slots.date.start == "2018-03-14"
+    assert any(e.url and e.url.startswith("https://") for e in claim.evidence)
+    assert wb.articles()[0]["claims"] == len(article.claims)
+
+
+def test_same_article_is_stored_once(wb):
+    again = wb.add_article(SAMPLE, published="2018-12-22")
+    assert again.id == 1 and len(wb.articles()) == 1
+    other_date = wb.add_article(SAMPLE, published="2018-12-23")
+    assert other_date.id == 2
+
+
+def test_bad_input_is_refused_with_advice(wb):
+    with pytest.raises(InputError, match="no text"):
+        wb.add_article("   \n ")
+    with pytest.raises(InputError, match="binary"):
+        wb.add_article(b"\x00\x01\x02\x03" * 100)
+    with pytest.raises(DateError, match="YYYY-MM-DD"):
+        wb.add_article("Britain expelled 23 Russian diplomats.", published="14/03/2018")
+    with pytest.raises(ReviewError, match="no article 99"):
+        wb.article(99)
+    assert len(wb.articles()) == 1
+
+
+def test_verdicts_are_per_reviewer_and_the_latest_wins(wb):
+    claim = expulsion(wb)
+    assert wb.verdict(claim.id) is None
+    saved = wb.set_verdict(claim.id, "true", "the record says 23")
+    assert (saved.label, saved.reviewer, saved.status) == ("true", "ana", "done")
+    time.sleep(0.002)
+    wb.set_verdict(claim.id, "mostly_true", reviewer="ben")
+    latest = wb.verdict(claim.id)
+    assert (latest.label, latest.reviewer) == ("mostly_true", "ben")
+    mine = wb.verdict(claim.id, reviewer="ana")
+    assert (mine.label, mine.rationale) == ("true", "the record says 23")
+    assert mine.updated_at.endswith("+00:00")
+    assert sorted(wb.reviewers()) == ["ana", "ben"]
+    with pytest.raises(ReviewError, match=r"unknown verdict 'wrong'.*true, mostly_true"):
+        wb.set_verdict(claim.id, "wrong")
+    with pytest.raises(ReviewError, match="no claim 9999"):
+        wb.set_verdict(9999, "true")
+
+
+def test_status_is_kept_apart_from_the_verdict(wb):
+    claim = expulsion(wb)
+    wb.set_verdict(claim.id, "false")
+    wb.set_status(claim.id, "skipped")
+    verdict = wb.verdict(claim.id)
+    assert (verdict.label, verdict.status) == ("false", "skipped")
+    wb.set_rationale(claim.id, "checked twice")
+    assert wb.verdict(claim.id).rationale == "checked twice"
+    with pytest.raises(ReviewError, match="unknown status"):
+        wb.set_status(claim.id, "finished")
+
+
+def test_progress_counts_done_and_skipped(wb):
+    claims = wb.claims(1)
+    wb.set_verdict(claims[0].id, "true")
+    wb.set_verdict(claims[1].id, "false")
+    wb.set_status(claims[2].id, "skipped")
+    progress = wb.progress(1)
+    assert (progress.done, progress.skipped, progress.total) == (2, 1, len(claims))
+    assert str(progress) == f"2 of {len(claims)} reviewed, 1 skipped"
+    assert progress.by_label == {"true": 1, "false": 1}
+    assert wb.progress(1, reviewer="ben").done == 0
+
+
+def test_every_change_is_in_the_history(wb):
+    claim = expulsion(wb)
+    wb.set_verdict(claim.id, "true")
+    wb.set_verdict(claim.id, "false", "count is off")
+    changes = wb.history(claim_id=claim.id)
+    assert [c.action for c in changes] == ["verdict", "verdict"]
+    assert changes[0].old["label"] == "true" and changes[0].new["label"] == "false"
+    assert changes[0].reviewer == "ana" and changes[1].old is None
+    assert wb.history(limit=1)[0].id == changes[0].id
+
+
+def test_undo_restores_the_previous_value_even_after_reopening(wb):
+    claim = expulsion(wb)
+    wb.set_verdict(claim.id, "true")
+    wb.set_verdict(claim.id, "false")
+    wb.close()
+    with Workbench(wb.path, reviewer="ana") as reopened:
+        undone = reopened.undo()
+        assert undone.action == "verdict" and undone.new["label"] == "false"
+        assert reopened.verdict(claim.id).label == "true"
+        reopened.undo()
+        assert reopened.verdict(claim.id) is None
+        assert reopened.undo() is None  # nothing left of ana's
+        actions = [c.action for c in reopened.history(claim_id=claim.id)]
+        assert actions == ["undo", "undo", "verdict", "verdict"]
+
+
+def test_undo_is_per_reviewer(wb):
+    claim = expulsion(wb)
+    wb.set_verdict(claim.id, "true")
+    wb.set_verdict(claim.id, "false", reviewer="ben")
+    wb.undo()  # ana's
+    assert wb.verdict(claim.id, reviewer="ana") is None
+    assert wb.verdict(claim.id, reviewer="ben").label == "false"
+
+
+def test_slot_corrections_are_stored_and_undone(wb):
+    claim = expulsion(wb)
+    corrected = wb.correct_slots(claim.id, count="25", date="2018-03-15", actor="the UK")
+    assert corrected.slots.count == 25 and corrected.slots.actor == "the UK"
+    assert corrected.slots.date.start == "2018-03-15" and corrected.slots.date.precision == "day"
+    assert corrected.detected_slots.count == 23
+    assert sorted(corrected.corrected) == ["actor", "count", "date"]
+    assert wb.correct_slots(claim.id, date="2018-03").slots.date.end == "2018-03-31"
+    wb.undo()
+    wb.undo()
+    assert wb.claim(claim.id).slots.count == 23
+    with pytest.raises(ReviewError, match="whole number"):
+        wb.correct_slots(claim.id, count="many")
+    with pytest.raises(ReviewError, match="YYYY-MM-DD"):
+        wb.correct_slots(claim.id, date="14 March")
+    with pytest.raises(ReviewError, match="unknown slot colour"):
+        wb.correct_slots(claim.id, colour="red")
+
+
+def test_undo_refuses_when_somebody_changed_it_since(wb):
+    claim = expulsion(wb)
+    wb.correct_slots(claim.id, count=24)
+    wb.correct_slots(claim.id, count=25, reviewer="ben")
+    with pytest.raises(ReviewError, match="changed again since"):
+        wb.undo()
+    assert wb.claim(claim.id).slots.count == 25
+
+
+def test_added_rejected_claims_and_manual_evidence(wb):
+    article = wb.article(1)
+    start = article.text.index("ordered the British Council")
+    end = start + len("ordered the British Council to stop working in Russia")
+    added = wb.add_claim(1, start, end, "policy")
+    assert added.origin == "manual" and added.text.startswith("ordered the British Council")
+    assert "Moscow answered" in added.sentence
+    with pytest.raises(ReviewError, match="outside the article"):
+        wb.add_claim(1, 10, 10**6, "policy")
+    victim = wb.claims(1)[0]
+    wb.reject_claim(victim.id, "not an event")
+    assert victim.id not in {c.id for c in wb.claims(1)}
+    assert wb.claim(victim.id).rejected and wb.claim(victim.id).reject_reason == "not an event"
+    evidence = wb.add_evidence(added.id, url="https://www.gov.uk/x", note="the order")
+    assert evidence.record_id.startswith("manual:")
+    assert wb.claim(added.id).evidence[-1].url == "https://www.gov.uk/x"
+    with pytest.raises(ReviewError, match="URL or a note"):
+        wb.add_evidence(added.id)
+    wb.undo()  # the evidence
+    assert wb.claim(added.id).evidence == []
+    wb.undo()  # the rejection
+    assert not wb.claim(victim.id).rejected
+    wb.undo()  # the added claim
+    assert added.id not in {c.id for c in wb.claims(1)}
+
+
+def test_scale_is_set_per_store(tmp_path):
+    scale = VerdictScale(
+        [
+            VerdictLabel("accurate", "Accurate", "#009E73", "fits the record", 3),
+            VerdictLabel("inaccurate", "Inaccurate", "#D55E00", "does not", 1),
+        ]
+    )
+    path = tmp_path / "s.sqlite"
+    with Workbench(path, scale=scale) as bench:
+        article = bench.add_article("Britain expelled 23 Russian diplomats on 14 March 2018.")
+        bench.set_verdict(article.claims[0].id, "accurate")
+        with pytest.raises(ReviewError, match="unknown verdict 'true'"):
+            bench.set_verdict(article.claims[0].id, "true")
+    with Store(path) as reopened:
+        assert reopened.scale.keys == ["accurate", "inaccurate"]
+        with pytest.raises(ReviewError, match=r"lacks labels already used.*accurate"):
+            reopened.set_scale(claimcheck.DEFAULT_SCALE)
+
+
+# -- files that are not (this version's) stores ------------------------------------------------
+
+
+def test_a_text_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("my notes, not a database\n")
+    before = digest(path)
+    with pytest.raises(StoreError, match=r"not a claimcheck review store.*untouched"):
+        Store(path)
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite"]
+
+
+def test_another_sqlite_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE customers (name TEXT)")
+        conn.execute("INSERT INTO customers VALUES ('x')")
+    before = digest(path)
+    with pytest.raises(StoreError, match="SQLite database but not a claimcheck review store"):
+        Workbench(path)
+    assert digest(path) == before
+
+
+def test_a_store_from_a_newer_claimcheck_is_refused_untouched(wb):
+    wb.close()
+    with sqlite3.connect(wb.path) as conn:
+        conn.execute(f"PRAGMA user_version={schema_version() + 1}")
+    before = digest(wb.path)
+    with pytest.raises(StoreError, match=r"newer claimcheck.*upgrade claimcheck"):
+        Workbench(wb.path)
+    assert digest(wb.path) == before
+
+
+def test_a_damaged_store_gets_a_clear_error(wb):
+    wb.close()
+    data = bytearray(wb.path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the schema page
+    wb.path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match=r"damaged|not a claimcheck"):
+        Workbench(wb.path)
+
+
+def test_an_empty_file_and_a_missing_folder(tmp_path):
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    with Store(empty) as store:
+        assert store.integrity() == "ok"
+    with sqlite3.connect(empty) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "nowhere" / "x.sqlite")
+    with pytest.raises(StoreError, match="is a folder"):
+        Store(tmp_path)
+
+
+def test_migrations_run_once_and_keep_the_data(wb, monkeypatch):
+    claim = expulsion(wb)
+    wb.set_verdict(claim.id, "true")
+    wb.close()
+
+    def add_column(conn):
+        conn.execute("ALTER TABLE reviews ADD COLUMN confidence REAL")
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, add_column])
+    with Workbench(wb.path) as upgraded:
+        assert upgraded.verdict(claim.id).label == "true"
+    with sqlite3.connect(wb.path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(reviews)")]
+        assert "confidence" in columns
+    with Workbench(wb.path):  # a second open has nothing to do
+        pass
+
+
+def test_a_failing_migration_leaves_the_store_as_it_was(wb, monkeypatch):
+    wb.close()
+
+    def broken(conn):
+        conn.execute("ALTER TABLE reviews ADD COLUMN confidence REAL")
+        conn.execute("THIS IS NOT SQL")
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, broken])
+    with pytest.raises(StoreError):
+        Workbench(wb.path)
+    with sqlite3.connect(wb.path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert "confidence" not in [r[1] for r in conn.execute("PRAGMA table_info(reviews)")]
+
+
+# -- several processes -------------------------------------------------------------------------
+
+WRITER = """
+import sys
+from claimcheck.store import Store
+path, reviewer, first, last = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+store = Store(path, reviewer=reviewer)
+claims = [c.id for c in store.claims(1)]
+for i in range(first, last):
+    claim = claims[i % len(claims)]
+    store.set_verdict(claim, ("true", "false", "misleading")[i % 3], f"{reviewer} {i}")
+    print(i, claim, flush=True)
+"""
+
+
+def test_two_processes_writing_at_once_lose_no_update(wb):
+    wb.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(wb.path), name, "0", "120"],
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        for name in ("ana", "ben")
+    ]
+    outputs = [p.communicate(timeout=120)[0].decode().split("\n") for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    assert all(len([line for line in out if line]) == 120 for out in outputs)
+    with Store(wb.path) as store:
+        history = store.history()
+        assert len([c for c in history if c.action == "verdict"]) == 240
+        for name in ("ana", "ben"):
+            mine = [c for c in history if c.reviewer == name and c.action == "verdict"]
+            assert sorted(c.new["rationale"] for c in mine) == sorted(
+                f"{name} {i}" for i in range(120)
+            )
+        assert store.integrity() == "ok"
+
+
+def test_a_process_killed_mid_write_loses_nothing_it_committed(wb):
+    wb.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(wb.path), "kim", "0", "100000"],
+        stdout=subprocess.PIPE,
+        env=env,
+    )
+    committed = []
+    while len(committed) < 150:
+        line = proc.stdout.readline().decode()
+        assert line, "the writer stopped early"
+        committed.append(int(line.split()[0]))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    with Store(wb.path) as store:
+        assert store.integrity() == "ok"
+        saved = {
+            int(c.new["rationale"].split()[1])
+            for c in store.history(reviewer="kim")
+            if c.action == "verdict"
+        }
+        assert set(committed) <= saved  # everything reported as saved is there
+        assert len(saved) <= len(committed) + 1  # at most the write in flight besides
+        for claim in store.claims(1):
+            verdict = store.verdict(claim.id, reviewer="kim")
+            if verdict:  # each verdict matches its history row
+                last = next(c for c in store.history(claim_id=claim.id) if c.reviewer == "kim")
+                assert last.new["label"] == verdict.label
