@@ -10,10 +10,26 @@ __version__ = "0.1.0"
 from .detection import claims_of, detect, get_pipeline, make_doc
 from .errors import ClaimcheckError
 from .link import link
-from .model import Article, Claim, DateValue, Evidence, Signal, Slots, Suggestion
+from .model import (
+    DEFAULT_SCALE,
+    Article,
+    Claim,
+    DateValue,
+    Evidence,
+    Signal,
+    Slots,
+    Suggestion,
+    Verdict,
+    VerdictLabel,
+    VerdictScale,
+)
+from .samples import sample_article
 from .scan import scan_stream, scan_text
+from .store import Store
+from .workbench import Workbench, review
 
 __all__ = [
+    "DEFAULT_SCALE",
     "Article",
     "Claim",
     "ClaimcheckError",
@@ -21,13 +37,28 @@ __all__ = [
     "Evidence",
     "Signal",
     "Slots",
+    "Store",
     "Suggestion",
+    "Verdict",
+    "VerdictLabel",
+    "VerdictScale",
+    "Workbench",
     "__version__",
     "claims_of",
     "detect",
     "get_pipeline",
     "link",
+    "load_ipython_extension",
     "make_doc",
+    "review",
+    "sample_article",
     "scan_stream",
     "scan_text",
 ]
+
+
+def load_ipython_extension(ipython):
+    """``%load_ext claimcheck`` registers the ``%claimcheck`` / ``%%claimcheck`` magics."""
+    from .magics import load_ipython_extension as load
+
+    load(ipython)

@@ -1,0 +1,46 @@
+"""Safe HTML for text claimcheck did not write: articles, evidence snippets, rationales.
+
+Everything untrusted goes through :func:`esc`; links only through :func:`link`, which renders
+http(s) URLs and nothing else (no ``javascript:``, ``data:``, relative or protocol-relative URLs).
+The panels and the reports both build their markup with these helpers.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+_CSS_COLOUR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
+
+
+def esc(value: object) -> str:
+    """Text as HTML: ``<``, ``>``, ``&`` and both quotes escaped; None becomes empty."""
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def safe_url(url: object) -> str | None:
+    """The URL if it is an absolute http(s) URL with a host, else None."""
+    if not isinstance(url, str):
+        return None
+    text = url.strip()
+    if any(ord(ch) < 0x20 or ch in "\\ \x7f" for ch in text):
+        return None
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return text
+
+
+def link(url: object, text: object | None = None) -> str:
+    """An ``<a>`` for an http(s) URL (opened in a new tab, no referrer); other URLs as plain text."""
+    safe = safe_url(url)
+    label = esc(text if text not in (None, "") else url)
+    if safe is None:
+        return label
+    return f'<a href="{esc(safe)}" target="_blank" rel="noopener noreferrer nofollow">{label}</a>'
+
+
+def colour(value: object, default: str = "#777777") -> str:
+    """A CSS colour from a scale or pattern file, if it is a plain hex colour."""
+    return value if isinstance(value, str) and _CSS_COLOUR.match(value) else default

@@ -1,0 +1,165 @@
+// The article view of the claimcheck review panel.
+//
+// Draws the article with every claim highlighted, reports clicks on highlights and text
+// selections to Python, and turns the panel's keyboard shortcuts into messages. All text goes
+// into the page through textContent: nothing from the article is ever parsed as HTML.
+//
+// Offsets from Python count code points; JavaScript strings count UTF-16 units, so the text is
+// split with Array.from and selection offsets are converted back.
+
+const KEYS = new Set(["n", "j", "p", "k", "s", "u", "?"]);
+
+function segmentsOf(length, spans) {
+  // Cut [0, length) where any claim starts or ends; each piece knows the claims covering it.
+  const cuts = new Set([0, length]);
+  for (const s of spans) {
+    cuts.add(Math.max(0, Math.min(length, s.start)));
+    cuts.add(Math.max(0, Math.min(length, s.end)));
+  }
+  const points = Array.from(cuts).sort((a, b) => a - b);
+  const byStart = spans.slice().sort((a, b) => a.start - b.start);
+  const open = [];
+  let next = 0;
+  const out = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i];
+    const b = points[i + 1];
+    while (next < byStart.length && byStart[next].start <= a) open.push(byStart[next++]);
+    for (let j = open.length - 1; j >= 0; j--) if (open[j].end <= a) open.splice(j, 1);
+    const covering = open.filter((s) => s.start <= a && s.end >= b);
+    covering.sort((x, y) => x.end - x.start - (y.end - y.start));
+    out.push({ start: a, end: b, claims: covering });
+  }
+  return out;
+}
+
+function render({ model, el }) {
+  const root = document.createElement("div");
+  root.className = "cc-article";
+  root.setAttribute("role", "document");
+  el.appendChild(root);
+  let marksById = new Map();
+
+  function draw() {
+    const chars = Array.from(model.get("text") || "");
+    const spans = model.get("spans") || [];
+    root.replaceChildren();
+    marksById = new Map();
+    for (const seg of segmentsOf(chars.length, spans)) {
+      const piece = chars.slice(seg.start, seg.end).join("");
+      if (!seg.claims.length) {
+        const plain = document.createElement("span");
+        plain.dataset.start = String(seg.start);
+        plain.textContent = piece;
+        root.appendChild(plain);
+        continue;
+      }
+      const inner = seg.claims[0];
+      const mark = document.createElement("mark");
+      mark.className = "cc-claim";
+      mark.dataset.start = String(seg.start);
+      mark.dataset.ids = seg.claims.map((c) => c.id).join(",");
+      mark.dataset.type = inner.type;
+      mark.style.setProperty("--cc-colour", inner.colour);
+      mark.title = seg.claims.map((c) => c.title).join("\n");
+      if (seg.claims.length > 1) mark.classList.add("cc-overlap");
+      mark.textContent = piece;
+      root.appendChild(mark);
+      for (const c of seg.claims) {
+        if (!marksById.has(c.id)) marksById.set(c.id, []);
+        marksById.get(c.id).push(mark);
+      }
+      for (const c of seg.claims) {
+        if (c.badge && c.end === seg.end) {
+          const badge = document.createElement("span");
+          badge.className = "cc-badge";
+          badge.dataset.claim = String(c.id);
+          badge.style.setProperty("--cc-colour", c.badge_colour || "#555");
+          badge.textContent = c.badge;
+          root.appendChild(badge);
+        }
+      }
+    }
+    outline();
+  }
+
+  function outline() {
+    for (const m of root.querySelectorAll("mark.cc-selected")) m.classList.remove("cc-selected");
+    const marks = marksById.get(model.get("selected")) || [];
+    for (const m of marks) m.classList.add("cc-selected");
+    if (marks.length && model.get("scroll")) {
+      marks[0].scrollIntoView({ block: "nearest", inline: "nearest" });
+    }
+  }
+
+  root.addEventListener("click", (event) => {
+    const mark = event.target.closest("mark.cc-claim");
+    if (!mark || !window.getSelection().isCollapsed) return;
+    const ids = mark.dataset.ids.split(",").map(Number);
+    const current = ids.indexOf(model.get("selected"));
+    // A click on overlapping claims cycles through them, innermost first.
+    model.set("selected", ids[(current + 1) % ids.length]);
+    model.save_changes();
+  });
+
+  function offsetOf(node, unitOffset) {
+    let holder = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+    while (holder && holder !== root && holder.dataset.start === undefined) {
+      holder = holder.parentElement;
+    }
+    if (!holder || holder === root) return null;
+    const before = node.nodeType === Node.TEXT_NODE ? node.data.slice(0, unitOffset) : "";
+    return Number(holder.dataset.start) + Array.from(before).length;
+  }
+
+  root.addEventListener("mouseup", () => {
+    const sel = window.getSelection();
+    if (!sel || sel.isCollapsed || !sel.rangeCount) return;
+    const range = sel.getRangeAt(0);
+    if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return;
+    const start = offsetOf(range.startContainer, range.startOffset);
+    const end = offsetOf(range.endContainer, range.endOffset);
+    if (start === null || end === null || end <= start) return;
+    model.set("selection", { start, end });
+    model.save_changes();
+  });
+
+  // Keyboard shortcuts work while the focus is anywhere in the panel except in a text field.
+  // They are kept from JupyterLab, whose command-mode keys (1-7, j, k, s, z, ...) would otherwise
+  // also act on the notebook.
+  let panel = null;
+  function onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    const tag = (target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable) {
+      return;
+    }
+    const digits = model.get("digit_keys");
+    if (!KEYS.has(event.key) && !(event.key >= "1" && event.key <= String(digits))) return;
+    event.preventDefault();
+    event.stopPropagation();
+    model.send({ type: "key", key: event.key });
+  }
+  function attach(tries) {
+    panel = el.closest(".cc-panel");
+    if (!panel) {
+      if (tries < 200) requestAnimationFrame(() => attach(tries + 1));
+      return;
+    }
+    panel.setAttribute("data-lm-suppress-shortcuts", "true");
+    if (!panel.hasAttribute("tabindex")) panel.tabIndex = 0;
+    panel.addEventListener("keydown", onKey);
+  }
+  attach(0);
+
+  model.on("change:text", draw);
+  model.on("change:spans", draw);
+  model.on("change:selected", outline);
+  draw();
+  return () => {
+    if (panel) panel.removeEventListener("keydown", onKey);
+  };
+}
+
+export default { render };
