@@ -1,11 +1,12 @@
 # The two set-up commands for a fresh machine (see README.md):
 #   make demo   create .venv, install claimcheck, scan the bundled sample offline
-#   make test   create .venv, install claimcheck with its test tools, lint and run every test
+#   make test   create .venv, install claimcheck with its test tools and Debian's chromium,
+#               lint and run every test (the browser tests included)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint eval bench clean
+.PHONY: demo test lint eval bench lab chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,14 +23,26 @@ $(VENV)/.installed-test: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/claimcheck demo
 
+# The quickstart review in JupyterLab (after `make demo`).
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab notebooks/01-quickstart.ipynb
+
+# Debian's chromium for the browser tests (Playwright drives it; its own download is not used).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check claimcheck tests benchmarks fixtures
 	$(BIN)/ruff format --check claimcheck tests benchmarks fixtures
 
-test: lint
+test: lint chromium
 	$(BIN)/python fixtures/corpus/build.py --check
 	$(BIN)/python fixtures/corpus/build.py fixtures/unseen --check
-	$(BIN)/python -m pytest
+	CLAIMCHECK_BROWSER_TESTS=required $(BIN)/python -m pytest
 
 eval: $(VENV)/.installed
 	$(BIN)/claimcheck eval fixtures/corpus/gold.jsonl --quiet

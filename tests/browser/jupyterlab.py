@@ -1,0 +1,154 @@
+"""JupyterLab on 127.0.0.1 in a folder of the test's, and Debian's chromium driven by Playwright.
+
+The browser is the system's ``chromium`` (Playwright's own browser download is not used). The
+server runs with a token, on a free port, with its settings, workspaces and runtime files in the
+test's folder, so nothing from the user's own JupyterLab set-up takes part.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Lab:
+    def __init__(self, root: Path, url: str, token: str, process: subprocess.Popen, log: Path):
+        self.root, self.url, self.token, self.process, self.log = root, url, token, process, log
+
+    def api(self, path: str):
+        with urllib.request.urlopen(f"{self.url}/api/{path}?token={self.token}", timeout=5) as r:
+            return json.load(r)
+
+    def wait_for_kernel(self, notebook: str, timeout: float = 60) -> str:
+        """Wait until the notebook's kernel has started and is idle; returns its id."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for session in self.api("sessions"):
+                kernel = session.get("kernel") or {}
+                if (
+                    session.get("path", "").endswith(notebook)
+                    and kernel.get("execution_state") == "idle"
+                ):
+                    return kernel["id"]
+            time.sleep(0.3)
+        raise TimeoutError(
+            f"the kernel of {notebook} did not start: {self.log.read_text()[-2000:]}"
+        )
+
+    def notebook_url(self, name: str) -> str:
+        return f"{self.url}/lab/tree/{name}?token={self.token}&reset"
+
+
+@contextmanager
+def jupyterlab(root: Path, env: dict[str, str] | None = None):
+    """Start ``jupyter lab`` serving ``root``; yields a Lab and stops the server afterwards."""
+    home = root / ".lab"
+    for sub in ("config/labconfig", "data", "runtime", "settings", "workspaces", "ipython"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+    # No news or update prompts over the notebook in screenshots.
+    (home / "config/labconfig/page_config.json").write_text(
+        json.dumps(
+            {
+                "disabledExtensions": {
+                    "@jupyterlab/apputils-extension:announcements": True,
+                }
+            }
+        )
+    )
+    # Start the notebook's kernel without asking which one.
+    tracker = home / "settings/@jupyterlab/notebook-extension/tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True, exist_ok=True)
+    tracker.write_text(json.dumps({"autoStartDefaultKernel": True}))
+    port = free_port()
+    token = "claimcheck-test-token"
+    full_env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_DATA_DIR": str(home / "data"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "IPYTHONDIR": str(home / "ipython"),
+        **(env or {}),
+    }
+    log = home / "server.log"
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--port-retries=0",
+        f"--IdentityProvider.token={token}",
+        "--allow-root",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.news_url=",
+    ]
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=root, env=full_env, stdout=out, stderr=out)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"jupyter lab exited: {log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"jupyter lab did not start: {log.read_text()[-2000:]}"
+                    ) from None
+                time.sleep(0.3)
+        yield Lab(root, url, token, process, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium")
+
+
+@contextmanager
+def browser_page(viewport=(1400, 1000)):
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    if path is None:
+        raise RuntimeError("Debian's chromium is not installed: run `make test`, which installs it")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+            yield page
+        finally:
+            browser.close()
