@@ -324,6 +324,17 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
         " (add --link for evidence, --all to see rejected candidates, --format json for"
         " machines).\n"
     )
+    quickstart = Path("notebooks") / "01-quickstart.ipynb"
+    if quickstart.is_file():
+        out.write(
+            f"\nReview these claims in JupyterLab: `make lab`, or `jupyter lab {quickstart}`, then"
+            " Run > Run All Cells; the review panel appears under step 3.\n"
+        )
+    else:
+        out.write(
+            "\nReview these claims in JupyterLab: in a notebook, run `import claimcheck` and"
+            " `claimcheck.review(claimcheck.sample_article())`.\n"
+        )
     return status
 
 

@@ -469,7 +469,8 @@ class Store:
             )
         return claim_id
 
-    def article(self, article_id: int) -> StoredArticle:
+    def article(self, article_id: int, with_claims: bool = True) -> StoredArticle:
+        """An article with its claims (rejected ones included, marked)."""
         row = self._conn.execute(
             "SELECT id, text, published, title, url, source_format, warnings, created_at "
             "FROM articles WHERE id = ?",
@@ -486,7 +487,7 @@ class Store:
             source_format=row[5],
             warnings=json.loads(row[6]),
             created_at=row[7],
-            claims=self.claims(article_id, include_rejected=True),
+            claims=self.claims(article_id, include_rejected=True) if with_claims else [],
         )
 
     def articles(self) -> list[dict[str, Any]]:

@@ -110,6 +110,7 @@ def test_demo_runs_offline_on_the_bundled_sample(run_cli):
     assert result.returncode == 0, result.stderr
     assert "claims (published 2018-12-22)" in out
     assert "the two countries expelled large numbers" in out
+    assert "Review these claims in JupyterLab" in out
 
 
 @pytest.mark.parametrize(

@@ -75,8 +75,7 @@ def test_verdict_button_saves_at_once_and_moves_on(panel, wb):
         "ana",
     )
     assert panel.selected == second.id  # auto-advance to the next open claim
-    span = next(s for s in panel.view.spans if s["id"] == first.id)
-    assert span["badge"] == "False"
+    assert panel.view.badges[str(first.id)] == ["False", "#D55E00"]
     assert panel.claim_list.options[0][0].startswith("✓ False")
     assert "1 of" in panel.progress_text.value and panel.progress_bar.value == 1
     assert "Saved: False" in panel.message.value
@@ -194,8 +193,7 @@ def test_a_new_panel_shows_what_was_saved(wb):
     wb.close()
     with Workbench(wb.path, reviewer="ana") as again:  # as after a kernel restart
         panel = again.review(1)
-        span = next(s for s in panel.view.spans if s["id"] == claim_id)
-        assert span["badge"] == "False"
+        assert panel.view.badges[str(claim_id)][0] == "False"
         assert panel.selected != claim_id  # it opens on the first claim still open
         panel.select(claim_id)
         assert "Your verdict" in panel.verdict_line.value

@@ -21,8 +21,11 @@ class ArticleView(anywidget.AnyWidget):
     _css = _STATIC / "article.css"
 
     text = traitlets.Unicode("").tag(sync=True)
-    # Each span: id, start, end (code points), type, colour, title, badge, badge_colour.
+    # Each span: id, start, end (code points), type, colour, title.
     spans = traitlets.List(traitlets.Dict()).tag(sync=True)
+    # Claim id (as text) -> [badge text, colour], for the reviewed claims; changes without
+    # redrawing the article.
+    badges = traitlets.Dict({}).tag(sync=True)
     selected = traitlets.Int(None, allow_none=True).tag(sync=True)
     # The last text selection in the article: {"start": int, "end": int}, for adding a claim.
     selection = traitlets.Dict({}).tag(sync=True)

@@ -96,7 +96,7 @@ class ReviewPanel(w.VBox):
     # -- building --------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        article = self.wb.article(self.article_id)
+        article = self.wb.article(self.article_id, with_claims=False)
         self.article = article
         self.header = w.HTML(
             render.PANEL_CSS + render.header_html(article.title, article.published, article.url)
@@ -298,24 +298,30 @@ class ReviewPanel(w.VBox):
             self._on_tab({"new": self.tabs.selected_index})
 
     def _draw_spans(self) -> None:
-        spans = []
+        self.view.spans = [
+            {
+                "id": claim.id,
+                "start": claim.start,
+                "end": claim.end,
+                "type": claim.type,
+                "colour": render.type_colour(self.types, claim.type),
+                "title": f"{render.type_label(claim.type)}: {claim.text}",
+            }
+            for claim in self._claims
+        ]
+        self._draw_badges()
+
+    def _draw_badges(self) -> None:
+        """The verdict (or "skipped") beside each reviewed claim; sent apart from the spans."""
+        badges = {}
         for claim in self._claims:
             review = self._reviews.get(claim.id)
             label = self.scale.get(review.label) if review and review.label else None
-            badge = label.label if label else ("skipped" if _status(review) == "skipped" else "")
-            spans.append(
-                {
-                    "id": claim.id,
-                    "start": claim.start,
-                    "end": claim.end,
-                    "type": claim.type,
-                    "colour": render.type_colour(self.types, claim.type),
-                    "title": f"{render.type_label(claim.type)}: {claim.text}",
-                    "badge": badge,
-                    "badge_colour": colour(label.colour) if label else "#999999",
-                }
-            )
-        self.view.spans = spans
+            if label:
+                badges[str(claim.id)] = [label.label, colour(label.colour)]
+            elif _status(review) == "skipped":
+                badges[str(claim.id)] = ["skipped", "#999999"]
+        self.view.badges = badges
 
     def _draw_progress(self) -> None:
         progress = self.progress
@@ -479,15 +485,15 @@ class ReviewPanel(w.VBox):
         claim = self._need_claim()
         text = self.rationale.value if rationale is None else rationale
         verdict = self.wb.set_verdict(claim.id, label, text, reviewer=self.reviewer)
-        self._after_review(claim, verdict)
+        self._reviews[claim.id] = verdict
+        following = self._first_open(after=claim.id) if self.auto_advance else None
+        self._after_review(claim, verdict, card=following is None)
         name = self.scale.get(label).label
         self.show_message(f"Saved: {name} for “{_short(claim.text)}”.")
         for callback in self.on_verdict:
             callback(claim, verdict)
-        if self.auto_advance:
-            following = self._first_open(after=claim.id)
-            if following is not None:
-                self.select(following)
+        if following is not None:
+            self.select(following)
         return verdict
 
     def skip(self) -> StoredClaim | None:
@@ -506,12 +512,13 @@ class ReviewPanel(w.VBox):
         self.show_message("Rationale saved.")
         return verdict
 
-    def _after_review(self, claim: StoredClaim, verdict: Verdict) -> None:
+    def _after_review(self, claim: StoredClaim, verdict: Verdict, card: bool = True) -> None:
         self._reviews[claim.id] = verdict
-        self._draw_spans()
+        self._draw_badges()
         self._draw_list()
         self._draw_progress()
-        self._draw_card()
+        if card:
+            self._draw_card()
 
     def undo(self) -> None:
         """Take back this reviewer's latest change in this article (also after a restart)."""

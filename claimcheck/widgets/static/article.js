@@ -39,12 +39,14 @@ function render({ model, el }) {
   root.setAttribute("role", "document");
   el.appendChild(root);
   let marksById = new Map();
+  let lastMarkById = new Map();
 
   function draw() {
     const chars = Array.from(model.get("text") || "");
     const spans = model.get("spans") || [];
     root.replaceChildren();
     marksById = new Map();
+    lastMarkById = new Map();
     for (const seg of segmentsOf(chars.length, spans)) {
       const piece = chars.slice(seg.start, seg.end).join("");
       if (!seg.claims.length) {
@@ -69,18 +71,26 @@ function render({ model, el }) {
         if (!marksById.has(c.id)) marksById.set(c.id, []);
         marksById.get(c.id).push(mark);
       }
-      for (const c of seg.claims) {
-        if (c.badge && c.end === seg.end) {
-          const badge = document.createElement("span");
-          badge.className = "cc-badge";
-          badge.dataset.claim = String(c.id);
-          badge.style.setProperty("--cc-colour", c.badge_colour || "#555");
-          badge.textContent = c.badge;
-          root.appendChild(badge);
-        }
-      }
+      for (const c of seg.claims) if (c.end === seg.end) lastMarkById.set(c.id, mark);
     }
+    drawBadges();
     outline();
+  }
+
+  function drawBadges() {
+    // A small label after each reviewed claim, so the verdict reads without colour too.
+    for (const old of root.querySelectorAll(".cc-badge")) old.remove();
+    const badges = model.get("badges") || {};
+    for (const [id, [text, colour]] of Object.entries(badges)) {
+      const mark = lastMarkById.get(Number(id));
+      if (!mark) continue;
+      const badge = document.createElement("span");
+      badge.className = "cc-badge";
+      badge.dataset.claim = id;
+      badge.style.setProperty("--cc-colour", colour);
+      badge.textContent = text;
+      mark.after(badge);
+    }
   }
 
   function outline() {
@@ -155,6 +165,7 @@ function render({ model, el }) {
 
   model.on("change:text", draw);
   model.on("change:spans", draw);
+  model.on("change:badges", drawBadges);
   model.on("change:selected", outline);
   draw();
   return () => {

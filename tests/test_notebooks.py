@@ -1,0 +1,52 @@
+"""The notebooks run top to bottom, offline, in a fresh kernel, and are kept without outputs."""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from .conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_there_are_notebooks():
+    assert "01-quickstart.ipynb" in [p.name for p in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_stored_without_outputs(path):
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, path.name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_top_to_bottom(path, tmp_path, monkeypatch):
+    # A cache of its own, so nothing from the user's HTTP cache takes part.
+    monkeypatch.setenv("CLAIMCHECK_CACHE", str(tmp_path / "http_cache.sqlite"))
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    notebook = nbformat.read(copy, as_version=4)
+    NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
+    outputs = [
+        output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
+    ]
+    assert not [o for o in outputs if o.output_type == "error"]
+    if path.name == "01-quickstart.ipynb":
+        text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+        assert "expulsion" in text and "Suggestion:" in text
+        widgets = [
+            o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+        ]
+        assert len(widgets) == 1  # the review panel
+        assert (tmp_path / "quickstart-reviews.sqlite").exists()
