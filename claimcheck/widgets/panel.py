@@ -208,13 +208,15 @@ class ReviewPanel(w.VBox):
         type_options = [(render.type_label(t), t) for t in sorted(self.types)]
         self.new_type = w.Dropdown(options=type_options, description="Type", layout=_narrow())
         self.add_selection_button = w.Button(
-            description="Add claim from selection", icon="i-cursor"
+            description="Add claim from selection", icon="i-cursor", layout=w.Layout(width="auto")
         )
         self.add_selection_button.on_click(
             lambda _: _call(self, lambda: self.add_claim_from_selection(self.new_type.value))
         )
         self.snippet = w.Text(placeholder="or paste the words of the claim", layout=_wide())
-        self.add_snippet_button = w.Button(description="Add claim from snippet", icon="plus")
+        self.add_snippet_button = w.Button(
+            description="Add claim from snippet", icon="plus", layout=w.Layout(width="auto")
+        )
         self.add_snippet_button.on_click(
             lambda _: _call(
                 self, lambda: self.add_claim_from_snippet(self.snippet.value, self.new_type.value)

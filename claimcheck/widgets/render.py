@@ -11,38 +11,25 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from ..detection.rules import ClaimType
-from ..htmlsafe import colour, esc, link
-from ..model import Evidence, Suggestion, Verdict, VerdictScale
+from ..fragments import (  # noqa: F401 - re-exported for the panel
+    FRAGMENT_CSS,
+    evidence_html,
+    signal_html,
+    summary_html,
+    swatch,
+    type_colour,
+    type_label,
+)
+from ..htmlsafe import esc, link
+from ..model import Suggestion, Verdict, VerdictScale
 from ..store import Change, Progress, StoredClaim
 
-SIGNAL_MARKS = {
-    "agrees": ("✓", "#1b7837", "agrees"),
-    "differs": ("✗", "#b2182b", "differs"),
-    "swapped": ("⇄", "#b2182b", "swapped"),
-    "unknown": ("?", "#555555", "unknown"),
-}
 STATUS_TEXT = {
     "unreviewed": "not reviewed",
     "in_progress": "in progress",
     "done": "reviewed",
     "skipped": "skipped",
 }
-
-
-def type_colour(types: Mapping[str, ClaimType], name: str) -> str:
-    info = types.get(name)
-    return colour(info.colour if info else None)
-
-
-def type_label(name: str) -> str:
-    return name.replace("_", " ")
-
-
-def swatch(hex_colour: str, text: str) -> str:
-    return (
-        f'<span class="cc-swatch" style="--cc-colour:{colour(hex_colour)}">'
-        f'<span class="cc-swatch-box"></span>{esc(text)}</span>'
-    )
 
 
 def legend_html(types: Mapping[str, ClaimType], present: Iterable[str]) -> str:
@@ -104,40 +91,6 @@ def claim_head_html(
     )
 
 
-def signal_html(kind: str, verdict: str, detail: str) -> str:
-    mark, hex_colour, word = SIGNAL_MARKS.get(verdict, ("·", "#555555", verdict))
-    return (
-        f'<li class="cc-signal cc-signal-{esc(verdict)}" style="color:{hex_colour}">'
-        f"<b>{mark} {esc(kind)} {esc(word)}</b> {esc(detail)}</li>"
-    )
-
-
-def evidence_html(evidence: list[Evidence]) -> str:
-    if not evidence:
-        return (
-            '<div class="cc-evidence cc-empty">No evidence was found in the sources consulted. '
-            "Add what you find below.</div>"
-        )
-    items = []
-    for item in evidence:
-        meta = [
-            esc(m)
-            for m in (item.publisher, item.date, "found by hand" if item.source == "manual" else "")
-            if m
-        ]
-        if item.source != "manual":
-            meta.append(f"{esc(item.source)}, match {item.score:.2f}")
-        signals = "".join(signal_html(s.kind, s.verdict, s.detail) for s in item.signals)
-        items.append(
-            '<li class="cc-evidence-item">'
-            f'<div class="cc-evidence-title">{link(item.url, item.title or item.url)}</div>'
-            f'<div class="cc-evidence-meta">{" · ".join(meta)}</div>'
-            f'<div class="cc-snippet">{esc(item.snippet)}</div>'
-            f"{f'<ul class=cc-signals>{signals}</ul>' if signals else ''}</li>"
-        )
-    return f'<ol class="cc-evidence">{"".join(items)}</ol>'
-
-
 def suggestion_html(suggestion: Suggestion | None, scale: VerdictScale) -> str:
     if suggestion is None:
         return '<div class="cc-suggestion">No suggested verdict (the claim was not linked).</div>'
@@ -161,53 +114,6 @@ def verdict_line_html(verdict: Verdict | None, scale: VerdictScale) -> str:
         f'<div class="cc-verdict-line">Your verdict: '
         f"{swatch(label.colour if label else '#777777', name)}{who}, "
         f"saved {esc(verdict.updated_at[:19].replace('T', ' '))} UTC</div>"
-    )
-
-
-def summary_html(
-    claims: list[StoredClaim],
-    reviews: Mapping[int, Verdict],
-    scale: VerdictScale,
-    types: Mapping[str, ClaimType],
-) -> str:
-    """Verdicts by claim type as stacked bars, with the counts written out."""
-    if not claims:
-        return '<div class="cc-summary">Nothing to summarise: the article has no claims.</div>'
-    keys = [*scale.keys, "_skipped", "_none"]
-    names = {lab.key: lab.label for lab in scale.labels}
-    names.update({"_skipped": "skipped", "_none": "not reviewed"})
-    colours = {lab.key: colour(lab.colour) for lab in scale.labels}
-    colours.update({"_skipped": "#cccccc", "_none": "#eeeeee"})
-    table: dict[str, Counter] = {}
-    for claim in claims:
-        review = reviews.get(claim.id)
-        if review and review.label:
-            key = review.label if review.label in names else "_none"
-        elif review and review.status == "skipped":
-            key = "_skipped"
-        else:
-            key = "_none"
-        table.setdefault(claim.type, Counter())[key] += 1
-    rows = []
-    for name in sorted(table):
-        counts = table[name]
-        total = sum(counts.values())
-        bar = "".join(
-            f'<span class="cc-bar-part" style="width:{100 * counts[k] / total:.1f}%;'
-            f'background:{colours[k]}" title="{esc(names[k])}: {counts[k]}"></span>'
-            for k in keys
-            if counts[k]
-        )
-        text = ", ".join(f"{counts[k]} {esc(names[k])}" for k in keys if counts[k])
-        rows.append(
-            f"<tr><th>{swatch(type_colour(types, name), type_label(name))}</th>"
-            f'<td class="cc-bar">{bar}</td><td class="cc-bar-text">{text}</td></tr>'
-        )
-    legend = "".join(swatch(colours[k], names[k]) for k in keys)
-    return (
-        '<div class="cc-summary"><table class="cc-summary-table">'
-        f"<thead><tr><th>type</th><th>verdicts</th><th></th></tr></thead>"
-        f'<tbody>{"".join(rows)}</tbody></table><div class="cc-legend">{legend}</div></div>'
     )
 
 
@@ -252,52 +158,39 @@ def _short(value: object) -> str:
     return str(value)
 
 
-PANEL_CSS = """
+PANEL_CSS = f"""
 <style>
-.cc-panel { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 13px;
+{FRAGMENT_CSS}
+.cc-panel .cc-evidence {{ max-height: 260px; overflow-y: auto; }}
+.cc-panel {{ font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 13px;
   color: #1a1a1a; border: 1px solid #c8c8c8; border-radius: 6px; padding: 8px 10px;
-  background: #fbfbfb; }
-.cc-panel:focus { outline: 2px solid #0072B2; outline-offset: 1px; }
-.cc-panel .cc-title { font-size: 16px; font-weight: 600; }
-.cc-panel .cc-meta { color: #555; }
-.cc-panel .cc-legend { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 4px 0; }
-.cc-panel .cc-swatch { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; }
-.cc-panel .cc-swatch-box { display: inline-block; width: 12px; height: 12px; border-radius: 2px;
-  background: var(--cc-colour); border: 1px solid rgba(0,0,0,.35); }
-.cc-panel .cc-card-head blockquote { margin: 4px 0; padding: 4px 8px; border-left: 4px solid #888;
-  font-family: Georgia, serif; font-size: 14px; background: #fff; }
-.cc-panel .cc-sentence { color: #555; font-size: 12px; }
-.cc-panel .cc-cue { display: inline-block; font-size: 11px; padding: 0 5px; margin: 2px 3px 0 0;
-  border-radius: 8px; background: #e8e8e8; }
-.cc-panel .cc-type-help { color: #666; font-size: 11px; margin-top: 2px; }
-.cc-panel .cc-status { font-size: 11px; padding: 0 6px; border-radius: 8px; border: 1px solid #999; }
-.cc-panel .cc-status-done { background: #d9f0e3; }
-.cc-panel .cc-status-skipped { background: #eee; }
-.cc-panel .cc-status-in_progress { background: #fff3c4; }
-.cc-panel .cc-rejected { color: #b2182b; font-weight: 600; }
-.cc-panel .cc-corrected { color: #8a5a00; }
-.cc-panel .cc-evidence { margin: 4px 0; padding-left: 20px; max-height: 260px; overflow-y: auto; }
-.cc-panel .cc-evidence-item { margin-bottom: 6px; }
-.cc-panel .cc-evidence-meta { color: #555; font-size: 11px; }
-.cc-panel .cc-snippet { font-size: 12px; }
-.cc-panel .cc-signals { margin: 2px 0; padding-left: 16px; font-size: 12px; }
-.cc-panel .cc-suggestion { margin: 4px 0; }
-.cc-panel .cc-reason { color: #333; }
-.cc-panel .cc-message { min-height: 18px; color: #1b7837; }
-.cc-panel .cc-message.cc-error { color: #b2182b; font-weight: 600; }
-.cc-panel .cc-help { color: #555; font-size: 11px; }
-.cc-panel kbd { border: 1px solid #aaa; border-radius: 3px; padding: 0 3px; background: #fff;
-  font-size: 11px; }
-.cc-panel .cc-summary-table { border-collapse: collapse; width: 100%; }
-.cc-panel .cc-summary-table th { text-align: left; font-weight: 500; padding: 3px 8px 3px 0;
-  white-space: nowrap; }
-.cc-panel .cc-bar { width: 50%; }
-.cc-panel .cc-bar-part { display: inline-block; height: 14px; border-right: 1px solid #fff; }
-.cc-panel .cc-bar-text { color: #333; font-size: 12px; padding-left: 8px; }
-.cc-panel table.cc-history { border-collapse: collapse; font-size: 12px; }
-.cc-panel table.cc-history td, .cc-panel table.cc-history th { padding: 2px 8px 2px 0;
-  text-align: left; vertical-align: top; }
-.cc-panel .cc-verdicts .widget-button { font-weight: 600; color: #111; }
-.cc-panel .cc-verdicts .cc-chosen { outline: 3px solid #111; outline-offset: -3px; }
+  background: #fbfbfb; }}
+.cc-panel:focus {{ outline: 2px solid #0072B2; outline-offset: 1px; }}
+.cc-panel .cc-title {{ font-size: 16px; font-weight: 600; }}
+.cc-panel .cc-meta {{ color: #555; }}
+.cc-panel .cc-card-head blockquote {{ margin: 4px 0; padding: 4px 8px; border-left: 4px solid #888;
+  font-family: Georgia, serif; font-size: 14px; background: #fff; }}
+.cc-panel .cc-sentence {{ color: #555; font-size: 12px; }}
+.cc-panel .cc-cue {{ display: inline-block; font-size: 11px; padding: 0 5px; margin: 2px 3px 0 0;
+  border-radius: 8px; background: #e8e8e8; }}
+.cc-panel .cc-type-help {{ color: #666; font-size: 11px; margin-top: 2px; }}
+.cc-panel .cc-status {{ font-size: 11px; padding: 0 6px; border-radius: 8px; border: 1px solid #999; }}
+.cc-panel .cc-status-done {{ background: #d9f0e3; }}
+.cc-panel .cc-status-skipped {{ background: #eee; }}
+.cc-panel .cc-status-in_progress {{ background: #fff3c4; }}
+.cc-panel .cc-rejected {{ color: #b2182b; font-weight: 600; }}
+.cc-panel .cc-corrected {{ color: #8a5a00; }}
+.cc-panel .cc-suggestion {{ margin: 4px 0; }}
+.cc-panel .cc-reason {{ color: #333; }}
+.cc-panel .cc-message {{ min-height: 18px; color: #1b7837; }}
+.cc-panel .cc-message.cc-error {{ color: #b2182b; font-weight: 600; }}
+.cc-panel .cc-help {{ color: #555; font-size: 11px; }}
+.cc-panel kbd {{ border: 1px solid #aaa; border-radius: 3px; padding: 0 3px; background: #fff;
+  font-size: 11px; }}
+.cc-panel table.cc-history {{ border-collapse: collapse; font-size: 12px; }}
+.cc-panel table.cc-history td, .cc-panel table.cc-history th {{ padding: 2px 8px 2px 0;
+  text-align: left; vertical-align: top; }}
+.cc-panel .cc-verdicts .widget-button {{ font-weight: 600; color: #111; }}
+.cc-panel .cc-verdicts .cc-chosen {{ outline: 3px solid #111; outline-offset: -3px; }}
 </style>
 """

@@ -1,0 +1,139 @@
+"""HTML fragments shared by the review panel and the reports: evidence, signals, swatches, bars.
+
+Pure functions from data to markup. Every value that comes from an article, a source or a
+reviewer goes through :func:`claimcheck.htmlsafe.esc`, and links through
+:func:`claimcheck.htmlsafe.link`. The classes they use are styled by :data:`FRAGMENT_CSS`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+
+from .detection.rules import ClaimType
+from .htmlsafe import colour, esc, link
+from .model import Evidence, Verdict, VerdictScale
+from .store import StoredClaim
+
+SIGNAL_MARKS = {
+    "agrees": ("✓", "#1b7837", "agrees"),
+    "differs": ("✗", "#b2182b", "differs"),
+    "swapped": ("⇄", "#b2182b", "swapped"),
+    "unknown": ("?", "#555555", "unknown"),
+}
+
+
+def type_colour(types: Mapping[str, ClaimType], name: str) -> str:
+    info = types.get(name)
+    return colour(info.colour if info else None)
+
+
+def type_label(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def swatch(hex_colour: str, text: str) -> str:
+    return (
+        f'<span class="cc-swatch" style="--cc-colour:{colour(hex_colour)}">'
+        f'<span class="cc-swatch-box"></span>{esc(text)}</span>'
+    )
+
+
+def signal_html(kind: str, verdict: str, detail: str) -> str:
+    mark, hex_colour, word = SIGNAL_MARKS.get(verdict, ("·", "#555555", verdict))
+    return (
+        f'<li class="cc-signal cc-signal-{esc(verdict)}" style="color:{hex_colour}">'
+        f"<b>{mark} {esc(kind)} {esc(word)}</b> {esc(detail)}</li>"
+    )
+
+
+def evidence_html(evidence: list[Evidence]) -> str:
+    if not evidence:
+        return (
+            '<div class="cc-evidence cc-empty">No evidence was found in the sources consulted. '
+            "Add what you find below.</div>"
+        )
+    items = []
+    for item in evidence:
+        meta = [
+            esc(m)
+            for m in (item.publisher, item.date, "found by hand" if item.source == "manual" else "")
+            if m
+        ]
+        if item.source != "manual":
+            meta.append(f"{esc(item.source)}, match {item.score:.2f}")
+        signals = "".join(signal_html(s.kind, s.verdict, s.detail) for s in item.signals)
+        items.append(
+            '<li class="cc-evidence-item">'
+            f'<div class="cc-evidence-title">{link(item.url, item.title or item.url)}</div>'
+            f'<div class="cc-evidence-meta">{" · ".join(meta)}</div>'
+            f'<div class="cc-snippet">{esc(item.snippet)}</div>'
+            f"{f'<ul class=cc-signals>{signals}</ul>' if signals else ''}</li>"
+        )
+    return f'<ol class="cc-evidence">{"".join(items)}</ol>'
+
+
+def summary_html(
+    claims: list[StoredClaim],
+    reviews: Mapping[int, Verdict],
+    scale: VerdictScale,
+    types: Mapping[str, ClaimType],
+) -> str:
+    """Verdicts by claim type as stacked bars, with the counts written out."""
+    if not claims:
+        return '<div class="cc-summary">Nothing to summarise: the article has no claims.</div>'
+    keys = [*scale.keys, "_skipped", "_none"]
+    names = {lab.key: lab.label for lab in scale.labels}
+    names.update({"_skipped": "skipped", "_none": "not reviewed"})
+    colours = {lab.key: colour(lab.colour) for lab in scale.labels}
+    colours.update({"_skipped": "#cccccc", "_none": "#eeeeee"})
+    table: dict[str, Counter] = {}
+    for claim in claims:
+        review = reviews.get(claim.id)
+        if review and review.label:
+            key = review.label if review.label in names else "_none"
+        elif review and review.status == "skipped":
+            key = "_skipped"
+        else:
+            key = "_none"
+        table.setdefault(claim.type, Counter())[key] += 1
+    rows = []
+    for name in sorted(table):
+        counts = table[name]
+        total = sum(counts.values())
+        bar = "".join(
+            f'<span class="cc-bar-part" style="width:{100 * counts[k] / total:.1f}%;'
+            f'background:{colours[k]}" title="{esc(names[k])}: {counts[k]}"></span>'
+            for k in keys
+            if counts[k]
+        )
+        text = ", ".join(f"{counts[k]} {esc(names[k])}" for k in keys if counts[k])
+        rows.append(
+            f"<tr><th>{swatch(type_colour(types, name), type_label(name))}</th>"
+            f'<td class="cc-bar">{bar}</td><td class="cc-bar-text">{text}</td></tr>'
+        )
+    legend = "".join(swatch(colours[k], names[k]) for k in keys)
+    return (
+        '<div class="cc-summary"><table class="cc-summary-table">'
+        f"<thead><tr><th>type</th><th>verdicts</th><th></th></tr></thead>"
+        f'<tbody>{"".join(rows)}</tbody></table><div class="cc-legend">{legend}</div></div>'
+    )
+
+
+FRAGMENT_CSS = """
+.cc-swatch { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; }
+.cc-swatch-box { display: inline-block; width: 12px; height: 12px; border-radius: 2px;
+  background: var(--cc-colour); border: 1px solid rgba(0,0,0,.35); }
+.cc-legend { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 4px 0; }
+.cc-evidence { margin: 4px 0; padding-left: 20px; }
+.cc-evidence-item { margin-bottom: 6px; }
+.cc-evidence-meta { color: #555; font-size: 11px; }
+.cc-snippet { font-size: 12px; }
+.cc-signals { margin: 2px 0; padding-left: 16px; font-size: 12px; }
+.cc-summary-table { border-collapse: collapse; width: 100%; }
+.cc-summary-table th { text-align: left; font-weight: 500; padding: 3px 8px 3px 0;
+  white-space: nowrap; }
+.cc-bar { width: 50%; }
+.cc-bar-part { display: inline-block; height: 14px; border-right: 1px solid #fff; }
+.cc-bar-text { color: #333; font-size: 12px; padding-left: 8px; }
+"""
