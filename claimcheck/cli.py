@@ -38,6 +38,16 @@ def _threshold(value: str) -> float:
     return number
 
 
+def _article_id(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"an article id is a number, not {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"an article id is 1 or more, not {number}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="claimcheck",
@@ -98,8 +108,35 @@ def build_parser() -> argparse.ArgumentParser:
     warm.add_argument("--sources", metavar="NAME,...", default="wikipedia,wikidata")
     warm.add_argument("--published", metavar="YYYY-MM-DD")
 
+    rep = sub.add_parser("report", help="write a verdict report from a review store")
+    rep.add_argument("store", metavar="STORE", help="a claimcheck review store (.sqlite)")
+    rep.add_argument(
+        "--format",
+        required=True,
+        choices=("html", "md", "json", "csv", "claimreview", "pdf"),
+        help="report format",
+    )
+    rep.add_argument("-o", "--output", metavar="PATH", help="file or folder (default: stdout)")
+    rep.add_argument(
+        "--article", type=_article_id, action="append", metavar="ID", help="only this article"
+    )
+    rep.add_argument("--reviewer", metavar="NAME", help="only this reviewer's verdicts")
+    rep.add_argument("--organisation", metavar="NAME", help="the reviewing organisation")
+    rep.add_argument("--organisation-url", metavar="URL", help="the organisation's web site")
+    rep.add_argument("--base-url", metavar="URL", help="where the review pages are published")
+
+    imp = sub.add_parser("import", help="load a JSON export into a review store")
+    imp.add_argument("file", metavar="FILE", help="a JSON export (claimcheck report --format json)")
+    imp.add_argument("--store", required=True, metavar="STORE", help="the store to load it into")
+
     demo = sub.add_parser("demo", help="scan the bundled sample article (no network, no keys)")
     demo.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    demo.add_argument(
+        "--output-dir",
+        default="claimcheck-demo",
+        metavar="DIR",
+        help="where the demo writes its review store and report (default: claimcheck-demo)",
+    )
 
     ev = sub.add_parser("eval", help="score claim detection against gold labels")
     ev.add_argument("gold", metavar="GOLD", help="gold JSONL file, or a folder with gold.jsonl")
@@ -324,6 +361,12 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
         " (add --link for evidence, --all to see rejected candidates, --format json for"
         " machines).\n"
     )
+    report_path = _demo_report(Path(args.output_dir))
+    out.write(
+        f"\nA report of this sample review: {report_path.resolve()}\n"
+        "(the verdicts in it are claimcheck's suggestions, accepted by the demo without review;"
+        " a person decides in the review panel)\n"
+    )
     quickstart = Path("notebooks") / "01-quickstart.ipynb"
     if quickstart.is_file():
         out.write(
@@ -336,6 +379,70 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
             " `claimcheck.review(claimcheck.sample_article())`.\n"
         )
     return status
+
+
+def _demo_report(folder: Path) -> Path:
+    """A store with the sample article and its suggested verdicts, and an HTML report of it."""
+    from . import report
+    from .samples import SAMPLE_PUBLISHED, SAMPLE_TITLE, sample_article
+    from .workbench import Workbench
+
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is a file: give --output-dir a folder for the demo's files")
+    folder.mkdir(parents=True, exist_ok=True)
+    store_path = folder / "demo-reviews.sqlite"
+    for stale in folder.glob("demo-reviews.sqlite*"):
+        stale.unlink()  # the demo starts from scratch each time
+    reviewer = "claimcheck demo (suggestions accepted unreviewed)"
+    with Workbench(store_path, reviewer=reviewer) as wb:
+        article = wb.add_article(sample_article(), SAMPLE_PUBLISHED, title=SAMPLE_TITLE)
+        for claim in article.claims:
+            if claim.suggestion:
+                wb.set_verdict(claim.id, claim.suggestion.verdict, claim.suggestion.reason)
+        return report.export(
+            wb, "html", folder / "demo-report.html", organisation="claimcheck demo"
+        )
+
+
+def _existing_store(path: str):
+    from .store import Store
+
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(f"{file}: no such review store; give the .sqlite file the review wrote")
+    return Store(file)
+
+
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from . import report
+
+    settings = {
+        "organisation": args.organisation,
+        "organisation_url": args.organisation_url,
+        "base_url": args.base_url,
+    }
+    with _existing_store(args.store) as store:
+        if args.output in (None, "-"):
+            if args.format == "pdf":
+                raise OptionError("a PDF cannot go to the terminal: give -o FILE.pdf")
+            out.write(report.render(store, args.format, args.article, args.reviewer, **settings))
+            return 0
+        path = report.export(
+            store, args.format, args.output, args.article, args.reviewer, **settings
+        )
+    _warn(f"wrote {path}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from . import report
+    from .store import Store
+
+    with Store(args.store) as store:
+        mapping = report.import_json(store, args.file)
+    ids = ", ".join(str(i) for i in mapping.values())
+    out.write(f"imported {len(mapping)} article(s) into {args.store} (ids {ids})\n")
+    return 0
 
 
 def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
@@ -380,6 +487,8 @@ COMMANDS = {
     "demo": cmd_demo,
     "pack": cmd_pack,
     "cache": cmd_cache,
+    "report": cmd_report,
+    "import": cmd_import,
 }
 
 

@@ -47,11 +47,11 @@ def signal_html(kind: str, verdict: str, detail: str) -> str:
     )
 
 
-def evidence_html(evidence: list[Evidence]) -> str:
+def evidence_html(evidence: list[Evidence], empty_hint: str = "") -> str:
     if not evidence:
         return (
-            '<div class="cc-evidence cc-empty">No evidence was found in the sources consulted. '
-            "Add what you find below.</div>"
+            '<div class="cc-evidence cc-empty">No evidence was found in the sources consulted.'
+            f"{' ' + esc(empty_hint) if empty_hint else ''}</div>"
         )
     items = []
     for item in evidence:
@@ -110,7 +110,7 @@ def summary_html(
         text = ", ".join(f"{counts[k]} {esc(names[k])}" for k in keys if counts[k])
         rows.append(
             f"<tr><th>{swatch(type_colour(types, name), type_label(name))}</th>"
-            f'<td class="cc-bar">{bar}</td><td class="cc-bar-text">{text}</td></tr>'
+            f'<td class="cc-bar"><div class="cc-bar-track">{bar}</div></td><td class="cc-bar-text">{text}</td></tr>'
         )
     legend = "".join(swatch(colours[k], names[k]) for k in keys)
     return (
@@ -134,6 +134,7 @@ FRAGMENT_CSS = """
 .cc-summary-table th { text-align: left; font-weight: 500; padding: 3px 8px 3px 0;
   white-space: nowrap; }
 .cc-bar { width: 50%; }
-.cc-bar-part { display: inline-block; height: 14px; border-right: 1px solid #fff; }
+.cc-bar-track { display: flex; width: 100%; }
+.cc-bar-part { display: block; height: 14px; box-sizing: border-box; border-right: 1px solid #fff; }
 .cc-bar-text { color: #333; font-size: 12px; padding-left: 8px; }
 """

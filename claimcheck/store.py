@@ -144,7 +144,7 @@ def schema_version() -> int:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 def _dumps(value: Any) -> str | None:
@@ -989,6 +989,263 @@ class Store:
             if label:
                 progress.by_label[label] = progress.by_label.get(label, 0) + n
         return progress
+
+    # -- settings --------------------------------------------------------------------------------
+
+    SETTINGS = ("organisation", "organisation_url", "base_url")
+
+    def settings(self) -> dict[str, str]:
+        """Report settings kept with the store: organisation, organisation_url, base_url."""
+        rows = self._conn.execute("SELECT key, value FROM meta WHERE key LIKE 'setting.%'")
+        return {key[len("setting.") :]: value for key, value in rows}
+
+    def set_setting(self, name: str, value: str | None) -> None:
+        if name not in self.SETTINGS:
+            raise ReviewError(f"unknown setting {name!r}: use {', '.join(self.SETTINGS)}")
+        with self._write() as conn:
+            old = self.settings().get(name)
+            if value is None:
+                conn.execute("DELETE FROM meta WHERE key = ?", (f"setting.{name}",))
+            else:
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                    "SET value = excluded.value",
+                    (f"setting.{name}", str(value)),
+                )
+            self._record(conn, "setting", None, None, f"setting.{name}", old, value)
+
+    # -- the whole store as data (lossless JSON export and import) ------------------------------
+
+    def dump(self, article_ids: list[int] | None = None, reviewer: str | None = None) -> dict:
+        """Everything the store holds about some articles (default: all), as plain data.
+
+        Claims include rejected and removed ones, evidence includes removed items, reviews every
+        reviewer (or only ``reviewer``), history every change. ``load`` reads it back.
+        """
+        ids = article_ids or [a["id"] for a in self.articles()]
+        for article_id in ids:
+            self.article_text(article_id)  # an unknown id is an error, not an empty export
+        conn = self._conn
+
+        def rows(query: str, params: tuple) -> list[dict[str, Any]]:
+            cur = conn.execute(query, params)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur]
+
+        articles = []
+        for article_id in ids:
+            (article,) = rows("SELECT * FROM articles WHERE id = ?", (article_id,))
+            article.pop("text_sha1")
+            article["warnings"] = json.loads(article["warnings"])
+            article["claims"] = []
+            for claim in rows(
+                "SELECT * FROM claims WHERE article_id = ? ORDER BY id", (article_id,)
+            ):
+                for name in ("cues", "slots", "detected_slots", "suggestion"):
+                    claim[name] = _loads(claim[name])
+                claim["rejected"], claim["removed"] = (
+                    bool(claim["rejected"]),
+                    bool(claim["removed"]),
+                )
+                claim.pop("article_id")
+                claim["evidence"] = rows(
+                    "SELECT * FROM evidence WHERE claim_id = ? ORDER BY rank, id", (claim["id"],)
+                )
+                for item in claim["evidence"]:
+                    item.pop("claim_id")
+                    item["data"] = json.loads(item["data"])
+                    item["removed"] = bool(item["removed"])
+                query = "SELECT * FROM reviews WHERE claim_id = ?"
+                params: tuple = (claim["id"],)
+                if reviewer is not None:
+                    query += " AND reviewer = ?"
+                    params += (reviewer,)
+                claim["reviews"] = rows(query + " ORDER BY reviewer", params)
+                for review in claim["reviews"]:
+                    review.pop("claim_id")
+                article["claims"].append(claim)
+            articles.append(article)
+        marks = ",".join("?" * len(ids))
+        query = f"SELECT * FROM history WHERE article_id IN ({marks})"
+        params = tuple(ids)
+        if reviewer is not None:
+            query += " AND reviewer = ?"
+            params += (reviewer,)
+        history = rows(query + " ORDER BY id", params)
+        for change in history:
+            change["old"], change["new"] = _loads(change["old"]), _loads(change["new"])
+        return {
+            "format": "claimcheck-store",
+            "schema": schema_version(),
+            "scale": self.scale.to_dict(),
+            "settings": self.settings(),
+            "articles": articles,
+            "history": history,
+        }
+
+    def load(self, data: dict[str, Any], reviewer: str | None = None) -> dict[int, int]:
+        """Add what ``dump`` wrote, in one transaction; returns old article id -> new id.
+
+        Ids are kept when the store is empty, so a round trip gives back the same store;
+        otherwise new ids are given and every reference is mapped.
+        """
+        if not isinstance(data, dict) or data.get("format") != "claimcheck-store":
+            raise StoreError(
+                "not a claimcheck JSON export: write one with `claimcheck report --format json`"
+            )
+        if int(data.get("schema", 0)) > schema_version():
+            raise StoreError(
+                f"the export comes from a newer claimcheck (schema {data['schema']}); upgrade "
+                "claimcheck to import it"
+            )
+        try:
+            return self._load(data)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreError(
+                f"the JSON export is incomplete or damaged ({exc!r}); nothing was imported"
+            ) from exc
+
+    def _load(self, data: dict[str, Any]) -> dict[int, int]:
+        scale = VerdictScale.from_dict(data["scale"])
+        article_map: dict[int, int] = {}
+        claim_map: dict[int, int] = {}
+        evidence_map: dict[int, int] = {}
+        with self._write() as conn:
+            empty = conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+            keep = empty
+            if empty and scale.to_dict() != self._scale.to_dict():
+                conn.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'scale'", (json.dumps(scale.to_dict()),)
+                )
+                self._scale = scale
+            unknown = {
+                r["label"]
+                for a in data["articles"]
+                for c in a["claims"]
+                for r in c["reviews"]
+                if r["label"] and r["label"] not in self._scale.keys
+            }
+            if unknown:
+                raise ReviewError(
+                    f"the export uses verdicts this store's scale lacks: {', '.join(sorted(unknown))}"
+                )
+            for name, value in data.get("settings", {}).items():
+                if name in self.SETTINGS and empty:
+                    conn.execute(
+                        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                        (f"setting.{name}", value),
+                    )
+            for article in data["articles"]:
+                cur = conn.execute(
+                    "INSERT INTO articles (id, text, text_sha1, published, title, url, "
+                    "source_format, warnings, created_at, created_by) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article["id"] if keep else None,
+                        article["text"],
+                        text_sha1(article["text"]),
+                        article.get("published"),
+                        article.get("title"),
+                        article.get("url"),
+                        article.get("source_format", "text"),
+                        json.dumps(article.get("warnings", [])),
+                        article["created_at"],
+                        article.get("created_by", ""),
+                    ),
+                )
+                article_map[article["id"]] = cur.lastrowid
+                for claim in article["claims"]:
+                    cur = conn.execute(
+                        'INSERT INTO claims (id, article_id, key, origin, type, start, "end", text, '
+                        "sentence, score, cues, slots, detected_slots, suggestion, rejected, "
+                        "reject_reason, removed, created_at, created_by) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            claim["id"] if keep else None,
+                            article_map[article["id"]],
+                            claim["key"],
+                            claim["origin"],
+                            claim["type"],
+                            int(claim["start"]),
+                            int(claim["end"]),
+                            claim["text"],
+                            claim.get("sentence", ""),
+                            float(claim.get("score", 0.0)),
+                            json.dumps(claim.get("cues", [])),
+                            _dumps(claim["slots"]),
+                            _dumps(claim.get("detected_slots") or claim["slots"]),
+                            _dumps(claim.get("suggestion")),
+                            int(bool(claim.get("rejected"))),
+                            claim.get("reject_reason", ""),
+                            int(bool(claim.get("removed"))),
+                            claim["created_at"],
+                            claim.get("created_by", ""),
+                        ),
+                    )
+                    claim_map[claim["id"]] = new_claim = cur.lastrowid
+                    for item in claim.get("evidence", []):
+                        cur = conn.execute(
+                            "INSERT INTO evidence (id, claim_id, rank, origin, data, removed, "
+                            "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            (
+                                item["id"] if keep else None,
+                                new_claim,
+                                int(item["rank"]),
+                                item["origin"],
+                                _dumps(item["data"]),
+                                int(bool(item.get("removed"))),
+                                item["created_at"],
+                                item.get("created_by", ""),
+                            ),
+                        )
+                        evidence_map[item["id"]] = cur.lastrowid
+                    for review in claim.get("reviews", []):
+                        conn.execute(
+                            "INSERT INTO reviews (claim_id, reviewer, status, label, rationale, "
+                            "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                            (
+                                new_claim,
+                                review["reviewer"],
+                                review["status"],
+                                review.get("label"),
+                                review.get("rationale", ""),
+                                review["updated_at"],
+                            ),
+                        )
+            history_map: dict[int, int] = {}
+            for change in data.get("history", []):
+                field_name = change["field"]
+                if field_name.startswith("evidence:"):
+                    old_id = int(field_name.split(":", 1)[1])
+                    field_name = f"evidence:{evidence_map.get(old_id, old_id)}"
+                cur = conn.execute(
+                    "INSERT INTO history (id, at, reviewer, action, article_id, claim_id, field, "
+                    "old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        change["id"] if keep else None,
+                        change["at"],
+                        change["reviewer"],
+                        change["action"],
+                        article_map.get(change.get("article_id")),
+                        claim_map.get(change.get("claim_id")),
+                        field_name,
+                        _dumps(change.get("old")),
+                        _dumps(change.get("new")),
+                    ),
+                )
+                history_map[change["id"]] = cur.lastrowid
+            for change in data.get("history", []):
+                links = (
+                    history_map.get(change.get("undoes")),
+                    history_map.get(change.get("undone_by")),
+                )
+                if any(links):
+                    conn.execute(
+                        "UPDATE history SET undoes = ?, undone_by = ? WHERE id = ?",
+                        (*links, history_map[change["id"]]),
+                    )
+            self._record(conn, "import", None, None, "articles", None, sorted(article_map.values()))
+        return article_map
 
     def integrity(self) -> str:
         """SQLite's own check of the file: "ok" when it is sound."""

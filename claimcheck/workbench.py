@@ -114,6 +114,23 @@ class Workbench(Store):
             kwargs["title"] = file.stem.replace("-", " ").replace("_", " ")
         return self.add_article(file.read_bytes(), **kwargs)
 
+    def export(
+        self,
+        format: str,
+        path: str | os.PathLike[str],
+        article: int | list[int] | None = None,
+        reviewer: str | None = None,
+        **settings: str | None,
+    ) -> Path:
+        """Write a report: html, md, json, csv, claimreview (JSON-LD) or pdf; returns its path.
+
+        ``settings``: organisation, organisation_url, base_url (defaults: the store's settings).
+        """
+        from . import report
+
+        articles = [article] if isinstance(article, int) else article
+        return report.export(self, format, path, articles, reviewer, **settings)
+
     def review(self, article_id: int | None = None, **options: Any) -> ReviewPanel:
         """The review panel for an article (the latest one when no id is given)."""
         from .widgets import ReviewPanel

@@ -104,13 +104,16 @@ def test_scan_html_file_says_offsets_refer_to_extracted_text(run_cli, tmp_path):
     assert "offsets refer to the text extracted" in result.stderr.decode()
 
 
-def test_demo_runs_offline_on_the_bundled_sample(run_cli):
-    result = run_cli("demo")
+def test_demo_runs_offline_on_the_bundled_sample(run_cli, tmp_path):
+    result = run_cli("demo", "--output-dir", str(tmp_path))
     out = result.stdout.decode()
     assert result.returncode == 0, result.stderr
     assert "claims (published 2018-12-22)" in out
     assert "the two countries expelled large numbers" in out
     assert "Review these claims in JupyterLab" in out
+    report = tmp_path / "demo-report.html"
+    assert f"A report of this sample review: {report}" in out
+    assert "Verdict report" in report.read_text() and "claimcheck demo" in report.read_text()
 
 
 @pytest.mark.parametrize(

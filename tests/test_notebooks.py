@@ -50,3 +50,5 @@ def test_notebook_runs_top_to_bottom(path, tmp_path, monkeypatch):
         ]
         assert len(widgets) == 1  # the review panel
         assert (tmp_path / "quickstart-reviews.sqlite").exists()
+        assert "Verdict report" in (tmp_path / "quickstart-report.html").read_text()
+        assert (tmp_path / "quickstart-verdicts.csv").read_text().startswith("article_id,")

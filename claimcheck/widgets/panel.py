@@ -409,7 +409,9 @@ class ReviewPanel(w.VBox):
             if date
             else '<span class="cc-help">when: write YYYY-MM-DD, YYYY-MM or YYYY</span>'
         )
-        self.evidence_html.value = render.evidence_html(claim.evidence or [])
+        self.evidence_html.value = render.evidence_html(
+            claim.evidence or [], "Add what you find below."
+        )
         self.suggestion_html.value = render.suggestion_html(claim.suggestion, self.scale)
         self.verdict_line.value = render.verdict_line_html(review, self.scale)
         chosen = review.label if review else None
