@@ -42,6 +42,7 @@ lint: $(VENV)/.installed-test
 test: lint chromium
 	$(BIN)/python fixtures/corpus/build.py --check
 	$(BIN)/python fixtures/corpus/build.py fixtures/unseen --check
+	$(BIN)/python fixtures/workshop/build.py --check
 	CLAIMCHECK_BROWSER_TESTS=required $(BIN)/python -m pytest
 
 eval: $(VENV)/.installed

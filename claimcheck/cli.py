@@ -129,6 +129,33 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FILE", help="a JSON export (claimcheck report --format json)")
     imp.add_argument("--store", required=True, metavar="STORE", help="the store to load it into")
 
+    ws = sub.add_parser("workshop", help="exercise packs, grading and class reports")
+    ws_sub = ws.add_subparsers(dest="workshop_command", parser_class=_Parser, metavar="ACTION")
+    wpack = ws_sub.add_parser("pack", help="build an exercise pack with its answer key")
+    wpack.add_argument("spec", nargs="?", metavar="SPEC", help="a pack spec (JSON)")
+    wpack.add_argument("--from-store", metavar="STORE", help="use an instructor's review instead")
+    wpack.add_argument(
+        "--reviewer", metavar="NAME", help="whose verdicts are the key (--from-store)"
+    )
+    wpack.add_argument("--title", help="the pack's title (--from-store)")
+    wpack.add_argument("-o", "--output", required=True, metavar="PACK", help="the pack to write")
+    wpack.add_argument(
+        "--trainee-copy", metavar="FILE", help="also write the copy for trainees (no key)"
+    )
+    wpack.add_argument(
+        "--passphrase", metavar="WORDS", help="lock the key inside the trainee copy with this"
+    )
+    for name, text in (
+        ("grade", "grade a folder of submissions (scores as CSV)"),
+        ("report", "the class report as HTML"),
+    ):
+        action = ws_sub.add_parser(name, help=text)
+        action.add_argument("pack", metavar="PACK", help="the instructor's pack (with the key)")
+        action.add_argument("submissions", metavar="FOLDER", help="a folder of submission files")
+        action.add_argument(
+            "-o", "--output", metavar="PATH", help="file to write (default: stdout)"
+        )
+
     demo = sub.add_parser("demo", help="scan the bundled sample article (no network, no keys)")
     demo.add_argument("--format", choices=FORMATS, default="table", help="output format")
     demo.add_argument(
@@ -404,6 +431,52 @@ def _demo_report(folder: Path) -> Path:
         )
 
 
+def cmd_workshop(args: argparse.Namespace, out: TextIO) -> int:
+    from . import workshop
+
+    if args.workshop_command == "pack":
+        if args.from_store:
+            if not args.reviewer or not args.title:
+                raise OptionError("--from-store needs --reviewer (whose verdicts) and --title")
+            with _existing_store(args.from_store) as store:
+                pack = workshop.ExercisePack.from_store(store, args.reviewer, args.title)
+        elif args.spec:
+            pack = workshop.ExercisePack.from_spec(args.spec)
+        else:
+            raise OptionError("give a pack spec (JSON) or --from-store STORE")
+        path = pack.save(args.output)
+        out.write(
+            f"wrote {path}: {len(pack.articles)} articles, {len(pack.key)} key claims "
+            f"(pack {pack.id})\n"
+        )
+        if args.trainee_copy:
+            copy = pack.trainee_copy(passphrase=args.passphrase).save(args.trainee_copy)
+            lock = "locked with the passphrase" if args.passphrase else "left out"
+            out.write(f"wrote {copy} for trainees: the key is {lock}\n")
+        elif args.passphrase:
+            raise OptionError("--passphrase locks the key in the trainee copy: add --trainee-copy")
+        return 0
+    if args.workshop_command not in ("grade", "report"):
+        raise OptionError("say what to do: claimcheck workshop pack|grade|report (see --help)")
+    pack = workshop.ExercisePack.load(args.pack)
+    result = workshop.grade(pack, args.submissions)
+    for problem in result.problems:
+        _warn(f"skipped {problem.path.name}: {problem.reason}")
+    if args.workshop_command == "grade":
+        text = workshop.scores_csv(result)
+    else:
+        text = workshop.class_report_html(result)
+    if args.output:
+        target = Path(args.output)
+        if not target.parent.is_dir():
+            raise OptionError(f"{target.parent} does not exist: create the folder first")
+        target.write_text(text, encoding="utf-8")
+        _warn(f"wrote {target}: {len(result.trainees)} trainees graded")
+    else:
+        out.write(text)
+    return 0
+
+
 def _existing_store(path: str):
     from .store import Store
 
@@ -489,6 +562,7 @@ COMMANDS = {
     "cache": cmd_cache,
     "report": cmd_report,
     "import": cmd_import,
+    "workshop": cmd_workshop,
 }
 
 

@@ -992,10 +992,11 @@ class Store:
 
     # -- settings --------------------------------------------------------------------------------
 
-    SETTINGS = ("organisation", "organisation_url", "base_url")
+    SETTINGS = ("organisation", "organisation_url", "base_url", "submitted_at")
 
     def settings(self) -> dict[str, str]:
-        """Report settings kept with the store: organisation, organisation_url, base_url."""
+        """Settings kept with the store: organisation, organisation_url and base_url for
+        reports; submitted_at for a trainee's workshop store."""
         rows = self._conn.execute("SELECT key, value FROM meta WHERE key LIKE 'setting.%'")
         return {key[len("setting.") :]: value for key, value in rows}
 
