@@ -29,14 +29,18 @@ def test_notebook_is_stored_without_outputs(path):
 def test_notebook_runs_top_to_bottom(path, tmp_path, monkeypatch):
     # A cache of its own, so nothing from the user's HTTP cache takes part.
     monkeypatch.setenv("CLAIMCHECK_CACHE", str(tmp_path / "http_cache.sqlite"))
-    copy = tmp_path / path.name
+    # The notebooks live in notebooks/ and read the sample workshop from ../fixtures/.
+    (tmp_path / "fixtures").symlink_to(ROOT / "fixtures")
+    workdir = tmp_path / "notebooks"
+    workdir.mkdir()
+    copy = workdir / path.name
     shutil.copy(path, copy)
     notebook = nbformat.read(copy, as_version=4)
     NotebookClient(
         notebook,
         timeout=300,
         kernel_name="python3",
-        resources={"metadata": {"path": str(tmp_path)}},
+        resources={"metadata": {"path": str(workdir)}},
     ).execute()
     outputs = [
         output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
@@ -49,6 +53,15 @@ def test_notebook_runs_top_to_bottom(path, tmp_path, monkeypatch):
             o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
         ]
         assert len(widgets) == 1  # the review panel
-        assert (tmp_path / "quickstart-reviews.sqlite").exists()
-        assert "Verdict report" in (tmp_path / "quickstart-report.html").read_text()
-        assert (tmp_path / "quickstart-verdicts.csv").read_text().startswith("article_id,")
+        assert (workdir / "quickstart-reviews.sqlite").exists()
+        assert "Verdict report" in (workdir / "quickstart-report.html").read_text()
+        assert (workdir / "quickstart-verdicts.csv").read_text().startswith("article_id,")
+    if path.name == "02-workshop-instructor.ipynb":
+        assert "Class report" in (workdir / "class-report.html").read_text()
+        assert len((workdir / "scores.csv").read_text().splitlines()) == 6
+        assert (workdir / "my-pack-for-trainees.json").exists()
+    if path.name == "03-workshop-trainee.ipynb":
+        (submission,) = workdir.glob("*.submission.json")
+        assert '"trainee": "Sam Trainee"' in submission.read_text()
+        html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
+        assert html and "answer key" in html[-1]

@@ -233,8 +233,11 @@ class Reveal:
             f"<li>{esc(a.text)} ({esc(a.verdict or 'no verdict')})</li>" for a in self.extra
         )
         return (
-            '<div class="cc-reveal"><table style="border-collapse:collapse" border="1" '
-            'cellpadding="4"><thead><tr><th>claim</th><th>answer key</th><th>your answer</th>'
+            "<style>.cc-reveal td, .cc-reveal th { text-align: left !important; vertical-align: "
+            "top !important; padding: 4px 8px !important; border: 1px solid #ccc; }"
+            ".cc-reveal table { border-collapse: collapse; }</style>"
+            '<div class="cc-reveal"><table><thead><tr><th>claim</th><th>answer key</th>'
+            "<th>your answer</th>"
             f"<th></th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
             + (
                 f"<p>Claims you marked that the key does not list:</p><ul>{extra}</ul>"

@@ -192,3 +192,40 @@ def test_hostile_article_and_evidence_are_shown_as_text(tmp_path):
         assert "javascript:window.__ccPwned=3" in evidence.inner_text()  # shown, not linked
         assert page.evaluate("() => window.__ccPwned") is None
         shot(page, "04-hostile-article.png")
+
+
+def test_trainee_notebook_panel_and_reveal(tmp_path):
+    (tmp_path / "fixtures").symlink_to(ROOT / "fixtures")
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    shutil.copy(ROOT / "notebooks" / "03-workshop-trainee.ipynb", notebooks)
+    with jupyterlab(tmp_path) as lab, browser_page() as page:
+        page.goto(lab.notebook_url("notebooks/03-workshop-trainee.ipynb"))
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        lab.wait_for_kernel("03-workshop-trainee.ipynb")
+        run_all(page)
+        page.wait_for_selector(".cc-panel mark.cc-claim", timeout=90_000)
+        page.wait_for_selector(".cc-reveal table", timeout=90_000)  # the key, after submitting
+        (store,) = notebooks.glob("ws-russia-west-sam-trainee.sqlite")
+        with sqlite3.connect(store) as conn:
+            claims = conn.execute(
+                "SELECT c.id, c.text FROM claims c WHERE c.article_id = 1 AND c.id NOT IN "
+                "(SELECT claim_id FROM reviews) ORDER BY c.start"
+            ).fetchall()
+        claim_id = claims[0][0]
+        panel = page.locator(".cc-panel").first
+        panel.evaluate("e => e.scrollIntoView()")
+        # The answers the notebook gave are shown as badges; now the trainee adds one by hand.
+        assert page.locator(".cc-panel .cc-badge").count() == 3
+        page.locator(f'.cc-panel mark.cc-claim[data-ids^="{claim_id}"]').first.click()
+        page.locator(".cc-panel .cc-verdict-misleading").click()
+        row = wait_for_row(
+            store, "SELECT label, reviewer FROM reviews WHERE claim_id = ?", (claim_id,)
+        )
+        assert row == ("misleading", "Sam Trainee")
+        assert "4 of" in page.locator(".cc-progress-text").first.inner_text()
+        shot(page, "05-trainee-panel.png")
+        reveal = page.locator(".cc-reveal").first
+        reveal.scroll_into_view_if_needed()
+        assert "Papadopoulos pleaded guilty on 5 October 2017" in reveal.inner_text()
+        shot(page, "06-trainee-reveal.png")
