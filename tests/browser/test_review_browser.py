@@ -121,6 +121,33 @@ def test_quickstart_panel_review_survives_a_kernel_restart(tmp_path):
         )
         shot(page, "02-after-verdicts.png")
 
+        # A claim the detector missed: select its words in the article, then add it.
+        words = "Russia denies any role in the poisoning"
+        page.evaluate(
+            """words => {
+                const root = document.querySelector('.cc-article');
+                const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+                let node;
+                while ((node = walker.nextNode()) && !node.data.includes(words)) {}
+                const start = node.data.indexOf(words);
+                const range = document.createRange();
+                range.setStart(node, start);
+                range.setEnd(node, start + words.length);
+                const selection = window.getSelection();
+                selection.removeAllRanges();
+                selection.addRange(range);
+                root.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+            }""",
+            words,
+        )
+        page.locator(".cc-panel button", has_text="Add claim from selection").click()
+        added = wait_for_row(store, "SELECT text, origin FROM claims WHERE origin = 'manual'", ())
+        assert added == (words, "manual")
+        page.wait_for_function(
+            "n => document.querySelectorAll('.cc-panel mark.cc-claim').length > n",
+            arg=len(marked) - 1,
+        )
+
         # Restart the kernel and run everything again: a new panel shows the saved verdicts.
         page.evaluate(
             "() => document.querySelectorAll('.cc-panel').forEach(p => p.dataset.old = 1)"
@@ -138,7 +165,8 @@ def test_quickstart_panel_review_survives_a_kernel_restart(tmp_path):
             timeout=90_000,
         )
         fresh = page.locator(".cc-panel:not([data-old])").first
-        assert fresh.locator(".cc-progress-text").inner_text().startswith(f"2 of {len(claims)}")
+        # Two verdicts, and one claim more: the one added by hand.
+        assert fresh.locator(".cc-progress-text").inner_text().startswith(f"2 of {len(claims) + 1}")
         options = fresh.locator(".cc-claim-list select").evaluate(
             "s => [...s.options].map(o => o.text)"
         )
