@@ -15,6 +15,20 @@ from .htmlsafe import colour, esc, link
 from .model import Evidence, Verdict, VerdictScale
 from .store import StoredClaim
 
+# The slots a checker reads, with the words people use for them, in the order they are shown.
+SLOT_LABELS = (
+    ("actor", "who"),
+    ("target", "whom"),
+    ("count", "how many"),
+    ("count_qualifier", "qualifier"),
+    ("round", "round"),
+    ("treaty", "treaty"),
+    ("place", "where"),
+    ("status", "status"),
+    ("attribution", "said by"),
+    ("date", "when"),
+)
+
 SIGNAL_MARKS = {
     "agrees": ("✓", "#1b7837", "agrees"),
     "differs": ("✗", "#b2182b", "differs"),

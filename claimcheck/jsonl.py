@@ -1,8 +1,10 @@
-"""Reading JSONL data files (claim-type rules, reference packs) with errors that name the line."""
+"""Reading JSON and JSONL data files (rules, packs, exports) with errors that say what is wrong."""
 
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 from .errors import ClaimcheckError
@@ -24,3 +26,16 @@ def read_jsonl_objects(
             raise error(f"{source}:{lineno}: each line must be a JSON object")
         rows.append((lineno, row))
     return rows
+
+
+def read_json_file(
+    path: str | os.PathLike[str], what: str, error: type[ClaimcheckError] = ClaimcheckError
+) -> Any:
+    """The JSON value in a file; ``what`` names the kind of file in the messages."""
+    source = Path(path)
+    if not source.is_file():
+        raise error(f"{source}: no such file; give {what}")
+    try:
+        return json.loads(source.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise error(f"{source} is not JSON ({exc}); give {what}") from None

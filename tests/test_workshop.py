@@ -216,7 +216,7 @@ def test_workshop_cli(tmp_path, run_cli):
          "needs the instructor's pack"),
         (("workshop", "grade", str(WS / "pack.json"), str(tmp_path / "none")), "not a folder"),
         (("workshop", "pack", "-o", str(tmp_path / "x.json")), "give a pack spec"),
-        (("workshop", "grade", str(tmp_path / "nopack.json"), str(WS)), "no such exercise pack"),
+        (("workshop", "grade", str(tmp_path / "nopack.json"), str(WS)), "no such file; give an exercise pack"),
     ):  # fmt: skip
         failed = run_cli(*args)
         err = failed.stderr.decode()

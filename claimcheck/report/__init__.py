@@ -6,11 +6,11 @@ formats but PDF). ``import_json(store, path)`` loads a JSON export back into a s
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from ..errors import OptionError
+from ..jsonl import read_json_file
 from ..store import Store
 from .collect import Report, collect, scrub_text, strip_secrets
 from .formats import render_claimreview, render_csv, render_json, render_markdown
@@ -97,13 +97,7 @@ def export(
 
 def import_json(store: Store, path: str | os.PathLike[str]) -> dict[int, int]:
     """Load a JSON export into a store; returns old article id -> new id."""
-    source = Path(path)
-    if not source.is_file():
-        raise ReportError(f"{source}: no such file; give a JSON export of a claimcheck store")
-    try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReportError(f"{source} is not JSON ({exc}); give a claimcheck JSON export") from exc
+    data = read_json_file(path, "a JSON export of a claimcheck store", ReportError)
     return store.load(data)
 
 

@@ -9,7 +9,15 @@ from __future__ import annotations
 from itertools import pairwise
 
 from ..detection.rules import claim_types
-from ..fragments import FRAGMENT_CSS, evidence_html, summary_html, swatch, type_colour, type_label
+from ..fragments import (
+    FRAGMENT_CSS,
+    SLOT_LABELS,
+    evidence_html,
+    summary_html,
+    swatch,
+    type_colour,
+    type_label,
+)
 from ..htmlsafe import colour, esc, link
 from .collect import ArticleEntry, ClaimEntry, Report
 
@@ -59,17 +67,7 @@ table.totals td, table.totals th { border: 1px solid #ddd; padding: 2px 10px; te
 """
 )
 
-SLOT_NAMES = (
-    ("actor", "who"),
-    ("target", "whom"),
-    ("count", "how many"),
-    ("count_qualifier", "qualifier"),
-    ("round", "round"),
-    ("treaty", "treaty"),
-    ("place", "where"),
-    ("status", "status"),
-    ("attribution", "said by"),
-)
+SLOT_NAMES = tuple(pair for pair in SLOT_LABELS if pair[0] != "date")  # date: its own line
 
 
 def tint(hex_colour: str) -> str:

@@ -18,6 +18,7 @@ import traitlets
 
 from ..detection.rules import claim_types
 from ..errors import ClaimcheckError
+from ..fragments import SLOT_LABELS
 from ..htmlsafe import colour, esc
 from ..model import REVIEW_STATUSES, DateValue, Verdict
 from ..store import StoredClaim
@@ -28,17 +29,7 @@ if TYPE_CHECKING:
     from ..workbench import Workbench
 
 ALL = "all"
-SLOT_FIELDS = (
-    ("actor", "who"),
-    ("target", "whom"),
-    ("count", "how many"),
-    ("count_qualifier", "qualifier"),
-    ("round", "round"),
-    ("treaty", "treaty"),
-    ("place", "where"),
-    ("status", "status"),
-    ("date", "when"),
-)
+SLOT_FIELDS = SLOT_LABELS
 NAV_KEYS = {"n": "next", "j": "next", "p": "previous", "k": "previous", "s": "skip", "u": "undo"}
 
 

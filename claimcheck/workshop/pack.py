@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ClaimcheckError
+from ..jsonl import read_json_file
 from ..model import DEFAULT_SCALE, Evidence, VerdictScale
 from ..store import Store
 
@@ -418,14 +419,8 @@ class ExercisePack:
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> ExercisePack:
-        source = Path(path)
-        if not source.is_file():
-            raise WorkshopError(f"{source}: no such exercise pack")
-        try:
-            data = json.loads(source.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise WorkshopError(f"{source} is not a readable pack ({exc})") from None
-        return cls.from_dict(data, str(source))
+        data = read_json_file(path, "an exercise pack (JSON)", WorkshopError)
+        return cls.from_dict(data, str(path))
 
     def article(self, key: str) -> PackArticle:
         for article in self.articles:
