@@ -184,6 +184,8 @@ def test_reviewer_switch_follows_the_store(panel, wb):
     assert panel.reviewer == "ben" and "0 of" in panel.progress_text.value
     panel.press("2")
     assert {v.reviewer for v in wb.reviews(1)} == {"ana", "ben"}
+    panel.select(wb.claims(1)[0].id)  # ana said True here; ben sees it beside his own
+    assert "other reviewers: ana: True" in panel.verdict_line.value
 
 
 def test_a_new_panel_shows_what_was_saved(wb):

@@ -98,6 +98,7 @@ def test_markdown_has_the_same_content_escaped(wb):
     assert "[https://example.org/salisbury](<https://example.org/salisbury>)" in text
     assert "**Verdict: False** (reviewed by ben" in text
     assert "- how many: 60 (corrected)" in text
+    assert re.search(r"\| expulsion \|.*\| `█+░*` \|", text)  # the by-type bar
     assert text.count("### ") == len(wb.claims(1)) + len(wb.claims(2))
     assert SECRET not in text
 

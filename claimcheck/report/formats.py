@@ -48,10 +48,15 @@ def render_markdown(report: Report) -> str:
     lines += [f"| {md(lab.label)} | {totals[lab.key]} |" for lab in report.scale.labels]
     lines += [f"| skipped | {totals['_skipped']} |", f"| not reviewed | {totals['_none']} |", ""]
     lines += ["| claim type | " + " | ".join(md(lab.label) for lab in report.scale.labels)
-              + " | not reviewed |", "|---" * (len(report.scale.labels) + 2) + "|"]  # fmt: skip
+              + " | not reviewed | reviewed |",
+              "|---" * (len(report.scale.labels) + 3) + "|"]  # fmt: skip
     for name, counts in sorted(report.counts_by_type().items()):
         cells = [str(counts[lab.key]) for lab in report.scale.labels]
-        cells.append(str(counts["_none"] + counts["_skipped"]))
+        open_ = counts["_none"] + counts["_skipped"]
+        cells.append(str(open_))
+        total = sum(counts.values())
+        filled = round(10 * (total - open_) / total) if total else 0
+        cells.append(f"`{'█' * filled}{'░' * (10 - filled)}`")  # a bar that survives pasting
         lines.append(f"| {md(name.replace('_', ' '))} | " + " | ".join(cells) + " |")
     detected = sum(a.detected for a in report.articles)
     decided = sum(1 for c in report.claims if c.verdict)

@@ -404,7 +404,10 @@ class ReviewPanel(w.VBox):
             claim.evidence or [], "Add what you find below."
         )
         self.suggestion_html.value = render.suggestion_html(claim.suggestion, self.scale)
-        self.verdict_line.value = render.verdict_line_html(review, self.scale)
+        others = [v for v in self.wb.reviews(self.article_id) if v.claim_id == claim.id]
+        self.verdict_line.value = render.verdict_line_html(
+            review, self.scale, [v for v in others if v.reviewer != self.reviewer]
+        )
         chosen = review.label if review else None
         for key, button in self.verdict_buttons.items():
             button.icon = "check" if key == chosen else ""

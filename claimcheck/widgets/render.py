@@ -104,17 +104,29 @@ def suggestion_html(suggestion: Suggestion | None, scale: VerdictScale) -> str:
     )
 
 
-def verdict_line_html(verdict: Verdict | None, scale: VerdictScale) -> str:
+def verdict_line_html(
+    verdict: Verdict | None, scale: VerdictScale, others: Iterable[Verdict] = ()
+) -> str:
+    """The reviewer's own verdict, and what other reviewers of the same store said."""
     if verdict is None or not verdict.label:
-        return '<div class="cc-verdict-line">No verdict yet.</div>'
-    label = scale.get(verdict.label)
-    name = label.label if label else verdict.label
-    who = f" by {esc(verdict.reviewer)}" if verdict.reviewer else ""
-    return (
-        f'<div class="cc-verdict-line">Your verdict: '
-        f"{swatch(label.colour if label else '#777777', name)}{who}, "
-        f"saved {esc(verdict.updated_at[:19].replace('T', ' '))} UTC</div>"
-    )
+        mine = "No verdict yet."
+    else:
+        label = scale.get(verdict.label)
+        name = label.label if label else verdict.label
+        who = f" by {esc(verdict.reviewer)}" if verdict.reviewer else ""
+        mine = (
+            f"Your verdict: {swatch(label.colour if label else '#777777', name)}{who}, "
+            f"saved {esc(verdict.updated_at[:19].replace('T', ' '))} UTC"
+        )
+    decided = [v for v in others if v.label]
+    if decided:
+        items = ", ".join(
+            f"{esc(v.reviewer or 'anonymous')}: "
+            f"{esc(scale.get(v.label).label if scale.get(v.label) else v.label)}"
+            for v in decided
+        )
+        mine += f' <span class="cc-help">· other reviewers: {items}</span>'
+    return f'<div class="cc-verdict-line">{mine}</div>'
 
 
 def history_html(changes: list[Change], claims: Mapping[int, StoredClaim]) -> str:
