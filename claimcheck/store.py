@@ -255,6 +255,14 @@ class Store:
             raise StoreError(f"{self.path}: cannot open the review store ({exc})") from exc
         try:
             self._open(scale)
+        except sqlite3.OperationalError as exc:
+            self._conn.close()
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                raise StoreError(
+                    f"{self.path} cannot be written (read-only file or folder): copy it somewhere "
+                    "writable, or give another file name"
+                ) from exc
+            raise StoreError(f"{self.path}: cannot open the review store ({exc})") from exc
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise StoreError(

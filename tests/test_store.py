@@ -291,6 +291,20 @@ def test_an_empty_file_and_a_missing_folder(tmp_path):
         Store(tmp_path)
 
 
+def test_a_read_only_store_says_so(wb, monkeypatch):
+    wb.close()
+    with sqlite3.connect(wb.path) as conn:  # a store that still has to switch to WAL
+        conn.execute("PRAGMA journal_mode=DELETE")
+    real_connect = sqlite3.connect
+
+    def read_only(path, **kwargs):  # as SQLite opens a file it may not write
+        return real_connect(f"file:{path}?mode=ro", uri=True, **kwargs)
+
+    monkeypatch.setattr(store_module.sqlite3, "connect", read_only)
+    with pytest.raises(StoreError, match="cannot be written"):
+        Workbench(wb.path)
+
+
 def test_migrations_run_once_and_keep_the_data(wb, monkeypatch):
     claim = expulsion(wb)
     wb.set_verdict(claim.id, "true")
