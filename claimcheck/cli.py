@@ -118,7 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("-o", "--output", metavar="PATH", help="file or folder (default: stdout)")
     rep.add_argument(
-        "--article", type=_article_id, action="append", metavar="ID", help="only this article"
+        "--article",
+        type=_article_id,
+        action="extend",
+        nargs="+",
+        metavar="ID",
+        help="only these articles (ids as wb.articles() lists them)",
     )
     rep.add_argument("--reviewer", metavar="NAME", help="only this reviewer's verdicts")
     rep.add_argument("--organisation", metavar="NAME", help="the reviewing organisation")

@@ -228,6 +228,10 @@ def test_unknown_articles_reviewers_and_formats(wb, tmp_path):
 def test_cli_report(template, tmp_path, run_cli):
     md = run_cli("report", str(template), "--format", "md", "--article", "2")
     assert md.returncode == 0 and md.stdout.decode().count("### ") == 2
+    both = run_cli("report", str(template), "--format", "csv", "--article", "1", "2")
+    assert both.returncode == 0 and {"1", "2"} <= {
+        line.split(",")[0] for line in both.stdout.decode().splitlines()[1:]
+    }
     out = tmp_path / "r.html"
     result = run_cli("report", str(template), "--format", "html", "-o", str(out))
     assert result.returncode == 0 and out.read_text().startswith("<!DOCTYPE html>")
