@@ -804,6 +804,9 @@ class Store:
         note = str(note or "").strip()
         if not url and not note:
             raise ReviewError("give a URL or a note for the evidence")
+        date = (date or "").strip() or None
+        if date is not None:
+            date = _date_value(date)["text"]  # YYYY-MM-DD, YYYY-MM or YYYY, else an error
         who = self._who(reviewer)
         evidence = Evidence(
             source="manual",

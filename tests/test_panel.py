@@ -136,6 +136,14 @@ def test_manual_evidence_is_escaped_and_only_http_links(panel, wb):
     html = panel.evidence_html.value
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="javascript' not in html
+    panel.evidence_url.value = "https://www.gov.uk/x"
+    panel.evidence_date.value = "14 March"
+    panel._add_evidence_from_boxes()
+    assert "YYYY-MM-DD" in panel.message.value and panel.evidence_url.value  # kept for a fix
+    panel.evidence_date.value = "2018-03-14"
+    panel._add_evidence_from_boxes()
+    assert wb.claim(panel.selected).evidence[-1].date == "2018-03-14"
+    assert "2018-03-14" in panel.evidence_html.value and panel.evidence_url.value == ""
     panel.add_evidence("https://example.org/a?b=<c>", "fine")
     assert 'href="https://example.org/a?b=&lt;c&gt;"' in panel.evidence_html.value
     assert wb.claim(panel.selected).evidence[-1].url == "https://example.org/a?b=<c>"

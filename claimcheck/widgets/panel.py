@@ -174,6 +174,9 @@ class ReviewPanel(w.VBox):
         self.rationale.observe(self._on_rationale, "value")
         self.evidence_url = w.Text(placeholder="https://…", description="URL")
         self.evidence_note = w.Text(placeholder="what it says", description="Note")
+        self.evidence_date = w.Text(
+            placeholder="YYYY-MM-DD", description="Dated", layout=w.Layout(width="200px")
+        )
         add_evidence = w.Button(description="Add evidence", icon="plus")
         add_evidence.on_click(lambda _: self._add_evidence_from_boxes())
 
@@ -231,7 +234,7 @@ class ReviewPanel(w.VBox):
                 w.HBox([self.date_text, self.save_slots_button]),
                 w.HTML("<b>Evidence</b>"),
                 self.evidence_html,
-                w.HBox([self.evidence_url, self.evidence_note, add_evidence]),
+                w.HBox([self.evidence_url, self.evidence_note, self.evidence_date, add_evidence]),
                 self.suggestion_html,
                 w.HTML("<b>Verdict</b>"),
                 verdict_row,
@@ -550,17 +553,19 @@ class ReviewPanel(w.VBox):
         }
         _call(self, lambda: self.correct(**changes))
 
-    def add_evidence(self, url: str | None = None, note: str = "") -> None:
+    def add_evidence(self, url: str | None = None, note: str = "", date: str | None = None) -> None:
+        """Add evidence found by hand to the selected claim: a URL, a note, its date."""
         claim = self._need_claim()
-        self.wb.add_evidence(claim.id, url=url, note=note, reviewer=self.reviewer)
+        self.wb.add_evidence(claim.id, url=url, note=note, date=date, reviewer=self.reviewer)
         self.refresh()
         self.show_message("Evidence added.")
 
     def _add_evidence_from_boxes(self) -> None:
         def add() -> None:
-            self.add_evidence(self.evidence_url.value, self.evidence_note.value)
-            self.evidence_url.value = ""
-            self.evidence_note.value = ""
+            self.add_evidence(
+                self.evidence_url.value, self.evidence_note.value, self.evidence_date.value
+            )
+            self.evidence_url.value = self.evidence_note.value = self.evidence_date.value = ""
 
         _call(self, add)
 
