@@ -131,16 +131,28 @@ class Workbench(Store):
         articles = [article] if isinstance(article, int) else article
         return report.export(self, format, path, articles, reviewer, **settings)
 
-    def review(self, article_id: int | None = None, **options: Any) -> ReviewPanel:
-        """The review panel for an article (the latest one when no id is given)."""
+    PICKER_LIMIT = 50  # a store with more articles gets no article picker by default
+
+    def review(
+        self, article_id: int | None = None, articles: list[int] | None = None, **options: Any
+    ) -> ReviewPanel:
+        """The review panel for an article (the latest one when no id is given).
+
+        ``articles`` are the ids the panel's picker moves between (default: every article of a
+        store with up to 50 of them).
+        """
         from .widgets import ReviewPanel
 
+        listed = [a["id"] for a in self.articles()]
+        if not listed:
+            raise InputError("the store has no article yet: add one with wb.add_article(text)")
         if article_id is None:
-            listed = self.articles()
-            if not listed:
-                raise InputError("the store has no article yet: add one with wb.add_article(text)")
-            article_id = listed[-1]["id"]
-        return ReviewPanel(self, article_id, **options)
+            article_id = listed[-1]
+        elif article_id not in listed:
+            self.article(article_id)  # raises with the message that names wb.articles()
+        if articles is None:
+            articles = listed if len(listed) <= self.PICKER_LIMIT else [article_id]
+        return ReviewPanel(self, article_id, articles=articles, **options)
 
 
 def _published(given: str | date | None, text: str, from_html: str | None) -> date | None:

@@ -274,3 +274,23 @@ def test_only_http_links_are_rendered(url, safe):
     html = link(url, "<b>t</b>")
     assert ("<a " in html) == safe
     assert "<b>" not in html
+
+
+def test_the_article_picker_moves_between_articles(wb):
+    second = wb.add_article(HOSTILE, title="Second")
+    panel = wb.review(1)
+    assert panel.article_picker.layout.display == ""
+    assert [v for _, v in panel.article_picker.options] == [1, second.id]
+    panel.press("1")
+    panel.article_picker.value = second.id  # as the drop-down does
+    assert panel.article_id == second.id and panel.view.text == second.text
+    assert {s["id"] for s in panel.view.spans} == {c.id for c in wb.claims(second.id)}
+    assert panel.selected in {c.id for c in wb.claims(second.id)}
+    assert "0 of 2 reviewed" in panel.progress_text.value and "Second" in panel.header.value
+    panel.press("4")
+    panel.show_article(1)
+    assert "1 of" in panel.progress_text.value and panel.view.badges
+    with pytest.raises(ClaimcheckError, match="not among this panel's"):
+        panel.show_article(99)
+    alone = wb.review(1, articles=[1])
+    assert alone.article_picker.layout.display == "none"

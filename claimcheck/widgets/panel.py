@@ -59,11 +59,16 @@ class ReviewPanel(w.VBox):
         *,
         reviewer: str | None = None,
         auto_advance: bool = True,
+        articles: list[int] | None = None,
     ) -> None:
         super().__init__()
         self.add_class("cc-panel")
         self.wb = workbench
         self.article_id = article_id
+        # The articles the picker offers (one: no picker); the panel moves between them.
+        self.article_ids = list(articles) if articles else [article_id]
+        if article_id not in self.article_ids:
+            self.article_ids.insert(0, article_id)
         self.reviewer = workbench.reviewer if reviewer is None else reviewer
         self.auto_advance = auto_advance
         self.types = claim_types()
@@ -89,9 +94,19 @@ class ReviewPanel(w.VBox):
     def _build(self) -> None:
         article = self.wb.article(self.article_id, with_claims=False)
         self.article = article
-        self.header = w.HTML(
-            render.PANEL_CSS + render.header_html(article.title, article.published, article.url)
+        self.css = w.HTML(render.PANEL_CSS)
+        self.header = w.HTML(render.header_html(article.title, article.published, article.url))
+        titles = {a["id"]: a["title"] for a in self.wb.articles() if a["id"] in self.article_ids}
+        self.article_picker = w.Dropdown(
+            options=[
+                (f"{n}. {titles.get(i) or 'Untitled article'}", i)
+                for n, i in enumerate(self.article_ids, start=1)
+            ],
+            value=self.article_id,
+            description="Article",
+            layout=w.Layout(width="520px", display="" if len(self.article_ids) > 1 else "none"),
         )
+        self.article_picker.observe(self._on_article, "value")
         self.progress_text = w.HTML()
         self.progress_bar = w.IntProgress(min=0, max=1, layout=w.Layout(width="200px"))
         self.reviewer_box = w.Text(
@@ -268,6 +283,8 @@ class ReviewPanel(w.VBox):
             self.tabs.set_title(i, title)
         self.tabs.observe(self._on_tab, "selected_index")
         self.children = [
+            self.css,
+            self.article_picker,
             self.header,
             w.HBox([self.progress_text, self.progress_bar, self.reviewer_box]),
             self.message,
@@ -609,6 +626,35 @@ class ReviewPanel(w.VBox):
         self.refresh()
         self.show_message(f"Restored “{_short(claim.text)}”.")
 
+    def show_article(self, article_id: int) -> None:
+        """Move the panel to another article (one of those its picker offers)."""
+        if article_id not in self.article_ids:
+            raise ClaimcheckError(
+                f"article {article_id} is not among this panel's: {self.article_ids}"
+            )
+        self.article_id = article_id
+        self.article = self.wb.article(article_id, with_claims=False)
+        self.header.value = render.header_html(
+            self.article.title, self.article.published, self.article.url
+        )
+        self._quiet = True
+        try:
+            self.article_picker.value = article_id
+            self.view.selected = None
+            self.view.spans = []
+            self.view.selection = {}
+            self.view.text = self.article.text
+        finally:
+            self._quiet = False
+        self.selected = None
+        self.refresh()
+        first = self._first_open()
+        self.select(first)
+        self.show_message(
+            f"Article {self.article_ids.index(article_id) + 1} of "
+            f"{len(self.article_ids)}: {self.article.title or 'untitled'}."
+        )
+
     def set_filter(self, **filters: str) -> list[StoredClaim]:
         """Filter the list: ``type=``, ``status=`` (or "rejected"), ``verdict=`` (or "none")."""
         boxes = {"type": self.type_filter, "status": self.status_filter}
@@ -633,6 +679,10 @@ class ReviewPanel(w.VBox):
         self.show_message(f"Reviewing as {self.reviewer or 'an anonymous reviewer'}.")
 
     # -- widget events ---------------------------------------------------------------------------
+
+    def _on_article(self, change: dict) -> None:
+        if not self._quiet and change["new"] is not None and change["new"] != self.article_id:
+            _call(self, lambda: self.show_article(change["new"]))
 
     def _on_view_selected(self, change: dict) -> None:
         if not self._quiet and change["new"] is not None:

@@ -89,7 +89,9 @@ class Exercise:
         key = self.articles[article] if isinstance(article, int) else article
         if key not in self.article_ids:
             raise WorkshopError(f"the pack has no article {key!r}: it has {self.articles}")
-        return self.wb.review(self.article_ids[key], reviewer=self.trainee)
+        return self.wb.review(
+            self.article_ids[key], articles=list(self.article_ids.values()), reviewer=self.trainee
+        )
 
     def answers(self) -> list[Answer]:
         """The claims the trainee kept (with a verdict, or added by hand) and their verdicts."""

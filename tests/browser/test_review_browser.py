@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import ROOT
 from .jupyterlab import browser_page, chromium_path, jupyterlab
@@ -244,15 +245,29 @@ def test_trainee_notebook_panel_and_reveal(tmp_path):
         panel = page.locator(".cc-panel").first
         panel.evaluate("e => e.scrollIntoView()")
         # The answers the notebook gave are shown as badges; now the trainee adds one by hand.
-        assert page.locator(".cc-panel .cc-badge").count() == 3
+        page.wait_for_function("() => document.querySelectorAll('.cc-panel .cc-badge').length == 3")
         page.locator(f'.cc-panel mark.cc-claim[data-ids^="{claim_id}"]').first.click()
         page.locator(".cc-panel .cc-verdict-misleading").click()
         row = wait_for_row(
             store, "SELECT label, reviewer FROM reviews WHERE claim_id = ?", (claim_id,)
         )
         assert row == ("misleading", "Sam Trainee")
-        assert "4 of" in page.locator(".cc-progress-text").first.inner_text()
+        page.wait_for_function(  # the store is written first, then the page is updated
+            "() => document.querySelector('.cc-progress-text').textContent.startsWith('4 of')"
+        )
         shot(page, "05-trainee-panel.png")
+        # One panel for the whole pack: the picker moves to the second article.
+        panel.locator("select").first.select_option(label="2. Trump abandons Iran nuclear deal")
+        page.wait_for_function(
+            "() => document.querySelector('.cc-article').textContent"
+            ".startsWith('Trump abandons Iran nuclear deal')"
+        )
+        expect(page.locator(".cc-panel .cc-title").first).to_have_text(
+            "Trump abandons Iran nuclear deal"
+        )
+        page.wait_for_function(
+            "() => document.querySelectorAll('.cc-panel mark.cc-claim').length >= 2"
+        )
         reveal = page.locator(".cc-reveal").first
         reveal.scroll_into_view_if_needed()
         assert "Papadopoulos pleaded guilty on 5 October 2017" in reveal.inner_text()
