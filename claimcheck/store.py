@@ -670,8 +670,13 @@ class Store:
         row = self._conn.execute(query + " ORDER BY updated_at DESC, rowid DESC", params).fetchone()
         return Verdict(*row) if row else None
 
-    def reviews(self, article_id: int | None = None, reviewer: str | None = None) -> list[Verdict]:
-        """Every review row (verdicts, skips, notes), for an article and/or a reviewer."""
+    def reviews(
+        self,
+        article_id: int | None = None,
+        reviewer: str | None = None,
+        claim_id: int | None = None,
+    ) -> list[Verdict]:
+        """Every review row (verdicts, skips, notes), for an article, a reviewer and/or a claim."""
         query = (
             "SELECT r.claim_id, r.label, r.rationale, r.reviewer, r.status, r.updated_at "
             "FROM reviews r JOIN claims c ON c.id = r.claim_id WHERE NOT c.removed"
@@ -683,6 +688,9 @@ class Store:
         if reviewer is not None:
             query += " AND r.reviewer = ?"
             params.append(reviewer)
+        if claim_id is not None:
+            query += " AND r.claim_id = ?"
+            params.append(claim_id)
         rows = self._conn.execute(query + " ORDER BY c.article_id, c.start, r.reviewer", params)
         return [Verdict(*row) for row in rows]
 

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..errors import ReviewError
+from ..fragments import SLOT_LABELS
 from ..model import Evidence, Verdict, VerdictScale
 from ..sources.http import SECRET_PARAMETERS
 from ..store import Store, StoredArticle, StoredClaim
@@ -82,6 +83,14 @@ class ClaimEntry:
     @property
     def evidence(self) -> list[Evidence]:
         return self.claim.evidence or []
+
+    def filled_slots(self) -> list[tuple[str, object, bool]]:
+        """(label, value, corrected by a reviewer) for each slot with a value, date apart."""
+        return [
+            (label, self.claim.slots[name], name in self.claim.corrected)
+            for name, label in SLOT_LABELS
+            if name != "date" and self.claim.slots[name] not in (None, "")
+        ]
 
 
 @dataclass

@@ -8,10 +8,10 @@ import json
 import re
 from typing import Any
 
+from ..fragments import SLOT_LABELS
 from ..htmlsafe import safe_url
 from ..store import Store
 from .collect import Report, strip_secrets
-from .html import SLOT_NAMES
 
 # -- Markdown ----------------------------------------------------------------------------------
 
@@ -86,11 +86,8 @@ def render_markdown(report: Report) -> str:
             claim = claim_entry.claim
             lines += [f"### {claim_entry.number}. {md(claim.type.replace('_', ' '))}", ""]
             lines += [f"> {md(claim.text)}", ""]
-            for name, label in SLOT_NAMES:
-                value = claim.slots[name]
-                if value not in (None, ""):
-                    note = " (corrected)" if name in claim.corrected else ""
-                    lines.append(f"- {label}: {md(value)}{note}")
+            for label, value, fixed in claim_entry.filled_slots():
+                lines.append(f"- {label}: {md(value)}{' (corrected)' if fixed else ''}")
             if claim.slots.date:
                 date = claim.slots.date
                 lines.append(f"- when: “{md(date.text)}”, {md(date.start)} to {md(date.end)}")
@@ -188,7 +185,7 @@ def render_csv(report: Report) -> str:
                 "origin": claim.origin,
                 "score": round(claim.score, 3),
                 "cues": ";".join(claim.cues),
-                **{name: slots[name] for name, _ in SLOT_NAMES},
+                **{name: slots[name] for name, _ in SLOT_LABELS if name != "date"},
                 "date_text": slots.date.text if slots.date else None,
                 "date_start": slots.date.start if slots.date else None,
                 "date_end": slots.date.end if slots.date else None,

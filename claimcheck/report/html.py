@@ -11,7 +11,6 @@ from itertools import pairwise
 from ..detection.rules import claim_types
 from ..fragments import (
     FRAGMENT_CSS,
-    SLOT_LABELS,
     evidence_html,
     summary_html,
     swatch,
@@ -66,8 +65,6 @@ table.totals td, table.totals th { border: 1px solid #ddd; padding: 2px 10px; te
 }
 """
 )
-
-SLOT_NAMES = tuple(pair for pair in SLOT_LABELS if pair[0] != "date")  # date: its own line
 
 
 def tint(hex_colour: str) -> str:
@@ -226,18 +223,17 @@ def _badge(entry: ClaimEntry, report: Report) -> str:
 
 def _claim(entry: ClaimEntry, report: Report, types) -> str:
     claim = entry.claim
-    slots = []
-    for name, label in SLOT_NAMES:
-        value = claim.slots[name]
-        if value not in (None, ""):
-            mark = " <span class=corrected>(corrected)</span>" if name in claim.corrected else ""
-            slots.append(f"<dt>{label}</dt><dd>{esc(value)}{mark}</dd>")
+    corrected = " <span class=corrected>(corrected)</span>"
+    slots = [
+        f"<dt>{label}</dt><dd>{esc(value)}{corrected if fixed else ''}</dd>"
+        for label, value, fixed in entry.filled_slots()
+    ]
     if claim.slots.date:
         date = claim.slots.date
         span = (
             esc(date.start) if date.start == date.end else f"{esc(date.start)} to {esc(date.end)}"
         )
-        mark = " <span class=corrected>(corrected)</span>" if "date" in claim.corrected else ""
+        mark = corrected if "date" in claim.corrected else ""
         slots.append(f"<dt>when</dt><dd>“{esc(date.text)}”: {span}{mark}</dd>")
     verdicts = "".join(_verdict(v, report) for v in entry.verdicts if v.label or v.rationale)
     if not verdicts:

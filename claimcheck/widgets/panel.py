@@ -33,20 +33,6 @@ SLOT_FIELDS = SLOT_LABELS
 NAV_KEYS = {"n": "next", "j": "next", "p": "previous", "k": "previous", "s": "skip", "u": "undo"}
 
 
-def _action(method: Callable[..., Any]) -> Callable[..., Any]:
-    """For buttons and keys: run the action, show a ClaimcheckError in the panel, never raise."""
-
-    @functools.wraps(method)
-    def run(self: ReviewPanel, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except ClaimcheckError as exc:
-            self.show_message(str(exc), error=True)
-            return None
-
-    return run
-
-
 class ReviewPanel(w.VBox):
     """Review one article of a Workbench. Displayed when it is a cell's last expression."""
 
@@ -424,10 +410,8 @@ class ReviewPanel(w.VBox):
             claim.evidence or [], "Add what you find below."
         )
         self.suggestion_html.value = render.suggestion_html(claim.suggestion, self.scale)
-        others = [v for v in self.wb.reviews(self.article_id) if v.claim_id == claim.id]
-        self.verdict_line.value = render.verdict_line_html(
-            review, self.scale, [v for v in others if v.reviewer != self.reviewer]
-        )
+        others = [v for v in self.wb.reviews(claim_id=claim.id) if v.reviewer != self.reviewer]
+        self.verdict_line.value = render.verdict_line_html(review, self.scale, others)
         chosen = review.label if review else None
         for key, button in self.verdict_buttons.items():
             button.icon = "check" if key == chosen else ""
@@ -729,9 +713,11 @@ class ReviewPanel(w.VBox):
         if content.get("type") == "key":
             self.press(str(content.get("key", "")))
 
-    @_action
     def press(self, key: str) -> None:
-        """What a keyboard shortcut does (the front end sends the key)."""
+        """What a keyboard shortcut does (the front end sends the key); errors go to the panel."""
+        _call(self, lambda: self._press(key))
+
+    def _press(self, key: str) -> None:
         if key.isdigit() and 1 <= int(key) <= len(self.scale.labels):
             self.set_verdict(self.scale.labels[int(key) - 1].key)
         elif key in NAV_KEYS:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -332,18 +332,7 @@ class ExercisePack:
                 "salt": base64.b64encode(salt).decode(),
                 "token": _fernet(passphrase, salt).encrypt(payload).decode(),
             }
-        return ExercisePack(
-            title=self.title,
-            articles=self.articles,
-            key=None,
-            scale=self.scale,
-            description=self.description,
-            instructor=self.instructor,
-            id=self.id,
-            created_at=self.created_at,
-            digest=self.digest,
-            locked_key=locked,
-        )
+        return replace(self, key=None, locked_key=locked)
 
     def unlock(self, passphrase: str) -> list[KeyClaim]:
         """The key of a trainee copy, with the passphrase the instructor gave."""
