@@ -37,6 +37,15 @@ def run_all(page) -> None:
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
 
+def open_and_run(page, lab, notebook: str) -> None:
+    """Open a notebook, wait for its kernel, run every cell and wait for the panel's highlights."""
+    page.goto(lab.notebook_url(notebook))
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    lab.wait_for_kernel(notebook.rsplit("/", 1)[-1])
+    run_all(page)
+    page.wait_for_selector(".cc-panel mark.cc-claim", timeout=90_000)
+
+
 def wait_for_row(db: Path, query: str, params: tuple, timeout: float = 10.0):
     deadline = time.monotonic() + timeout
     with sqlite3.connect(db) as conn:
@@ -60,11 +69,7 @@ def test_quickstart_panel_review_survives_a_kernel_restart(tmp_path):
     shutil.copy(ROOT / "notebooks" / "01-quickstart.ipynb", tmp_path)
     store = tmp_path / "quickstart-reviews.sqlite"
     with jupyterlab(tmp_path) as lab, browser_page() as page:
-        page.goto(lab.notebook_url("01-quickstart.ipynb"))
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        lab.wait_for_kernel("01-quickstart.ipynb")
-        run_all(page)
-        page.wait_for_selector(".cc-panel mark.cc-claim", timeout=90_000)
+        open_and_run(page, lab, "01-quickstart.ipynb")
         panel = page.locator(".cc-panel").first
         panel.evaluate("e => e.scrollIntoView()")
 
@@ -204,11 +209,7 @@ def test_hostile_article_and_evidence_are_shown_as_text(tmp_path):
     )
     nbformat.write(notebook, tmp_path / "hostile.ipynb")
     with jupyterlab(tmp_path) as lab, browser_page() as page:
-        page.goto(lab.notebook_url("hostile.ipynb"))
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        lab.wait_for_kernel("hostile.ipynb")
-        run_all(page)
-        page.wait_for_selector(".cc-panel mark.cc-claim", timeout=90_000)
+        open_and_run(page, lab, "hostile.ipynb")
         page.locator(".cc-panel").first.evaluate("e => e.scrollIntoView()")
         article = page.locator(".cc-article")
         assert '<img src=x onerror="window.__ccPwned=1">' in article.inner_text()
@@ -229,11 +230,7 @@ def test_trainee_notebook_panel_and_reveal(tmp_path):
     notebooks.mkdir()
     shutil.copy(ROOT / "notebooks" / "03-workshop-trainee.ipynb", notebooks)
     with jupyterlab(tmp_path) as lab, browser_page() as page:
-        page.goto(lab.notebook_url("notebooks/03-workshop-trainee.ipynb"))
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        lab.wait_for_kernel("03-workshop-trainee.ipynb")
-        run_all(page)
-        page.wait_for_selector(".cc-panel mark.cc-claim", timeout=90_000)
+        open_and_run(page, lab, "notebooks/03-workshop-trainee.ipynb")
         page.wait_for_selector(".cc-reveal table", timeout=90_000)  # the key, after submitting
         (store,) = notebooks.glob("ws-russia-west-sam-trainee.sqlite")
         with sqlite3.connect(store) as conn:
