@@ -18,8 +18,9 @@ from spacy.tokens import Doc
 from ..errors import ModelError
 from ..ingest import CHUNK_CHARS, iter_chunks
 from ..model import Claim
-from . import components  # noqa: F401 - registers the factories
-from .components import register_extensions
+from . import claims as _claims  # noqa: F401 - registers the factories
+from . import linebreaks, mentions  # noqa: F401 - register the factories
+from .claims import register_extensions
 from .dates import DateResolver, find_dateline, parse_user_date
 
 DEFAULT_THRESHOLD = 0.5

@@ -1,0 +1,253 @@
+"""``claimcheck_claims``: the claim detector, one stage per module.
+
+triggers (rules from data) -> clauses (one span per claim) -> parties and slots -> status ->
+check-worthiness. Claims are stored on the Doc as plain dicts so Docs cross process boundaries.
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date
+
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..model import Claim, Slots
+from .clauses import (
+    Group,
+    best_cut,
+    clause_start,
+    group_triggers,
+    noun_claim_start,
+    noun_phrase,
+    rstrip_punct,
+    trim,
+)
+from .dates import DateResolver, find_dateline
+from .mentions import MENTIONS_KEY
+from .numbers import build_count_regex, find_rounds
+from .parties import fill_actors, find_attributions
+from .rules import load_rules
+from .scoring import boilerplate_ranges, in_ranges, score
+from .sentences import (
+    DATE_WORDS,
+    SentenceContext,
+    find_dates,
+    is_headline,
+    sentence_index,
+    sentence_starts,
+)
+from .slots import bare_count, fill_count, pick_date, place_of, treaty_of
+from .status import status_of
+from .triggers import Trigger, TriggerFinder
+
+CLAIMS_KEY = "claimcheck_claims"
+
+
+def register_extensions() -> None:
+    """Declare the Doc extensions claimcheck uses; safe to call more than once."""
+    for name, default in (
+        ("claimcheck_published", None),  # ISO date (or datetime.date) of publication
+        ("claimcheck_date_context", None),  # DateResolver carried across chunks of one article
+        ("claimcheck_continuation", False),  # a later chunk of a long article: no headline
+        ("claimcheck_claims", None),  # claims at or above the threshold
+        ("claimcheck_candidates", None),  # every candidate with its score
+    ):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+register_extensions()
+
+
+class ClaimDetector:
+    """Finds claims: trigger rules from data, clause segmentation, slots, check-worthiness."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        threshold: float = 0.5,
+        patterns_dir: str | None = None,
+    ):
+        self.name = name
+        self.threshold = threshold
+        self.rules = load_rules(patterns_dir)
+        self.triggers = TriggerFinder(nlp, self.rules)
+        self.date_hashes = numpy.array(
+            sorted(nlp.vocab.strings.add(w) for w in DATE_WORDS), dtype=numpy.uint64
+        )
+        self.count_regex = {
+            name: build_count_regex(t.count_nouns)
+            for name, t in self.rules.types.items()
+            if t.count_nouns
+        }
+        self.fallback_types = {n for n, t in self.rules.types.items() if t.fallback}
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # Doc.text is rebuilt on every access: read it once
+        sent_starts = sentence_starts(doc)
+        triggers = self.triggers.find(doc, sent_starts)
+        candidates: list[Claim] = []
+        if triggers:
+            resolver = doc._.claimcheck_date_context
+            if resolver is None:
+                published = doc._.claimcheck_published
+                if isinstance(published, str):
+                    published = date.fromisoformat(published)
+                resolver = DateResolver(published or find_dateline(text))
+            dates = find_dates(doc, text, sent_starts, resolver, self.date_hashes)
+            mentions = sorted(doc.spans.get(MENTIONS_KEY, []), key=lambda s: s.start)
+            boiler = boilerplate_ranges(text)
+            by_sentence: dict[int, list[Trigger]] = {}
+            for trig in triggers:
+                key = sentence_index(sent_starts, trig.start)
+                by_sentence.setdefault(key, []).append(trig)
+            parsed = doc.has_annotation("DEP")
+            date_starts = [d.start for d in dates]
+            mention_starts = [m.start for m in mentions]
+            for key in sorted(by_sentence):
+                start = int(sent_starts[key])
+                end = int(sent_starts[key + 1]) if key + 1 < len(sent_starts) else len(doc)
+                sent = doc[start:end]
+                lo = bisect.bisect_left(date_starts, sent.start_char)
+                hi = bisect.bisect_left(date_starts, sent.end_char)
+                mlo = bisect.bisect_left(mention_starts, sent.start)
+                mhi = bisect.bisect_left(mention_starts, sent.end)
+                ctx = SentenceContext(
+                    doc=doc,
+                    text=text,
+                    sent=sent,
+                    mentions=mentions[mlo:mhi],
+                    dates=dates[lo:hi],
+                    boilerplate=in_ranges(boiler, sent.start_char, sent.end_char),
+                    headline=not doc._.claimcheck_continuation and is_headline(text, sent),
+                    parsed=parsed,
+                )
+                candidates.extend(self._sentence_claims(ctx, by_sentence[key]))
+        elif doc._.claimcheck_date_context is not None:
+            # keep the date context moving for "the following year" in later chunks
+            find_dates(doc, text, sent_starts, doc._.claimcheck_date_context, self.date_hashes)
+        kept = [c for c in candidates if c.score >= self.threshold]
+        # Stored as plain dicts so that docs cross process boundaries (nlp.pipe(n_process=...)).
+        doc._.claimcheck_candidates = [c.to_dict() for c in candidates]
+        doc._.claimcheck_claims = [c.to_dict() for c in kept]
+        doc.spans[CLAIMS_KEY] = [
+            doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in kept
+        ]
+        return doc
+
+    def _sentence_claims(self, ctx: SentenceContext, triggers: list[Trigger]) -> list[Claim]:
+        doc, sent = ctx.doc, ctx.sent
+        ctx.first_trigger_char = doc[triggers[0].start].idx
+        ctx.attributions = find_attributions(
+            ctx.text[sent.start_char : sent.end_char], sent.start_char
+        )
+        groups = group_triggers(doc, triggers, self.fallback_types)
+        main = [g for g in groups if not g.embedded]
+        bounds: dict[int, tuple[int, int]] = {}
+        left = sent.start
+        for i, group in enumerate(main):
+            cut = best_cut(doc, group.end, main[i + 1].start) if i + 1 < len(main) else sent.end
+            bounds[id(group)] = (left, cut)
+            left = cut
+        claims = []
+        for group in groups:
+            if group.embedded:
+                start, end = noun_phrase(doc, group, sent)
+            else:
+                start, end = bounds[id(group)]
+                if not group.verbal:
+                    start = noun_claim_start(ctx, group, start)
+            claim = self._build(ctx, group, start, end)
+            if claim is not None:
+                claims.append(claim)
+        return dedupe(claims)
+
+    def _build(self, ctx: SentenceContext, group: Group, start: int, end: int) -> Claim | None:
+        doc, sent = ctx.doc, ctx.sent
+        head = group.head
+        start, end = trim(doc, start, end, head)
+        if start >= end:
+            return None
+        char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        attribution = None
+        trigger_start, trigger_end = doc[head.start].idx, doc[head.end - 1].idx
+        for a_start, a_end, who in ctx.attributions:
+            if a_end <= char_start or a_start >= char_end:
+                continue  # another clause's source
+            if a_start >= trigger_end or a_end <= trigger_start:
+                attribution = who
+                # drop an attribution that trails the claim ("..., officials said")
+                if char_start < a_start and a_end >= char_end - 1:
+                    char_end = rstrip_punct(ctx.text, char_start, a_start)
+                break
+        seg_text = ctx.text[char_start:char_end]
+        slots = Slots(attribution=attribution)
+        fill_actors(ctx, group, start, end, slots)
+        slots.treaty = treaty_of(ctx, start, end, group.type)
+        treaty_names = {m.text for m in ctx.mentions if m.label_ == "TREATY"}
+        slots.place = place_of(seg_text, slots, treaty_names)
+        win_start = max(start, head.start - 14)
+        win_end = min(end, head.end + 20)
+        window_start_char = doc[win_start].idx
+        window_text = ctx.text[
+            window_start_char : doc[win_end - 1].idx + len(doc[win_end - 1].text)
+        ]
+        fill_count(
+            self.count_regex.get(group.type),
+            window_text,
+            window_start_char,
+            doc[head.start].idx,
+            slots,
+        )
+        if slots.count is None and slots.count_text is None and group.type in self.count_regex:
+            bare_count(doc, group, end, slots)
+        rounds = find_rounds(seg_text, char_start)
+        if rounds:
+            best = min(rounds, key=lambda r: abs(r.start - doc[head.start].idx))
+            slots.round, slots.round_text = best.value, best.text
+        clause_first = clause_start(doc, start, head.start)
+        slots.date = pick_date(
+            ctx,
+            doc[head.start].idx,
+            char_start,
+            char_end,
+            own_only=not group.verbal,
+            clause_char=doc[clause_first].idx,
+        )
+        slots.status = status_of(group, seg_text)
+
+        cues, worth = score(ctx, group, slots, seg_text, start, end)
+        sentence = ctx.text[sent.start_char : sent.end_char].strip()
+        return Claim(
+            type=group.type,
+            text=ctx.text[char_start:char_end],
+            start=char_start,
+            end=char_end,
+            sentence=sentence,
+            score=worth,
+            cues=cues,
+            slots=slots,
+        )
+
+
+@Language.factory(
+    "claimcheck_claims",
+    default_config={"threshold": 0.5, "patterns_dir": None},
+    assigns=["doc._.claimcheck_claims", "doc._.claimcheck_candidates", "doc.spans"],
+)
+def make_claims(
+    nlp: Language, name: str, threshold: float, patterns_dir: str | None
+) -> ClaimDetector:
+    return ClaimDetector(nlp, name, threshold=threshold, patterns_dir=patterns_dir)
+
+
+def dedupe(claims: list[Claim]) -> list[Claim]:
+    seen: dict[tuple[str, int, int], Claim] = {}
+    for claim in claims:
+        key = (claim.type, claim.start, claim.end)
+        if key not in seen or claim.score > seen[key].score:
+            seen[key] = claim
+    return list(seen.values())

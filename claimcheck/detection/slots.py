@@ -1,0 +1,105 @@
+"""The other slots of a claim: counts, rounds, the treaty, the place and the date."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..model import DateValue, Slots
+from . import text_rules as tr
+from .clauses import Group
+from .numbers import find_counts, words_to_int
+from .sentences import SentenceContext
+from .text_rules import words
+
+
+def fill_count(regex: re.Pattern | None, text: str, offset: int, anchor: int, slots: Slots) -> None:
+    if regex is None:
+        return
+    counts = find_counts(text, regex, offset)
+    if not counts:
+        return
+    best = min(counts, key=lambda c: abs(c.start - anchor))
+    slots.count, slots.count_text, slots.count_qualifier = best.value, best.text, best.qualifier
+
+
+def treaty_of(ctx: SentenceContext, start: int, end: int, claim_type: str) -> str | None:
+    inside = [m for m in ctx.mentions if m.label_ == "TREATY" and m.start >= start and m.end <= end]
+    if not inside and claim_type == "treaty_withdrawal":
+        inside = [m for m in ctx.mentions if m.label_ == "TREATY"]
+    return inside[0].kb_id_ if inside else None
+
+
+def place_of(text: str, slots: Slots, excluded: set[str]) -> str | None:
+    for m in tr.PLACE_RE.finditer(text):
+        place = m.group("place")
+        words = place.split()
+        while words and words[-1] in ("of", "de", "upon", "on"):
+            words.pop()
+        if not words or words[0] in tr.NAME_STOPWORDS or re.fullmatch(r"\d+", words[0]):
+            continue
+        place = " ".join(words)
+        if place in (slots.actor, slots.target) or any(place in name for name in excluded):
+            continue
+        return place
+    return None
+
+
+def pick_date(
+    ctx: SentenceContext,
+    anchor: int,
+    start: int,
+    end: int,
+    own_only: bool = False,
+    clause_char: int | None = None,
+) -> DateValue | None:
+    """The date nearest the trigger inside the claim, else (for a main clause) in the sentence.
+
+    Inside the claim, a date in the trigger's own clause wins over one before a "that" or a
+    clause word: in "X said on Saturday that Y fired on Wednesday", Wednesday is Y's date.
+    """
+    inside = [d for d in ctx.dates if d.start >= start and d.end <= end]
+    if clause_char is not None:
+        own_clause = [d for d in inside if d.start >= clause_char]
+        inside = own_clause or inside
+    pool = inside if (inside or own_only) else ctx.dates
+    if not pool:
+        return None
+    resolved = [d for d in pool if d.value.resolved]
+    pool = resolved or pool
+    if not inside and ctx.first_trigger_char is not None:
+        # a date that opens the sentence ("On Thursday, X did A, B and C") covers every clause
+        opening = [d for d in pool if d.end <= ctx.first_trigger_char]
+        pool = opening or pool
+    best = min(pool, key=lambda d: abs(d.start - anchor))
+    return best.value
+
+
+def bare_count(doc: Doc, group: Group, end: int, slots: Slots) -> None:
+    """ "expel 35", "ordered 25 to leave": a number inside or right after the trigger."""
+
+    head = group.head
+    inside = [t for t in doc[head.start : head.end] if t.like_num]
+    if inside:
+        token = inside[0]
+        value = words_to_int(token.text)
+        if value is not None and not 1900 <= value <= 2099:
+            before = doc[token.i - 1].lower_ if token.i > 0 else ""
+            slots.count, slots.count_text = value, token.text
+            if before in ("about", "around", "nearly", "almost", "some", "over"):
+                slots.count_qualifier = before
+        return
+    i = head.end
+    if i < end and doc[i].lower_ in ("another", "some", "about", "around", "nearly"):
+        i += 1
+    if i < end and doc[i].like_num:
+        value = words_to_int(doc[i].text)
+        following = doc[i + 1] if i + 1 < len(doc) else None
+        if value is None or (1900 <= value <= 2099):
+            return
+        if following is None or following.is_punct or following.lower_ in BARE_COUNT_FOLLOWERS:
+            slots.count, slots.count_text = value, doc[i].text
+
+
+BARE_COUNT_FOLLOWERS = words("to more others of as and in on after over from by while but")
