@@ -42,12 +42,21 @@ lint: $(VENV)/.installed-test
 test: lint chromium
 	$(BIN)/python fixtures/corpus/build.py --check
 	$(BIN)/python fixtures/corpus/build.py fixtures/unseen --check
+	$(BIN)/python fixtures/corpus/build.py fixtures/realstyle --check
+	$(BIN)/python fixtures/corpus/build.py fixtures/realstyle-unseen --check
 	$(BIN)/python fixtures/workshop/build.py --check
 	CLAIMCHECK_BROWSER_TESTS=required $(BIN)/python -m pytest
 
+# Unseen sets first: they measure what to expect on new copy.
 eval: $(VENV)/.installed
-	$(BIN)/claimcheck eval fixtures/corpus/gold.jsonl --quiet
-	$(BIN)/claimcheck eval fixtures/unseen/gold.jsonl --quiet
+	@echo "== unseen: fixtures/realstyle-unseen (24 articles in real styles, annotated before the detector ran)"
+	$(BIN)/claimcheck eval fixtures/realstyle-unseen --quiet
+	@echo "== unseen: fixtures/unseen (first generation)"
+	$(BIN)/claimcheck eval fixtures/unseen --quiet
+	@echo "== development: fixtures/realstyle (60 articles in real styles)"
+	$(BIN)/claimcheck eval fixtures/realstyle --quiet
+	@echo "== development: fixtures/corpus"
+	$(BIN)/claimcheck eval fixtures/corpus --quiet
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_detect.py

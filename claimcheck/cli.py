@@ -171,10 +171,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     ev = sub.add_parser("eval", help="score claim detection against gold labels")
-    ev.add_argument("gold", metavar="GOLD", help="gold JSONL file, or a folder with gold.jsonl")
+    ev.add_argument(
+        "gold",
+        metavar="GOLD",
+        nargs="+",
+        help="gold JSONL files, or folders with gold.jsonl (several are scored together)",
+    )
     ev.add_argument("--model", metavar="NAME", help="a trained spaCy pipeline (name or path)")
-    ev.add_argument("--threshold", type=_threshold, default=None, metavar="0..1")
-    ev.add_argument("--format", choices=("text", "json"), default="text")
+    ev.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=None,
+        metavar="0..1",
+        help="score claims at or above this check-worthiness (default: the pipeline's 0.5)",
+    )
+    ev.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text for people, json for tools"
+    )
     ev.add_argument("--quiet", action="store_true", help="numbers only, without the misses")
     return parser
 
@@ -364,7 +377,7 @@ def _count_text(slots) -> str | None:
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     from .evaluate import evaluate, format_report, load_gold
 
-    gold = load_gold(args.gold)
+    gold = [article for path in args.gold for article in load_gold(path)]
     report = evaluate(gold, model=args.model, threshold=args.threshold)
     if args.format == "json":
         json.dump(report.to_dict(), out, ensure_ascii=False, indent=2)

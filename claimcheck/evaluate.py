@@ -3,7 +3,11 @@
 Gold is JSONL, one article a line: ``{"id", "published", "file" (relative to the gold file) or
 "text", "claims": [{"type", "start", "end", "text", "slots": {...}}]}``. A predicted claim
 matches a gold claim of the same type whose span it overlaps (one to one, largest overlap first).
-Count and date accuracy are measured on matched pairs whose gold label gives that slot.
+Count and date accuracy are measured on matched pairs whose gold label gives that slot; actor and
+target accuracy compare parties by their canonical names (``"Washington"`` and ``"the United
+States"`` are one party; a minister or ministry counts as its country); status accuracy is measured
+where the gold label gives parties (the annotation guide's second edition), an absent status
+meaning ``completed``. Gold claims of types the detector does not know are left out and counted.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from .detection import detect, get_pipeline, resolve_published
+from .detection.actors import affiliated, canonical_parties
+from .detection.rules import load_rules
 from .errors import GoldError
 from .link import link
 from .model import Claim
@@ -41,6 +47,14 @@ class Report:
     signal_accuracy: float | None = None
     signal_total: int = 0
     suggestion_accuracy: float | None = None
+    actor_accuracy: float | None = None
+    actor_total: int = 0
+    target_accuracy: float | None = None
+    target_total: int = 0
+    parties_accuracy: float | None = None
+    status_accuracy: float | None = None
+    status_total: int = 0
+    ignored: dict[str, int] = field(default_factory=dict)
     link_errors: list[dict[str, Any]] = field(default_factory=list)
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_alarms: list[dict[str, Any]] = field(default_factory=list)
@@ -61,6 +75,14 @@ class Report:
             "signal_accuracy": self.signal_accuracy,
             "signal_total": self.signal_total,
             "suggestion_accuracy": self.suggestion_accuracy,
+            "actor_accuracy": self.actor_accuracy,
+            "actor_total": self.actor_total,
+            "target_accuracy": self.target_accuracy,
+            "target_total": self.target_total,
+            "parties_accuracy": self.parties_accuracy,
+            "status_accuracy": self.status_accuracy,
+            "status_total": self.status_total,
+            "ignored": self.ignored,
             "link_errors": self.link_errors,
             "misses": self.misses,
             "false_alarms": self.false_alarms,
@@ -151,18 +173,33 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 
 def evaluate(
-    gold: list[GoldArticle], model: str | None = None, threshold: float | None = None
+    gold: list[GoldArticle],
+    model: str | None = None,
+    threshold: float | None = None,
+    types: set[str] | None = None,
 ) -> Report:
-    """Detect claims in every gold article and score them."""
+    """Detect claims in every gold article and score them (on ``types``, default: all known)."""
     if threshold is not None:
         get_pipeline(model, threshold)
+    known = set(types) if types is not None else set(load_rules().types)
     tp, fp, fn = Counter(), Counter(), Counter()
     report = Report(articles=len(gold))
     count_ok = count_n = date_ok = date_n = 0
     link_ok = link_n = signal_ok = signal_n = suggest_ok = 0
+    party = Counter()
     for article in gold:
         kwargs = {"threshold": threshold} if threshold is not None else {}
         predicted = detect(article.text, published=article.published, model=model, **kwargs)
+        predicted = [p for p in predicted if p.type in known]
+        for claim in article.claims:
+            if claim["type"] not in known:
+                report.ignored[claim["type"]] = report.ignored.get(claim["type"], 0) + 1
+        article = GoldArticle(
+            article.id,
+            article.text,
+            article.published,
+            [c for c in article.claims if c["type"] in known],
+        )
         pairs = match(article.claims, predicted)
         matched_g = {g for g, _ in pairs}
         matched_p = {p for _, p in pairs}
@@ -194,6 +231,7 @@ def evaluate(
                             [got.get("start"), got.get("end"), got.get("text")],
                         )
                     )
+            _score_parties(article, g, p, party, report)
         to_link = [
             (article.claims[gi], predicted[pi])
             for gi, pi in pairs
@@ -246,9 +284,80 @@ def evaluate(
     report.link_accuracy = round(link_ok / link_n, 3) if link_n else None
     report.signal_accuracy = round(signal_ok / signal_n, 3) if signal_n else None
     report.suggestion_accuracy = round(suggest_ok / signal_n, 3) if signal_n else None
+    report.actor_total, report.target_total = party["actor_n"], party["target_n"]
+    report.status_total = party["status_n"]
+    report.actor_accuracy = _ratio(party["actor_ok"], party["actor_n"])
+    report.target_accuracy = _ratio(party["target_ok"], party["target_n"])
+    report.parties_accuracy = _ratio(party["both_ok"], party["both_n"])
+    report.status_accuracy = _ratio(party["status_ok"], party["status_n"])
     report.count_accuracy = round(count_ok / count_n, 3) if count_n else None
     report.date_accuracy = round(date_ok / date_n, 3) if date_n else None
     return report
+
+
+def _ratio(ok: int, n: int) -> float | None:
+    return round(ok / n, 3) if n else None
+
+
+def party_names(value: Any) -> frozenset[str]:
+    """Parties as comparable names: canonical where the gazetteer knows them, at country level.
+
+    ``"Washington"``, ``"the United States"`` and ``"President Obama"`` all give
+    ``{"United States"}``; a name the gazetteer does not know is compared as written (lower case,
+    without a leading "the").
+    """
+    if value is None:
+        return frozenset()
+    names = value if isinstance(value, list | tuple) else [value]
+    out: set[str] = set()
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            continue
+        known = canonical_parties(name)
+        if not known:
+            known = canonical_parties(name.replace("_", " "))
+        if known:
+            # a person or institution acting for a country counts as that country
+            for k in known:
+                country = next((c for c in affiliated({k}) if c != k), None)
+                out.add(country or k)
+        else:
+            low = name.strip().lower()
+            out.add(low[4:] if low.startswith("the ") else low)
+    return frozenset(out)
+
+
+def _score_parties(
+    article: GoldArticle, gold: dict[str, Any], predicted: Claim, tally: Counter, report: Report
+) -> None:
+    slots = gold.get("slots", {})
+    results = []
+    for slot in ("actor", "target"):
+        if slot not in slots:
+            continue
+        want, got = party_names(slots[slot]), party_names(getattr(predicted.slots, slot))
+        tally[f"{slot}_n"] += 1
+        ok = want == got
+        tally[f"{slot}_ok"] += ok
+        results.append(ok)
+        if not ok:
+            report.slot_errors.append(
+                _slot_error(
+                    article, gold, slot, sorted(want), getattr(predicted.slots, slot) or None
+                )
+            )
+    if len(results) == 2:
+        tally["both_n"] += 1
+        tally["both_ok"] += all(results)
+    if "actor" in slots or "target" in slots:
+        want_status = slots.get("status") or "completed"
+        tally["status_n"] += 1
+        if want_status == (predicted.slots.status or "completed"):
+            tally["status_ok"] += 1
+        else:
+            report.slot_errors.append(
+                _slot_error(article, gold, "status", want_status, predicted.slots.status)
+            )
 
 
 def _gold_text(article: GoldArticle, claim: dict[str, Any]) -> str:
@@ -288,6 +397,20 @@ def format_report(report: Report, show_misses: bool = True) -> str:
     ):
         lines.append(
             f"{name}: {'n/a' if acc is None else f'{acc:.3f}'} (on {total} matched claims)"
+        )
+    for name, acc, total in (
+        ("actor accuracy", report.actor_accuracy, report.actor_total),
+        ("target accuracy", report.target_accuracy, report.target_total),
+        ("status accuracy", report.status_accuracy, report.status_total),
+    ):
+        if total:
+            lines.append(f"{name}: {acc:.3f} (on {total} matched claims)")
+    if report.parties_accuracy is not None:
+        lines.append(f"actor and target both right: {report.parties_accuracy:.3f}")
+    if report.ignored:
+        lines.append(
+            "left out (types not detected): "
+            + ", ".join(f"{n} {t}" for t, n in sorted(report.ignored.items()))
         )
     if report.link_total:
         lines.append(

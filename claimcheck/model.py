@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 PRECISIONS = ("day", "week", "part_of_month", "month", "season", "year", "decade")
-STATUSES = ("announced", "completed", "cancelled", "suspended")
+STATUSES = ("announced", "completed", "cancelled", "suspended", "denied", "not_done")
 
 
 @dataclass

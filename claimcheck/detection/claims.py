@@ -27,11 +27,13 @@ from .clauses import (
 from .dates import DateResolver, find_dateline
 from .mentions import MENTIONS_KEY
 from .numbers import build_count_regex, find_rounds
+from .page import boilerplate_ranges, dateline_party, find_datelines, in_ranges
 from .parties import fill_actors, find_attributions
 from .rules import load_rules
-from .scoring import boilerplate_ranges, in_ranges, score
+from .scoring import score
 from .sentences import (
     DATE_WORDS,
+    DocumentContext,
     SentenceContext,
     find_dates,
     is_headline,
@@ -84,6 +86,11 @@ class ClaimDetector:
             if t.count_nouns
         }
         self.fallback_types = {n for n, t in self.rules.types.items() if t.fallback}
+        # the last word of each counted noun ("embassy staff" -> "staff"), for whose people
+        self.count_words = {
+            name: frozenset(n.split()[-1].lower() for n in t.count_nouns)
+            for name, t in self.rules.types.items()
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text is rebuilt on every access: read it once
@@ -98,7 +105,23 @@ class ClaimDetector:
                     published = date.fromisoformat(published)
                 resolver = DateResolver(published or find_dateline(text))
             dates = find_dates(doc, text, sent_starts, resolver, self.date_hashes)
-            mentions = sorted(doc.spans.get(MENTIONS_KEY, []), key=lambda s: s.start)
+            datelines = [] if doc._.claimcheck_continuation else find_datelines(text[:3000])
+            mentions = sorted(
+                (
+                    m
+                    for m in doc.spans.get(MENTIONS_KEY, [])
+                    if not any(d.start <= m.start_char < d.end for d in datelines)
+                ),
+                key=lambda s: s.start,
+            )
+            document = DocumentContext(
+                doc,
+                text,
+                sent_starts,
+                mentions,
+                dateline_party=dateline_party(datelines),
+                dateline_ends=[d.end for d in datelines],
+            )
             boiler = boilerplate_ranges(text)
             by_sentence: dict[int, list[Trigger]] = {}
             for trig in triggers:
@@ -124,6 +147,8 @@ class ClaimDetector:
                     boilerplate=in_ranges(boiler, sent.start_char, sent.end_char),
                     headline=not doc._.claimcheck_continuation and is_headline(text, sent),
                     parsed=parsed,
+                    index=key,
+                    document=document,
                 )
                 candidates.extend(self._sentence_claims(ctx, by_sentence[key]))
         elif doc._.claimcheck_date_context is not None:
@@ -169,6 +194,8 @@ class ClaimDetector:
         doc, sent = ctx.doc, ctx.sent
         head = group.head
         start, end = trim(doc, start, end, head)
+        if ctx.document and ctx.document.dateline_ends:
+            start = skip_to(doc, start, head.start, ctx.document.dateline_ends)
         if start >= end:
             return None
         char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
@@ -185,7 +212,16 @@ class ClaimDetector:
                 break
         seg_text = ctx.text[char_start:char_end]
         slots = Slots(attribution=attribution)
-        fill_actors(ctx, group, start, end, slots)
+        fill_actors(
+            ctx,
+            group,
+            start,
+            end,
+            slots,
+            roles=self.rules.types[group.type].parties,
+            undergoer_subject=group.head.undergoer_subject,
+            count_nouns=self.count_words.get(group.type, frozenset()),
+        )
         slots.treaty = treaty_of(ctx, start, end, group.type)
         treaty_names = {m.text for m in ctx.mentions if m.label_ == "TREATY"}
         slots.place = place_of(seg_text, slots, treaty_names)
@@ -217,7 +253,7 @@ class ClaimDetector:
             own_only=not group.verbal,
             clause_char=doc[clause_first].idx,
         )
-        slots.status = status_of(group, seg_text)
+        slots.status = status_of(doc, group, clause_first, seg_text, ctx.headline)
 
         cues, worth = score(ctx, group, slots, seg_text, start, end)
         sentence = ctx.text[sent.start_char : sent.end_char].strip()
@@ -242,6 +278,18 @@ def make_claims(
     nlp: Language, name: str, threshold: float, patterns_dir: str | None
 ) -> ClaimDetector:
     return ClaimDetector(nlp, name, threshold=threshold, patterns_dir=patterns_dir)
+
+
+def skip_to(doc: Doc, start: int, limit: int, char_ends: list[int]) -> int:
+    """Start a claim after a dateline it would otherwise begin with."""
+    first = doc[start].idx
+    for end_char in char_ends:
+        if first < end_char <= doc[limit].idx:
+            i = start
+            while i < limit and doc[i].idx < end_char:
+                i += 1
+            return i
+    return start
 
 
 def dedupe(claims: list[Claim]) -> list[Claim]:

@@ -38,6 +38,9 @@ class Group:
         return next((t for t in self.triggers if t.kind == "verb"), self.triggers[0])
 
 
+TEMPORAL_LINKS = frozenset({"after", "before", "following", "since", "amid", "until"})
+
+
 def group_triggers(doc: Doc, triggers: list[Trigger], fallback_types: set[str]) -> list[Group]:
     """Triggers of one clause form one claim; a new clause or a new type starts another."""
     groups: list[Group] = []
@@ -49,9 +52,31 @@ def group_triggers(doc: Doc, triggers: list[Trigger], fallback_types: set[str]) 
         strength = boundary_strength(doc, current.end, trig.start)
         same_type = trig.type == current.type
         own_event = trig.kind == "noun" and strength >= 1 and names_its_own_event(doc, trig)
-        if same_type and not own_event and (strength == 0 or trig.kind == "noun" or trig.promoted):
+        # "after the US exit", "following the poisoning": an earlier event of its own
+        earlier = strength == 2 and any(
+            t.lower_ in TEMPORAL_LINKS for t in doc[current.end : trig.start]
+        )
+        # ", banning new arms deals and limiting exports": the same measure spelled out
+        spelled_out = (
+            strength == 1
+            and trig.kind == "verb"
+            and doc[trig.start].lower_.endswith("ing")
+            and (same_type or trig.type in fallback_types)
+            and current.verbal
+        )
+        if spelled_out:
+            if same_type:
+                current.triggers.append(trig)
+        elif (
+            same_type
+            and not own_event
+            and not earlier
+            and (strength == 0 or trig.kind == "noun" or trig.promoted)
+        ):
             # "imposed ... sanctions", "expelled 23 diplomats, the largest expulsion ..."
             current.triggers.append(trig)
+        elif earlier and trig.kind == "noun":
+            groups.append(Group(trig.type, [trig], embedded=True))
         elif strength == 0 and trig.type in fallback_types:
             continue  # a generic measure inside a clause that already has a type
         elif strength == 0 and current.type in fallback_types:
@@ -129,8 +154,20 @@ def noun_phrase(doc: Doc, group: Group, sent: Span) -> tuple[int, int]:
     return start, end
 
 
+CONTRAST_WORDS = frozenset({"but", "while", "whereas", "although", "though", "yet"})
+
+
 def trim(doc: Doc, start: int, end: int, head: Trigger) -> tuple[int, int]:
     start = skip_dateline(doc, start, head.start)
+    # a contrasting clause after the claim is another statement: "..., but says the ambassador
+    # is not affected"
+    for i in range(head.end, end):
+        token = doc[i]
+        if token.text == ";" or (
+            token.lower_ in CONTRAST_WORDS and i > head.end and doc[i - 1].text == ","
+        ):
+            end = i
+            break
     while start < head.start and (doc[start].lower_ in tr.LEADING_TRIM or doc[start].is_space):
         start += 1
     while end > head.end and (doc[end - 1].lower_ in tr.TRAILING_TRIM or doc[end - 1].is_space):

@@ -17,6 +17,23 @@ MENTIONS_KEY = "claimcheck_mentions"
 MODEL_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
+TREATY_HEADS = ("Treaty", "Agreement", "Accord", "Convention", "Pact", "Initiative", "Protocol")
+
+
+def treaty_variants(aliases: list[str], acronyms: list[str]) -> list[str]:
+    """A treaty's names with the acronym in brackets, as news writes them: "Conventional Armed
+    Forces in Europe (CFE) Treaty", "Treaty on Conventional Armed Forces in Europe (CFE)"."""
+    out = list(aliases)
+    for alias in aliases:
+        for acronym in acronyms:
+            out += [f"{alias} ({acronym})", f"{alias} ({acronym} Treaty)"]
+            for head in TREATY_HEADS:
+                if alias.lower().endswith(" " + head.lower()):
+                    body = alias[: -len(head)].rstrip()
+                    out.append(f"{body} ({acronym}) {alias[-len(head) :]}")
+    return list(dict.fromkeys(out))
+
+
 class Mentions:
     """Marks countries, demonyms, capitals used as metonyms, organisations and treaties.
 
@@ -37,13 +54,16 @@ class Mentions:
                 ("demonyms", "DEMONYM"),
                 ("metonyms", "METONYM"),
             ):
-                names = actor.get(group, [])
+                names = list(actor.get(group, []))
+                # "the bloc" is also written "The bloc" at the start of a sentence
+                names += [n[0].upper() + n[1:] for n in names if n.startswith("the ")]
                 if names:
                     self.exact.add(f"{label}|{actor['name']}", [make(n) for n in names])
         for treaty in load_treaties():
             key = f"TREATY|{treaty['id']}"
             if treaty.get("aliases"):
-                self.folded.add(key, [make(a) for a in treaty["aliases"]])
+                variants = treaty_variants(treaty["aliases"], treaty.get("acronyms", []))
+                self.folded.add(key, [make(a) for a in variants])
             if treaty.get("acronyms"):
                 self.exact.add(key, [make(a) for a in treaty["acronyms"]])
 

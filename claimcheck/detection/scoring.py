@@ -28,7 +28,13 @@ def score(
     if slots.actor:
         score += 0.15
         cues.append("actor")
-    if slots.count is not None or slots.round is not None or slots.count_text or slots.round_text:
+    if (
+        slots.count is not None
+        or slots.round is not None
+        or slots.count_text
+        or slots.round_text
+        or PERCENT.search(text)
+    ):
         score += 0.1
         cues.append("number")
     if slots.date:
@@ -62,7 +68,14 @@ def score(
         announced = any(w in tr.ANNOUNCE_VERBS for w in words[: future_at[0]]) or announce_before(
             doc, ctx.sent.start, start
         )
-        if not announced:
+        # a government's plain future ("Norway will expel 15 officials") is an announcement;
+        # a commentator's or an unnamed one is a prediction
+        by_party = (
+            slots.status in ("announced", "not_done")
+            and (slots.actor or slots.attribution)
+            and not any(w in COMMENTATORS for w in (slots.actor or "").lower().split())
+        )
+        if not (announced or by_party):
             penalties.append("future")
     if (
         any(w in tr.OPINION_WORDS for w in words)
@@ -74,7 +87,15 @@ def score(
         penalties.append("question")
     if ctx.boilerplate:
         penalties.append("boilerplate")
-    if not group.verbal and generic_mention(doc, group, slots):
+    if not group.verbal and (
+        generic_mention(doc, group, slots)
+        or (
+            not ctx.headline
+            and "specific" not in cues
+            and not (slots.date or slots.count or slots.round)
+            and background_reference(doc, group, ctx.sent.start)
+        )
+    ):
         penalties.append("generic")
     for penalty in penalties:
         cues.append(penalty)
@@ -82,32 +103,54 @@ def score(
     return cues, round(score, 3)
 
 
-def in_ranges(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in ranges)
+COMMENTATORS = words(
+    "analysts analyst experts expert observers observer commentators commentator critics "
+    "economists economist markets investors traders pundits forecasters"
+)
 
 
-def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of page furniture: navigation, share and copyright lines, related links."""
-    ranges = [(m.start(), m.end()) for m in tr.BOILERPLATE_LINE.finditer(text)]
-    ranges += [(m.start(), m.end()) for m in tr.NAV_LINE.finditer(text)]
-    for header in tr.RELATED_HEADER.finditer(text):
-        pos = header.end()
-        # headline links after a "Related" header, until a blank line or a full sentence
-        for line in re.finditer(r"[^\n]*\n?", text[pos : pos + 2000]):
-            content = line.group().strip()
-            if not content:
-                if line.start() > 1:
-                    break
-                continue
-            if content.endswith((".", "!", "?")) and len(content.split()) > 20:
-                break
-            ranges.append((pos + line.start(), pos + line.end()))
-    return ranges
+# words before an event noun that refer to it as background, not report it
+REFERENCE_WORDS = words(
+    "citing cited despite amid because due years decades wake evade evading evasion circumvent "
+    "circumventing breach breaching violating violation avoid avoiding against weathered "
+    "withstand survive surviving impact effect effects cost costs hit-by"
+)
+
+
+def background_reference(doc: Doc, group: Group, sent_start: int) -> bool:
+    """An event noun inside a prepositional phrase with nothing of its own: "over the 2016
+    election", "after the summit", "since the invasion" — background, not a report."""
+    trig = group.triggers[0]
+    i = trig.start - 1
+    steps = 0
+    while i >= sent_start and steps < 4:
+        word = doc[i].lower_
+        if word in tr.PREPOSITIONS or word in ("since", "amid"):
+            return True
+        if not (
+            word in tr.DETERMINERS
+            or doc[i].like_num
+            or doc[i].is_title
+            or word in BACKGROUND_MODIFIERS
+        ):
+            return False
+        i -= 1
+        steps += 1
+    return False
+
+
+BACKGROUND_MODIFIERS = words(
+    "presidential parliamentary general local regional snap last previous earlier recent "
+    "disputed contested first second 's ’s - us u.s. russian american european"
+)
 
 
 def generic_mention(doc: Doc, group: Group, slots: Slots) -> bool:
     """ "under attack", "the sanctions" with nothing specific: a reference, not a new claim."""
     trig = group.triggers[0]
+    window = {t.lower_ for t in doc[max(0, trig.start - 5) : trig.start]}
+    if window & REFERENCE_WORDS and not (slots.date or slots.count or slots.round):
+        return True  # "citing Western sanctions", "years of sanctions", "despite the embargo"
     before = doc[trig.start - 1].lower_ if trig.start > 0 else ""
     if before in ("under", "any", "all", "more", "further", "new"):
         return not (slots.date or slots.count or slots.round)
@@ -120,6 +163,12 @@ def generic_mention(doc: Doc, group: Group, slots: Slots) -> bool:
 
 def has_specifier(doc: Doc, group: Group, sent_end: int) -> bool:
     """An event noun that says whose or where: "killings of civilians", "attack on a spy"."""
+    first = group.triggers[0]
+    if first.start > 0:
+        before = doc[first.start - 1]
+        # a named event: "the Bucha killings", "the Salisbury poisoning", "Crocus attack"
+        if before.is_title and not before.is_sent_start and before.lower_ not in DATE_LIKE:
+            return True
     trig = group.triggers[-1]
     end = min(trig.end + 4, sent_end)
     if trig.end < end and doc[trig.end].lower_ in ("of", "on", "against", "at", "in", "near"):
@@ -129,6 +178,11 @@ def has_specifier(doc: Doc, group: Group, sent_end: int) -> bool:
     return False
 
 
+PERCENT = re.compile(r"\d(?:[.,]\d+)?\s?(?:%|per ?cent|percent)")
+DATE_LIKE = words(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday the a an"
+)
 SPECIFIC_NOUNS = words(
     "civilians people spy agent dissident journalist opponent critic passengers soldiers "
     "troops town city village embassy consulate plant depot base pipeline hospital"

@@ -6,6 +6,7 @@ whole document token by token.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import numpy
@@ -14,6 +15,33 @@ from spacy.tokens import Doc, Span
 
 from .dates import DateMention, DateResolver
 from .text_rules import words
+
+
+@dataclass
+class DocumentContext:
+    """What every sentence of one Doc may look back at: earlier sentences and their parties."""
+
+    doc: Doc
+    text: str
+    sent_starts: numpy.ndarray
+    mentions: list[Span]  # party and treaty mentions, sorted, datelines left out
+    dateline_party: str | None = None  # the country an unnamed "foreign ministry" belongs to
+    dateline_ends: list[int] = field(default_factory=list)  # char offsets where stories begin
+
+    def sentence_bounds(self, index: int) -> tuple[int, int]:
+        start = int(self.sent_starts[index])
+        end = (
+            int(self.sent_starts[index + 1]) if index + 1 < len(self.sent_starts) else len(self.doc)
+        )
+        return start, end
+
+    def mentions_between(self, start: int, end: int) -> list[Span]:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return self.mentions[lo:hi]
+
+    def __post_init__(self) -> None:
+        self._starts = [m.start for m in self.mentions]
 
 
 @dataclass
@@ -28,6 +56,8 @@ class SentenceContext:
     parsed: bool = False
     first_trigger_char: int | None = None
     attributions: list[tuple[int, int, str]] = field(default_factory=list)
+    index: int = 0  # the sentence's number in the Doc
+    document: DocumentContext | None = None
 
 
 def sentence_starts(doc: Doc) -> numpy.ndarray:

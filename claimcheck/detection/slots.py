@@ -24,11 +24,25 @@ def fill_count(regex: re.Pattern | None, text: str, offset: int, anchor: int, sl
     slots.count, slots.count_text, slots.count_qualifier = best.value, best.text, best.qualifier
 
 
+TREATY_NOUNS = words(
+    "treaty pact accord agreement deal convention initiative arrangement it statute protocol"
+)
+
+
 def treaty_of(ctx: SentenceContext, start: int, end: int, claim_type: str) -> str | None:
+    """The treaty the claim names; for a withdrawal that says only "the treaty", "the pact" or
+    "it", the treaty named last before it in the article."""
     inside = [m for m in ctx.mentions if m.label_ == "TREATY" and m.start >= start and m.end <= end]
     if not inside and claim_type == "treaty_withdrawal":
         inside = [m for m in ctx.mentions if m.label_ == "TREATY"]
-    return inside[0].kb_id_ if inside else None
+    if inside:
+        return inside[0].kb_id_
+    if claim_type != "treaty_withdrawal" or ctx.document is None:
+        return None
+    if not any(t.lower_ in TREATY_NOUNS for t in ctx.doc[start:end]):
+        return None
+    earlier = [m for m in ctx.document.mentions_between(0, ctx.sent.start) if m.label_ == "TREATY"]
+    return earlier[-1].kb_id_ if earlier else None
 
 
 def place_of(text: str, slots: Slots, excluded: set[str]) -> str | None:

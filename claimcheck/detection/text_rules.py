@@ -49,7 +49,8 @@ HEDGE_WORDS = words(
     "believes speculate speculated speculation rumoured rumored predict predicts predicted "
     "forecast forecasts if whether considering weighing mulling mull consider contemplating "
     "hypothetical hypothetically suggest suggests suppose assume expects expect anticipated "
-    "anticipate anticipates potentially potential conceivably maybe"
+    "anticipate anticipates potentially potential conceivably maybe worry worries worried "
+    "afraid hope hopes hoped hoping"
 )
 HEDGE_PHRASES = re.compile(
     r"(?i)\b(expected to|remains to be seen|is likely|are likely|seems to|seem to|appears to be "
@@ -145,7 +146,7 @@ BOILERPLATE_LINE = re.compile(
     r"all rights reserved|most (?:read|popular|viewed|shared)|top stories|trending|you may also like|"
     r"recommended|click here|cookie|newsletter|skip to|home\s*[|>›»/]|menu\b|print\b|email\b|"
     r"image(?: source| caption)|photo(?:graph)?:|\(reporting by|reporting by|editing by|"
-    r"additional reporting|watch:|listen:|comments?\b|tags?:|filed under|back to top|"
+    r"additional reporting|watch:|listen:|comments?\b|tags?:|topics?:|filed under|back to top|"
     r"this article (?:was|is)|terms of (?:use|service)|privacy policy|contact us|about us)"
     r"[^\n]*$"
 )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -31,6 +31,7 @@ class Trigger:
     kind: str
     status: str | None
     promoted: bool = False  # an event noun that a verb of taking place made a verbal claim
+    undergoer_subject: bool = False  # "diplomats leave Berlin": the subject is the target
 
 
 class TriggerFinder:
@@ -64,7 +65,14 @@ class TriggerFinder:
                 sorted(nlp.vocab.strings.add(w) for w in extra["requires_near"]), dtype=numpy.uint64
             )
             for pid, extra in self.rules.extras.items()
-            if extra["requires_near"]
+            if extra["requires_near"] or extra["near_treaty"]
+        }
+        self.exclude_hashes = {
+            pid: numpy.array(
+                sorted(nlp.vocab.strings.add(w) for w in extra["excludes_near"]), dtype=numpy.uint64
+            )
+            for pid, extra in self.rules.extras.items()
+            if extra["excludes_near"]
         }
 
     def find(self, doc: Doc, sent_starts: numpy.ndarray) -> list[Trigger]:
@@ -72,6 +80,7 @@ class TriggerFinder:
         extras = self.rules.extras
         specific, generic = [], []
         lowers = column(doc, LOWER)
+        orths = None
         for sent_start, sent_end, rule_ids in self._candidate_sentences(doc, sent_starts):
             sent = doc[sent_start:sent_end]
             for rule_id in rule_ids:
@@ -82,9 +91,22 @@ class TriggerFinder:
                     near = self.near_hashes.get(pid)
                     if near is not None:
                         lo, hi = max(sent_start, start - 12), min(sent_end, end + 12)
-                        if not numpy.isin(lowers[lo:hi], near).any():
+                        if not numpy.isin(lowers[lo:hi], near).any() and not (
+                            extra["near_treaty"] and _treaty_between(doc, lo, hi)
+                        ):
                             continue
-                    label = pid.rsplit("-", 1)[0]
+                    far = self.exclude_hashes.get(pid)
+                    if far is not None:
+                        lo, hi = max(sent_start, start - 2), min(sent_end, end + 5)
+                        if orths is None:
+                            orths = column(doc, ORTH)
+                        if numpy.isin(orths[lo:hi], far).any():
+                            continue
+                    label = extra["label"]
+                    offset = extra["head_offset"]
+                    if isinstance(offset, int) and end + offset >= start:
+                        start = end + offset
+                        end = start + 1
                     span = Span(doc, start, end, label=label, kb_id=pid)
                     (generic if label in self.fallback_types else specific).append(span)
         # Specific claim types win over the generic "policy" type where their triggers overlap.
@@ -111,6 +133,8 @@ class TriggerFinder:
                 int(sent_starts[sent_index + 1]) if sent_index + 1 < len(sent_starts) else len(doc)
             )
             first_in_sentence = span.start == int(sent_starts[sent_index])
+            if kind == "verb" and not first_in_sentence and adjectival(doc, span.start, span.end):
+                continue  # "1,550 deployed warheads", "Russian-annexed Crimea", "are stationed"
             if kind == "verb" and before in tr.DETERMINERS and not first_in_sentence:
                 kind = "noun"  # "a banned missile", "the seized assets": adjectival use
             if kind == "noun" and span.start in verbal_tokens:
@@ -119,7 +143,15 @@ class TriggerFinder:
             if promoted:
                 kind = "verb"  # "the drills began", "the summit took place"
             triggers.append(
-                Trigger(span.start, span.end, span.label_, kind, extra["status"], promoted)
+                Trigger(
+                    span.start,
+                    span.end,
+                    span.label_,
+                    kind,
+                    extra["status"],
+                    promoted,
+                    extra.get("undergoer_subject", False),
+                )
             )
         return triggers
 
@@ -150,6 +182,34 @@ COMMON_WORDS = words(
     "ordered told gave cut cuts end ended ends left leave called call back walk walked step "
     "stepped pulled pull put took take made make added adds listed designated"
 )
+
+
+STATE_PARTICIPLES = words("deployed stationed based housed positioned located garrisoned kept held")
+ADJECTIVE_LEFT = words("from of in into on at across throughout within -")
+
+
+def _treaty_between(doc: Doc, lo: int, hi: int) -> bool:
+    return any(
+        m.label_ == "TREATY" and lo <= m.start < hi
+        for m in doc.spans.get("claimcheck_mentions", [])
+    )
+
+
+def adjectival(doc: Doc, start: int, end: int) -> bool:
+    """A one-word participle used as an adjective or for a state, not a verb of an event:
+    after a number ("1,550 deployed warheads"), a preposition or hyphen ("from occupied areas",
+    "Russian-annexed Crimea"), or in a present-tense state ("troops are stationed in")."""
+    word = doc[start].lower_
+    if not word.endswith(("ed", "en")):
+        return False
+    prev = doc[start - 1]
+    if prev.like_num or prev.lower_ in ADJECTIVE_LEFT:
+        return True
+    # "troops are stationed in", "the troops deployed on the continent"
+    return word in STATE_PARTICIPLES and (
+        prev.lower_ in ("is", "are", "am", "remain", "remains")
+        or (prev.is_lower and prev.is_alpha and prev.lower_ not in tr.PASSIVE_AUX)
+    )
 
 
 def key_words(pattern: list[dict[str, Any]]) -> list[str] | None:
