@@ -3,7 +3,8 @@
 Gold is JSONL, one article a line: ``{"id", "published", "file" (relative to the gold file) or
 "text", "claims": [{"type", "start", "end", "text", "slots": {...}}]}``. A predicted claim
 matches a gold claim of the same type whose span it overlaps (one to one, largest overlap first).
-Count and date accuracy are measured on matched pairs whose gold label gives that slot; actor and
+Count and date accuracy are measured on matched pairs whose gold label gives that slot (a part of
+a month or year inside the gold month or year counts as the same date); actor and
 target accuracy compare parties by their canonical names (``"Washington"`` and ``"the United
 States"`` are one party; a minister or ministry counts as its country); status accuracy is measured
 where the gold label gives parties (the annotation guide's second edition), an absent status
@@ -12,9 +13,11 @@ meaning ``completed``. Gold claims of types the detector does not know are left 
 
 from __future__ import annotations
 
+import calendar
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -219,7 +222,7 @@ def evaluate(
                 date_n += 1
                 want = slots["date"] or {}
                 got = p.slots.date.to_dict() if p.slots.date else {}
-                if (want.get("start"), want.get("end")) == (got.get("start"), got.get("end")):
+                if dates_agree(want, got):
                     date_ok += 1
                 else:
                     report.slot_errors.append(
@@ -293,6 +296,28 @@ def evaluate(
     report.count_accuracy = round(count_ok / count_n, 3) if count_n else None
     report.date_accuracy = round(date_ok / date_n, 3) if date_n else None
     return report
+
+
+def dates_agree(want: dict[str, Any], got: dict[str, Any]) -> bool:
+    """The same days; or a part of a month or year ("early September") inside the month or year
+    the gold label gives, which is the same date said more finely, not a different one."""
+    pair = (got.get("start"), got.get("end"))
+    if (want.get("start"), want.get("end")) == pair:
+        return True
+    if None in pair or not want.get("start") or got.get("precision") not in FINER:
+        return False
+    start, end = date.fromisoformat(want["start"]), date.fromisoformat(want["end"])
+    whole_month = start.day == 1 and end == _month_end(start) and start.month == end.month
+    whole_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    inside = start.isoformat() <= pair[0] and pair[1] <= end.isoformat()
+    return inside and (whole_month or whole_year)
+
+
+FINER = {"part_of_month", "part_of_year", "week", "season"}
+
+
+def _month_end(day: date) -> date:
+    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
 
 
 def _ratio(ok: int, n: int) -> float | None:

@@ -38,7 +38,10 @@ __all__ = [
 
 @lru_cache(maxsize=4)
 def get_pipeline(
-    model: str | None = None, threshold: float = DEFAULT_THRESHOLD, patterns_dir: str | None = None
+    model: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    patterns_dir: str | None = None,
+    weights: str | None = None,
 ) -> Language:
     """The claimcheck pipeline on ``spacy.blank("en")``, or on a trained pipeline if ``model`` names one.
 
@@ -62,7 +65,10 @@ def get_pipeline(
             nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("claimcheck_linebreaks", first=True)
     nlp.add_pipe("claimcheck_mentions")
-    nlp.add_pipe("claimcheck_claims", config={"threshold": threshold, "patterns_dir": patterns_dir})
+    nlp.add_pipe(
+        "claimcheck_claims",
+        config={"threshold": threshold, "patterns_dir": patterns_dir, "weights": weights},
+    )
     return nlp
 
 

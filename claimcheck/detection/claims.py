@@ -7,13 +7,14 @@ check-worthiness. Claims are stored on the Doc as plain dicts so Docs cross proc
 from __future__ import annotations
 
 import bisect
-from datetime import date
+import re
+from datetime import date, timedelta
 
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..model import Claim, Slots
+from ..model import Claim, DateValue, Slots
 from .clauses import (
     Group,
     best_cut,
@@ -36,6 +37,7 @@ from .sentences import (
     DocumentContext,
     SentenceContext,
     find_dates,
+    heading_dates,
     is_headline,
     sentence_index,
     sentence_starts,
@@ -43,6 +45,7 @@ from .sentences import (
 from .slots import bare_count, fill_count, pick_date, place_of, treaty_of
 from .status import status_of
 from .triggers import Trigger, TriggerFinder
+from .weights import load_weights
 
 CLAIMS_KEY = "claimcheck_claims"
 
@@ -72,10 +75,12 @@ class ClaimDetector:
         name: str,
         threshold: float = 0.5,
         patterns_dir: str | None = None,
+        weights: str | None = None,
     ):
         self.name = name
         self.threshold = threshold
         self.rules = load_rules(patterns_dir)
+        self.weights = load_weights(weights)
         self.triggers = TriggerFinder(nlp, self.rules)
         self.date_hashes = numpy.array(
             sorted(nlp.vocab.strings.add(w) for w in DATE_WORDS), dtype=numpy.uint64
@@ -121,8 +126,10 @@ class ClaimDetector:
                 mentions,
                 dateline_party=dateline_party(datelines),
                 dateline_ends=[d.end for d in datelines],
+                published=resolver.published,
             )
             boiler = boilerplate_ranges(text)
+            headings = heading_dates(text, dates)
             by_sentence: dict[int, list[Trigger]] = {}
             for trig in triggers:
                 key = sentence_index(sent_starts, trig.start)
@@ -149,6 +156,9 @@ class ClaimDetector:
                     parsed=parsed,
                     index=key,
                     document=document,
+                    heading_date=next(
+                        (v for a, b, v in headings if a <= sent.start_char < b), None
+                    ),
                 )
                 candidates.extend(self._sentence_claims(ctx, by_sentence[key]))
         elif doc._.claimcheck_date_context is not None:
@@ -254,8 +264,10 @@ class ClaimDetector:
             clause_char=doc[clause_first].idx,
         )
         slots.status = status_of(doc, group, clause_first, seg_text, ctx.headline)
+        if slots.status == "announced" and ctx.document is not None:
+            slots.date = ahead(slots.date, ctx.document.published)
 
-        cues, worth = score(ctx, group, slots, seg_text, start, end)
+        cues, worth = score(ctx, group, slots, seg_text, start, end, self.weights)
         sentence = ctx.text[sent.start_char : sent.end_char].strip()
         return Claim(
             type=group.type,
@@ -271,13 +283,33 @@ class ClaimDetector:
 
 @Language.factory(
     "claimcheck_claims",
-    default_config={"threshold": 0.5, "patterns_dir": None},
+    default_config={"threshold": 0.5, "patterns_dir": None, "weights": None},
     assigns=["doc._.claimcheck_claims", "doc._.claimcheck_candidates", "doc.spans"],
 )
 def make_claims(
-    nlp: Language, name: str, threshold: float, patterns_dir: str | None
+    nlp: Language,
+    name: str,
+    threshold: float,
+    patterns_dir: str | None,
+    weights: str | None,
 ) -> ClaimDetector:
-    return ClaimDetector(nlp, name, threshold=threshold, patterns_dir=patterns_dir)
+    return ClaimDetector(nlp, name, threshold=threshold, patterns_dir=patterns_dir, weights=weights)
+
+
+WEEKDAY_NAME = re.compile(r"(?i)\b(?:on\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def ahead(value: DateValue | None, published: date | None) -> DateValue | None:
+    """An announced event on a bare weekday is the coming one: "will meet on Saturday"."""
+    if value is None or published is None or not value.resolved or value.precision != "day":
+        return value
+    if not WEEKDAY_NAME.fullmatch(value.text.strip()):
+        return value
+    day = date.fromisoformat(value.start)
+    if day >= published:
+        return value
+    day += timedelta(days=7)
+    return DateValue.span(value.text, day, day, "day")
 
 
 def skip_to(doc: Doc, start: int, limit: int, char_ends: list[int]) -> int:

@@ -91,7 +91,13 @@ def words_to_int(text: str) -> int | None:
 
 def build_count_regex(nouns: list[str]) -> re.Pattern:
     """A count of one of ``nouns``, with up to three words between number and noun."""
-    noun_alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    forms = set(nouns)
+    for noun in nouns:  # "one entity", "a single official": the singular counts too
+        if noun.endswith("ies"):
+            forms.add(noun[:-3] + "y")
+        elif noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3:
+            forms.add(noun[:-1])
+    noun_alt = "|".join(re.escape(n) for n in sorted(forms, key=len, reverse=True))
     return re.compile(
         rf"(?i)\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_DIGITS}|{_NUMBER_WORDS}|{_VAGUE})\b"
         rf"(?:\s+of)?(?P<gap>(?:\s+(?!(?:to|in|on|for|by|from|after|was|were|than)\b)[\w'’.-]+){{0,3}}?)"
@@ -99,7 +105,35 @@ def build_count_regex(nouns: list[str]) -> re.Pattern:
     )
 
 
+_SUM_LINK = re.compile(r"(?i)\s*(?:,|and|,\s*and|as well as|plus|along with)\s*")
+
+
 def find_counts(text: str, pattern: re.Pattern, offset: int = 0) -> list[Count]:
+    """Counts of the pattern's nouns; "six persons and one entity" is one count of 7."""
+    counts = _find_counts(text, pattern, offset)
+    merged: list[Count] = []
+    for count in counts:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.value is not None
+            and count.value is not None
+            and not last.qualifier
+            and _SUM_LINK.fullmatch(text[last.end - offset : count.start - offset])
+        ):
+            merged[-1] = Count(
+                value=last.value + count.value,
+                text=text[last.start - offset : count.start - offset] + count.text,
+                qualifier=count.qualifier,
+                start=last.start,
+                end=count.end,
+            )
+            continue
+        merged.append(count)
+    return merged
+
+
+def _find_counts(text: str, pattern: re.Pattern, offset: int = 0) -> list[Count]:
     counts = []
     for m in pattern.finditer(text):
         raw = m.group("num")

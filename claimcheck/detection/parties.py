@@ -20,7 +20,9 @@ PRONOUN_SUBJECTS = words("it they he she")
 GENERIC_SUBJECT = re.compile(
     r"(?i)\b(?:the\s+)?(?:(?:foreign|defence|defense|interior|justice|finance|economy|trade|"
     r"security)\s+)?(?:ministry|government|cabinet|authorities|presidency|administration|"
-    r"prosecutor'?s?(?:\s+office)?|prosecutors|regime|leadership|junta)\b"
+    r"prosecutor'?s?(?:\s+office)?|prosecutors|regime|leadership|junta|court|courts|judge|police|"
+    r"investigators|security\s+service|border\s+guards?|parliament|lawmakers|legislature|"
+    r"central\s+bank|army|military|navy|armed\s+forces|defence\s+ministry|defense\s+ministry)\b"
 )
 IRREGULAR_PARTICIPLES = words(
     "given made told sent put cut shut hit struck held met set thrown kept brought seen taken "
@@ -60,10 +62,10 @@ def fill_actors(
     found = party_mentions(ctx, sent.start, sent.end)
     if roles == "state":
         names = [p for p in found if p[3] == "name" and start <= p[0] < end]
-        names = names or [p for p in found if p[3] == "name"]
-        slots.actor = (
-            names[0][2] if names else (ctx.document.dateline_party if ctx.document else None)
-        )
+        if group.verbal:
+            names = names or [p for p in found if p[3] == "name"]
+        fallback = ctx.document.dateline_party if ctx.document and group.verbal else None
+        slots.actor = names[0][2] if names else fallback
         slots.target = None
         return
     in_clause = [p for p in found if start <= p[0] and p[1] <= end]
@@ -97,10 +99,19 @@ def fill_actors(
         subject = [
             p for p in before if not _after_word(doc, p[0], start, UNDERGOER_SKIP_PREPOSITIONS)
         ]
-        slots.target = subject[-1][2] if subject else dep_target
+        counted = _demonym_of_counted(doc, subject, count_nouns, None) if count_nouns else None
+        slots.target = counted or (subject[-1][2] if subject else dep_target)
+        # "the 18 Russian staff Prague expelled ... left": the other name is who expelled them
+        others = [p for p in subject if p[3] == "name" and p[2] != slots.target]
+        if counted and others and not by_party:
+            by_party = others[-1]
         slots.actor = by_party[2] if by_party else dep_actor
         if slots.actor is None:
             slots.actor = _place_left(doc, after)
+        if slots.actor is None:
+            # "Italy's foreign ministry says two diplomats will be expelled", "Germany: four
+            # diplomats have been told to leave": who reports it is who does it
+            slots.actor = _sayer(ctx, found, head.start, subject[-1] if subject else None)
     else:
         slots.actor = _subject(ctx, before, start) or dep_actor
         objects = [
@@ -111,6 +122,13 @@ def fill_actors(
         slots.target = objects[0][2] if objects else dep_target
         if slots.actor is None and by_party:
             slots.actor = by_party[2]
+    if (
+        slots.actor is None
+        and group.verbal
+        and roles in ("agent", "actor")
+        and ctx.document is not None
+    ):
+        slots.actor = _person_country(ctx, found, head.start) or ctx.document.dateline_party
     if roles == "actor":
         slots.target = None
     if slots.target is None and count_nouns:
@@ -137,6 +155,35 @@ def _demonym_of_counted(
         following = {t.lower_ for t in doc[p[1] : p[1] + 3]}
         if following & count_nouns and doc[p[1] - 1].text[:1].isupper():
             return p[2]
+    return None
+
+
+REPORTING = words(
+    "says said say announced announces told tells confirmed confirms stated states declared "
+    "declares reported reports added adds insisted noted informed informs"
+)
+
+
+def _sayer(ctx: SentenceContext, found: list[Party], head: int, target: Party | None) -> str | None:
+    """The party that reports an agentless event: "X says/said ...", or "X:" opening the line."""
+    doc, sent = ctx.doc, ctx.sent
+    for p in found:
+        if p[1] > head or p is target or (target is not None and p[2] == target[2]):
+            continue
+        if _after_word(doc, p[0], sent.start, tr.PREPOSITIONS - {"of"}):
+            continue
+        window = [t.lower_ for t in doc[p[1] : min(p[1] + 4, head)]]
+        label = p[0] == sent.start and p[1] < len(doc) and doc[p[1]].text == ":"
+        if label or any(w in REPORTING for w in window):
+            if p[3] == "name":
+                return p[2]
+            return _resolve(ctx, p, [q for q in found if q[1] <= p[0]])
+    return None
+
+
+def _person_country(ctx: SentenceContext, found: list[Party], head: int) -> str | None:
+    """A party named right before an unknown person or office acting: "Bulgarian Prime Minister
+    Kiril Petkov announced ..." acts for Bulgaria."""
     return None
 
 

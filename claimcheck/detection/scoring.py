@@ -1,7 +1,8 @@
 """Check-worthiness: a score from 0 to 1 with the cues that explain it.
 
-Cues that add (an event verb, an actor, a number, a date, a named party) and penalties that
-multiply (hedges, predictions, opinions, questions, page furniture, generic mentions).
+Cues for (an event verb, an actor, a number, a date, a named party, a headline) and against
+(hedges, predictions, opinions, questions, page furniture, generic or background mentions); how
+much each counts comes from weights fitted on annotated articles (``weights.py``).
 """
 
 from __future__ import annotations
@@ -16,17 +17,25 @@ from .clauses import Group, clause_end
 from .sentences import SentenceContext
 from .status import announce_before
 from .text_rules import words
+from .weights import Weights, candidate_features, load_weights
 
 
 def score(
-    ctx: SentenceContext, group: Group, slots: Slots, text: str, start: int, end: int
+    ctx: SentenceContext,
+    group: Group,
+    slots: Slots,
+    text: str,
+    start: int,
+    end: int,
+    weights: Weights | None = None,
 ) -> tuple[list[str], float]:
+    """The claim's cues and its check-worthiness: the probability, under the fitted weights
+    (``data/claim_weights.json``), that a person marking claims would mark this one."""
+    weights = weights or load_weights()
     doc = ctx.doc
     cues: list[str] = []
-    score = 0.45 if group.verbal else 0.3
     cues.append("event" if group.verbal else "event_noun")
     if slots.actor:
-        score += 0.15
         cues.append("actor")
     if (
         slots.count is not None
@@ -35,24 +44,17 @@ def score(
         or slots.round_text
         or PERCENT.search(text)
     ):
-        score += 0.1
         cues.append("number")
     if slots.date:
-        score += 0.15
         cues.append("date")
     if slots.target or slots.place or slots.treaty:
-        score += 0.1
         cues.append("named")
     if slots.attribution:
-        score += 0.05
         cues.append("attribution")
     if not group.verbal and has_specifier(doc, group, ctx.sent.end):
-        score += 0.1
         cues.append("specific")
     if ctx.headline:
-        score += 0.1
         cues.append("headline")
-    score = min(score, 1.0)
 
     scope_end = clause_end(doc, group.head.end, end)
     words = [t.lower_ for t in doc[start:scope_end]]
@@ -97,10 +99,9 @@ def score(
         )
     ):
         penalties.append("generic")
-    for penalty in penalties:
-        cues.append(penalty)
-        score *= 0.0 if penalty == "boilerplate" else 0.3
-    return cues, round(score, 3)
+    cues.extend(penalties)
+    features = candidate_features(cues, group.type, slots.status)
+    return cues, round(weights.score(features), 3)
 
 
 COMMENTATORS = words(

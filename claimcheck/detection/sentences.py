@@ -7,12 +7,15 @@ whole document token by token.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy
 from spacy.attrs import LIKE_NUM, LOWER, SENT_START
 from spacy.tokens import Doc, Span
 
+from ..model import DateValue
 from .dates import DateMention, DateResolver
 from .text_rules import words
 
@@ -27,6 +30,7 @@ class DocumentContext:
     mentions: list[Span]  # party and treaty mentions, sorted, datelines left out
     dateline_party: str | None = None  # the country an unnamed "foreign ministry" belongs to
     dateline_ends: list[int] = field(default_factory=list)  # char offsets where stories begin
+    published: date | None = None
 
     def sentence_bounds(self, index: int) -> tuple[int, int]:
         start = int(self.sent_starts[index])
@@ -58,6 +62,7 @@ class SentenceContext:
     attributions: list[tuple[int, int, str]] = field(default_factory=list)
     index: int = 0  # the sentence's number in the Doc
     document: DocumentContext | None = None
+    heading_date: DateValue | None = None  # "APRIL 5 - ..." heads every sentence of its entry
 
 
 def sentence_starts(doc: Doc) -> numpy.ndarray:
@@ -123,3 +128,23 @@ def is_headline(text: str, sent: Span) -> bool:
     line_end = text.find("\n", sent.start_char)
     line = text[sent.start_char : line_end if line_end != -1 else len(text)].strip()
     return 0 < len(line.split()) <= 16 and not line.endswith((".", "?", "!", ":"))
+
+
+HEADING_DASH = re.compile(r"\s*(?:-|–|—|:|--)\s")
+
+
+def heading_dates(text: str, dates: list[DateMention]) -> list[tuple[int, int, DateValue]]:
+    """Timeline entries: a resolved date at the start of a line followed by a dash or colon
+    ("APRIL 5 - Italy expels ...") dates the rest of that line; (start, end, date) in chars."""
+    out = []
+    for mention in dates:
+        if not mention.value.resolved:
+            continue
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        if text[line_start : mention.start].strip(" \t•*-–—"):
+            continue
+        if not HEADING_DASH.match(text, mention.end):
+            continue
+        line_end = text.find("\n", mention.end)
+        out.append((line_start, line_end if line_end != -1 else len(text), mention.value))
+    return out

@@ -60,6 +60,15 @@ def place_of(text: str, slots: Slots, excluded: set[str]) -> str | None:
     return None
 
 
+DEADLINE_WORDS = words("until till by before through")
+
+
+def _deadline(text: str, mention) -> bool:
+    before = text[max(0, mention.start - 8) : mention.start].split()
+    first = mention.text.split()[0].lower() if mention.text.split() else ""
+    return first in DEADLINE_WORDS or (bool(before) and before[-1].lower() in DEADLINE_WORDS)
+
+
 def pick_date(
     ctx: SentenceContext,
     anchor: int,
@@ -68,7 +77,8 @@ def pick_date(
     own_only: bool = False,
     clause_char: int | None = None,
 ) -> DateValue | None:
-    """The date nearest the trigger inside the claim, else (for a main clause) in the sentence.
+    """The date nearest the trigger inside the claim, else (for a main clause) in the sentence,
+    else the date heading of a timeline entry the sentence belongs to.
 
     Inside the claim, a date in the trigger's own clause wins over one before a "that" or a
     clause word: in "X said on Saturday that Y fired on Wednesday", Wednesday is Y's date.
@@ -79,9 +89,13 @@ def pick_date(
         inside = own_clause or inside
     pool = inside if (inside or own_only) else ctx.dates
     if not pool:
-        return None
+        return None if own_only else ctx.heading_date
     resolved = [d for d in pool if d.value.resolved]
     pool = resolved or pool
+    # the end of a period or a deadline ("until 2030", "must leave by May 21") is the event's date
+    # only when the sentence gives no other
+    events = [d for d in pool if not _deadline(ctx.text, d)]
+    pool = events or pool
     if not inside and ctx.first_trigger_char is not None:
         # a date that opens the sentence ("On Thursday, X did A, B and C") covers every clause
         opening = [d for d in pool if d.end <= ctx.first_trigger_char]
@@ -94,7 +108,7 @@ def bare_count(doc: Doc, group: Group, end: int, slots: Slots) -> None:
     """ "expel 35", "ordered 25 to leave": a number inside or right after the trigger."""
 
     head = group.head
-    inside = [t for t in doc[head.start : head.end] if t.like_num]
+    inside = [t for t in doc[head.start : head.end] if t.like_num and not _measure(doc, t.i)]
     if inside:
         token = inside[0]
         value = words_to_int(token.text)
@@ -110,10 +124,27 @@ def bare_count(doc: Doc, group: Group, end: int, slots: Slots) -> None:
     if i < end and doc[i].like_num:
         value = words_to_int(doc[i].text)
         following = doc[i + 1] if i + 1 < len(doc) else None
-        if value is None or (1900 <= value <= 2099):
+        if value is None or (1900 <= value <= 2099) or _measure(doc, i):
             return
         if following is None or following.is_punct or following.lower_ in BARE_COUNT_FOLLOWERS:
             slots.count, slots.count_text = value, doc[i].text
 
 
 BARE_COUNT_FOLLOWERS = words("to more others of as and in on after over from by while but")
+UNIT_WORDS = words(
+    "years year months month days day weeks week hours hour minutes percent per % points "
+    "million billion trillion dollars euros roubles rubles pounds tonnes tons km kilometres "
+    "kilometers miles metres meters times - a.m. p.m. am pm gmt bcm barrels"
+)
+MONTH_WORDS = words(
+    "january february march april may june july august september october november december "
+    "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. "
+    "nov nov. dec dec."
+)
+
+
+def _measure(doc: Doc, i: int) -> bool:
+    """A number that measures time, money or distance, or is a day of a month: not a count."""
+    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    before = doc[i - 1].lower_ if i > 0 else ""
+    return after in UNIT_WORDS or before in MONTH_WORDS or before in ("$", "€", "£")

@@ -103,10 +103,8 @@ class TriggerFinder:
                         if numpy.isin(orths[lo:hi], far).any():
                             continue
                     label = extra["label"]
-                    offset = extra["head_offset"]
-                    if isinstance(offset, int) and end + offset >= start:
-                        start = end + offset
-                        end = start + 1
+                    # the whole match competes with other rules' matches; the trigger itself
+                    # may be one word of it (``head``), applied once the winners are chosen
                     span = Span(doc, start, end, label=label, kb_id=pid)
                     (generic if label in self.fallback_types else specific).append(span)
         # Specific claim types win over the generic "policy" type where their triggers overlap.
@@ -126,6 +124,10 @@ class TriggerFinder:
         triggers = []
         for span in sorted(chosen, key=lambda s: s.start):
             extra = extras[span.kb_id_]
+            offset = extra["head_offset"]
+            if isinstance(offset, int) and span.end + offset >= span.start:
+                head = span.end + offset
+                span = Span(doc, head, head + 1, label=span.label_, kb_id=span.kb_id_)
             kind = extra["kind"]
             before = doc[span.start - 1].lower_ if span.start > 0 else ""
             sent_index = sentence_index(sent_starts, span.start)
