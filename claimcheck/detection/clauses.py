@@ -56,17 +56,18 @@ def group_triggers(doc: Doc, triggers: list[Trigger], fallback_types: set[str]) 
         earlier = strength == 2 and any(
             t.lower_ in TEMPORAL_LINKS for t in doc[current.end : trig.start]
         )
-        # ", banning new arms deals and limiting exports": the same measure spelled out
+        # "imposed sanctions ..., restricting access to capital markets": a generic measure that
+        # spells out the claim before it
         spelled_out = (
             strength == 1
             and trig.kind == "verb"
             and doc[trig.start].lower_.endswith("ing")
-            and (same_type or trig.type in fallback_types)
+            and trig.type in fallback_types
+            and not same_type
             and current.verbal
         )
         if spelled_out:
-            if same_type:
-                current.triggers.append(trig)
+            continue
         elif (
             same_type
             and not own_event

@@ -137,7 +137,12 @@ class TriggerFinder:
             first_in_sentence = span.start == int(sent_starts[sent_index])
             if kind == "verb" and not first_in_sentence and adjectival(doc, span.start, span.end):
                 continue  # "1,550 deployed warheads", "Russian-annexed Crimea", "are stationed"
-            if kind == "verb" and before in tr.DETERMINERS and not first_in_sentence:
+            if (
+                kind == "verb"
+                and before in tr.DETERMINERS
+                and not first_in_sentence
+                and (len(span) == 1 or doc[span.start].lower_.endswith(("ed", "en", "ing")))
+            ):
                 kind = "noun"  # "a banned missile", "the seized assets": adjectival use
             if kind == "noun" and span.start in verbal_tokens:
                 kind = "verb"
@@ -205,7 +210,7 @@ def adjectival(doc: Doc, start: int, end: int) -> bool:
     if not word.endswith(("ed", "en")):
         return False
     prev = doc[start - 1]
-    if prev.like_num or prev.lower_ in ADJECTIVE_LEFT:
+    if any(ch.isdigit() for ch in prev.text) or prev.lower_ in ADJECTIVE_LEFT:
         return True
     # "troops are stationed in", "the troops deployed on the continent"
     return word in STATE_PARTICIPLES and (
