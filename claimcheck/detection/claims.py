@@ -18,6 +18,7 @@ from ..model import Claim, DateValue, Slots
 from .clauses import (
     Group,
     best_cut,
+    boundary_strength,
     clause_start,
     group_triggers,
     noun_claim_start,
@@ -43,6 +44,7 @@ from .sentences import (
     sentence_starts,
 )
 from .slots import bare_count, fill_count, pick_date, place_of, treaty_of
+from .statements import STATEMENT_TYPES, fill_statement_slots
 from .status import status_of
 from .triggers import Trigger, TriggerFinder
 from .weights import load_weights
@@ -179,7 +181,7 @@ class ClaimDetector:
         ctx.attributions = find_attributions(
             ctx.text[sent.start_char : sent.end_char], sent.start_char
         )
-        groups = group_triggers(doc, triggers, self.fallback_types)
+        groups = settle_statements(doc, group_triggers(doc, triggers, self.fallback_types))
         main = [g for g in groups if not g.embedded]
         bounds: dict[int, tuple[int, int]] = {}
         left = sent.start
@@ -250,7 +252,7 @@ class ClaimDetector:
         )
         if slots.count is None and slots.count_text is None and group.type in self.count_regex:
             bare_count(doc, group, end, slots)
-        rounds = find_rounds(seg_text, char_start)
+        rounds = find_rounds(seg_text, char_start) if group.type not in STATEMENT_TYPES else []
         if rounds:
             best = min(rounds, key=lambda r: abs(r.start - doc[head.start].idx))
             slots.round, slots.round_text = best.value, best.text
@@ -266,6 +268,9 @@ class ClaimDetector:
         slots.status = status_of(doc, group, clause_first, seg_text, ctx.headline)
         if slots.status == "announced" and ctx.document is not None:
             slots.date = ahead(slots.date, ctx.document.published)
+        if group.type in STATEMENT_TYPES:
+            slots.status = None
+            fill_statement_slots(ctx, group, start, end, slots)
 
         cues, worth = score(ctx, group, slots, seg_text, start, end, self.weights)
         sentence = ctx.text[sent.start_char : sent.end_char].strip()
@@ -310,6 +315,34 @@ def ahead(value: DateValue | None, published: date | None) -> DateValue | None:
         return value
     day += timedelta(days=7)
     return DateValue.span(value.text, day, day, "day")
+
+
+def settle_statements(doc: Doc, groups: list[Group]) -> list[Group]:
+    """Where a statement type and an event share words, keep the claim the text makes:
+    "the largest expulsion since 1986" is a comparison (the expulsion noun is its subject), and
+    "Minsk denied sending troops" is a military claim with status denied, not a position."""
+    drop: set[int] = set()
+    for g in groups:
+        if g.type == "comparison":
+            for h in groups:
+                if (
+                    h is not g
+                    and not h.verbal
+                    and h.type not in STATEMENT_TYPES
+                    and g.head.start < h.start <= g.head.end + 6
+                ):
+                    drop.add(id(h))
+        elif g.type == "position":
+            for h in groups:
+                if (
+                    h is not g
+                    and h.verbal
+                    and h.type not in STATEMENT_TYPES
+                    and g.head.end <= h.start <= g.head.end + 12
+                    and boundary_strength(doc, g.head.end, h.start) < 2
+                ):
+                    drop.add(id(g))
+    return [g for g in groups if id(g) not in drop]
 
 
 def skip_to(doc: Doc, start: int, limit: int, char_ends: list[int]) -> int:

@@ -38,6 +38,7 @@ class Group:
         return next((t for t in self.triggers if t.kind == "verb"), self.triggers[0])
 
 
+STATEMENT_LABELS = frozenset({"statistic", "comparison", "position"})
 TEMPORAL_LINKS = frozenset({"after", "before", "following", "since", "amid", "until"})
 
 
@@ -66,6 +67,32 @@ def group_triggers(doc: Doc, triggers: list[Trigger], fallback_types: set[str]) 
             and not same_type
             and current.verbal
         )
+        statement = trig.type in STATEMENT_LABELS
+        last = groups[-1]
+        if (
+            statement
+            and last.type == trig.type
+            and boundary_strength(doc, last.end, trig.start) == 0
+            and trig.start - last.end <= 6
+        ):
+            # "to 21% from 19%": one figure and the one it changed from
+            last.triggers.append(trig)
+            continue
+        if statement and strength == 0 and current.type not in STATEMENT_LABELS:
+            # "won 55 percent of the vote": a figure inside an event's clause is its own claim
+            groups.append(Group(trig.type, [trig], embedded=True))
+            continue
+        if (
+            not statement
+            and strength == 0
+            and current.type in STATEMENT_LABELS
+            and trig.kind == "verb"
+            and trig.type not in fallback_types
+        ):
+            # "the largest [...] expelled": the event carries the clause, the statement nests
+            current.embedded = True
+            groups.append(Group(trig.type, [trig]))
+            continue
         if spelled_out:
             continue
         elif (

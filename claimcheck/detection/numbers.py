@@ -99,7 +99,7 @@ def build_count_regex(nouns: list[str]) -> re.Pattern:
             forms.add(noun[:-1])
     noun_alt = "|".join(re.escape(n) for n in sorted(forms, key=len, reverse=True))
     return re.compile(
-        rf"(?i)\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_DIGITS}|{_NUMBER_WORDS}|{_VAGUE})\b"
+        rf"(?i)(?<![\d.,])\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_DIGITS}|{_NUMBER_WORDS}|{_VAGUE})\b(?![.,]\d)"
         rf"(?:\s+of)?(?P<gap>(?:\s+(?!(?:to|in|on|for|by|from|after|was|were|than)\b)[\w'’.-]+){{0,3}}?)"
         rf"\s+(?P<noun>{noun_alt})\b"
     )

@@ -59,6 +59,8 @@ def fill_actors(
     doc = ctx.doc
     head = group.head
     sent = ctx.sent
+    if roles == "none":
+        return
     found = party_mentions(ctx, sent.start, sent.end)
     if roles == "state":
         names = [p for p in found if p[3] == "name" and start <= p[0] < end]

@@ -36,7 +36,7 @@ PATTERN_KEYS = {
     "head",
 }
 META_KEYS = {"type", "description", "colour", "count_nouns", "fallback", "parties"}
-PARTY_RULES = ("agent", "actor", "all", "state")
+PARTY_RULES = ("agent", "actor", "all", "state", "none")
 
 
 @dataclass

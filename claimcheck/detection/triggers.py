@@ -108,8 +108,13 @@ class TriggerFinder:
                     span = Span(doc, start, end, label=label, kb_id=pid)
                     (generic if label in self.fallback_types else specific).append(span)
         # Specific claim types win over the generic "policy" type where their triggers overlap.
-        chosen = filter_spans(specific)
+        # Statements (statistics, comparisons, positions) may sit inside an event's words ("won
+        # 55 percent of the vote"): they compete only among themselves.
+        statements = [s for s in specific if s.label_ in STATEMENT_LABELS]
+        events = [s for s in specific if s.label_ not in STATEMENT_LABELS]
+        chosen = filter_spans(events)
         taken = {i for span in chosen for i in range(span.start, span.end)}
+        chosen += filter_spans(statements)
         chosen += filter_spans(
             [s for s in generic if not any(i in taken for i in range(s.start, s.end))]
         )
@@ -193,6 +198,9 @@ COMMON_WORDS = words(
 
 STATE_PARTICIPLES = words("deployed stationed based housed positioned located garrisoned kept held")
 ADJECTIVE_LEFT = words("from of in into on at across throughout within -")
+
+
+STATEMENT_LABELS = frozenset({"statistic", "comparison", "position"})
 
 
 def _treaty_between(doc: Doc, lo: int, hi: int) -> bool:

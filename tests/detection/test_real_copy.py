@@ -77,11 +77,11 @@ CASES = [
        "target": ["United States"]}]),
     # -- elections by their result ---------------------------------------------------------------
     ("vote-share", "Maia Sandu won 55.3 percent of the vote in Sunday's runoff.",
-     [{"type": "election"}]),
+     [{"type": "election"}, {"type": "statistic", "value": 55.3, "unit": "%"}]),
     ("defeated-rival", "The incumbent defeated her rival in the runoff on Sunday.",
      [{"type": "election"}]),
     ("second-term", "Nauseda secured a second term with 74 percent of the vote.",
-     [{"type": "election"}]),
+     [{"type": "election"}, {"type": "statistic", "value": 74, "unit": "%"}]),
     # -- actors in the common shapes -------------------------------------------------------------
     ("progressive", "Russia is expelling 10 US diplomats.",
      [{"type": "expulsion", "actor": ["Russia"], "target": ["United States"], "count": 10}]),
