@@ -44,6 +44,9 @@ test: lint chromium
 	$(BIN)/python fixtures/corpus/build.py fixtures/unseen --check
 	$(BIN)/python fixtures/corpus/build.py fixtures/realstyle --check
 	$(BIN)/python fixtures/corpus/build.py fixtures/realstyle-unseen --check
+	$(BIN)/python fixtures/corpus/build.py fixtures/transcripts --check
+	$(BIN)/python fixtures/corpus/build.py fixtures/transcripts-unseen --check
+	$(BIN)/python fixtures/fit_sentence_weights.py --check
 	$(BIN)/python fixtures/workshop/build.py --check
 	CLAIMCHECK_BROWSER_TESTS=required $(BIN)/python -m pytest
 

@@ -61,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--published", metavar="YYYY-MM-DD", help="the article's publication date")
     scan.add_argument("--format", choices=FORMATS, default="table", help="output format")
     scan.add_argument("--all", action="store_true", help="show every candidate with its score")
+    scan.add_argument(
+        "--sentences",
+        action="store_true",
+        help="score every sentence for check-worthiness and list them best first (to rank a "
+        "transcript); with --all, sentences with no claim are listed too (the default)",
+    )
     scan.add_argument("--model", metavar="NAME", help="a trained spaCy pipeline (name or path)")
     scan.add_argument(
         "--input-format",
@@ -226,8 +232,12 @@ def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
             include_all=args.all,
             input_format=args.input_format,
             threshold=args.threshold if args.threshold is not None else DEFAULT_THRESHOLD,
+            sentences=args.sentences,
         )
         published = scan.published.isoformat() if scan.published else None
+        if args.sentences:
+            write_sentences(sorted(scan.sentences, key=lambda s: -s.score), published, args, out)
+            return _finish_scan(scan)
         if args.link:
             scan.claims = _linked(scan.claims, args, scan.published)
         if args.format == "jsonl":
@@ -240,9 +250,37 @@ def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
+    return _finish_scan(scan)
+
+
+def _finish_scan(scan) -> int:
     for warning in scan.source.warnings:
         _warn(warning)
     return 0
+
+
+def write_sentences(sentences, published, args: argparse.Namespace, out: TextIO) -> None:
+    """Sentences best first: a table for people, JSON or JSON lines for tools."""
+    if args.format == "jsonl":
+        for sentence in sentences:
+            out.write(json.dumps(sentence.to_dict(), ensure_ascii=False) + "\n")
+    elif args.format == "json":
+        data = {"published": published, "sentences": [s.to_dict() for s in sentences]}
+        out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    else:
+        out.write(
+            f"{len(sentences)} sentences, best first (published {published or 'unknown'})\n\n"
+        )
+        for rank, sentence in enumerate(sentences, start=1):
+            who = f"{printable(sentence.speaker)}: " if sentence.speaker else ""
+            text = printable(" ".join(sentence.text.split()))
+            out.write(f"{rank:4}. {sentence.score:.2f}  {who}{text[:110]}\n")
+            out.write(f"        cues: {', '.join(sentence.cues) or '-'}\n")
+
+
+def printable(text: str) -> str:
+    """Text with no control or escape characters, safe for a terminal."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
 def _linked(claims, args: argparse.Namespace, published):

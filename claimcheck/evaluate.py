@@ -478,3 +478,81 @@ def format_report(report: Report, show_misses: bool = True) -> str:
                 f"got {row['predicted']}: {row['text'][:70]}"
             )
     return "\n".join(lines)
+
+
+@dataclass
+class RankingReport:
+    """How well sentence scores rank check-worthy sentences, against "contains a number"."""
+
+    articles: int
+    sentences: int
+    positives: int
+    map_score: float
+    map_number: float
+    ap_score: float  # pooled over every sentence of every article
+    ap_number: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def average_precision(ranked_labels: list[bool]) -> float:
+    """Average precision of a ranked list: the mean precision at each check-worthy item."""
+    hits, total = 0, 0.0
+    for rank, label in enumerate(ranked_labels, start=1):
+        if label:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 0.0
+
+
+def rank_sentences(gold: list[GoldArticle], model: str | None = None) -> RankingReport:
+    """Rank each article's sentences by check-worthiness and by "contains a number" (the
+    baseline the issue names), and compare mean average precision. A sentence is check-worthy
+    when it overlaps a sentence marked so or, where no sentences are marked, a gold claim."""
+    from .detection import detect_sentences
+    from .detection.worthiness import NUMBER
+
+    per_score, per_number, pooled = [], [], []
+    sentences = positives = 0
+    for article in gold:
+        spans = article.checkworthy if article.checkworthy is not None else article.claims
+        scored = detect_sentences(article.text, published=article.published, model=model)
+        rows = []
+        for i, s in enumerate(scored):
+            label = any(g["start"] < s.end and s.start < g["end"] for g in spans)
+            rows.append((s.score, 1.0 if NUMBER.search(s.text) else 0.0, -i, label))
+        if not any(r[3] for r in rows):
+            continue
+        sentences += len(rows)
+        positives += sum(r[3] for r in rows)
+        per_score.append(
+            average_precision([r[3] for r in sorted(rows, key=lambda r: (-r[0], -r[2]))])
+        )
+        per_number.append(
+            average_precision([r[3] for r in sorted(rows, key=lambda r: (-r[1], -r[2]))])
+        )
+        pooled += rows
+    by_score = [r[3] for r in sorted(pooled, key=lambda r: -r[0])]
+    by_number = [r[3] for r in sorted(pooled, key=lambda r: -r[1])]
+    return RankingReport(
+        articles=len(per_score),
+        sentences=sentences,
+        positives=positives,
+        map_score=round(sum(per_score) / len(per_score), 3) if per_score else 0.0,
+        map_number=round(sum(per_number) / len(per_number), 3) if per_number else 0.0,
+        ap_score=round(average_precision(by_score), 3),
+        ap_number=round(average_precision(by_number), 3),
+    )
+
+
+def format_ranking(report: RankingReport) -> str:
+    return "\n".join(
+        [
+            f"sentences: {report.sentences} in {report.articles} texts, "
+            f"{report.positives} check-worthy",
+            f"mean average precision, ranked by check-worthiness: {report.map_score:.3f}",
+            f"mean average precision, ranked by 'contains a number': {report.map_number:.3f}",
+            f"pooled average precision: {report.ap_score:.3f} against {report.ap_number:.3f}",
+        ]
+    )

@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
 
-from .detection import DEFAULT_THRESHOLD, detect_chunks, get_pipeline, resolve_published
+from .detection import (
+    DEFAULT_THRESHOLD,
+    detect_chunks,
+    get_pipeline,
+    resolve_published,
+    sentences_of_chunks,
+)
 from .detection.dates import find_dateline, parse_user_date
 from .errors import OptionError
 from .ingest import (
@@ -31,6 +37,7 @@ class Scan:
     source: Source
     published: date | None
     claims: Iterator[Claim]
+    sentences: Iterator | None = None  # scored sentences (SentenceScore), when asked for
 
 
 def _sniff_html(stream: BinaryIO, name: str) -> bool:
@@ -51,8 +58,10 @@ def scan_stream(
     include_all: bool = False,
     input_format: str = "auto",
     threshold: float = DEFAULT_THRESHOLD,
+    sentences: bool = False,
 ) -> Scan:
-    """Start scanning ``stream``. Plain text is read in chunks, so memory stays bounded."""
+    """Start scanning ``stream``. Plain text is read in chunks, so memory stays bounded. With
+    ``sentences``, every sentence is scored for check-worthiness instead of listing claims."""
     if input_format not in INPUT_FORMATS:
         raise OptionError(
             f"unknown input format {input_format!r}: use one of {', '.join(INPUT_FORMATS)}"
@@ -84,6 +93,13 @@ def scan_stream(
         source.warnings.append(
             "no publication date given or found in a dateline: relative dates such as "
             "'on Thursday' stay unresolved; pass --published YYYY-MM-DD"
+        )
+    if sentences:
+        return Scan(
+            source=source,
+            published=pub,
+            claims=iter(()),
+            sentences=sentences_of_chunks(chunks, pub, nlp, threshold),
         )
     return Scan(source=source, published=pub, claims=detect_chunks(chunks, pub, nlp, include_all))
 

@@ -30,6 +30,7 @@ __all__ = [
     "claims_of",
     "detect",
     "detect_chunks",
+    "detect_sentences",
     "get_pipeline",
     "make_doc",
     "resolve_published",
@@ -147,3 +148,38 @@ def detect(
         claims = list(detect_chunks(iter_chunks(text, CHUNK_CHARS), pub, nlp, include_all))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
+
+
+def detect_sentences(
+    text: str,
+    published: str | date | None = None,
+    model: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+):
+    """Every sentence of ``text`` with its check-worthiness score and cues, in reading order
+    (sort by ``score`` to rank a transcript). Long texts are scored chunk by chunk."""
+    nlp = get_pipeline(model, threshold)
+    pub = resolve_published(published, text)
+    return list(sentences_of_chunks(iter_chunks(text, CHUNK_CHARS), pub, nlp, threshold))
+
+
+def sentences_of_chunks(
+    chunks: Iterable[tuple[int, str]],
+    published: date | None,
+    nlp: Language,
+    threshold: float = DEFAULT_THRESHOLD,
+):
+    """Scored sentences from consecutive chunks of one text, offsets into the whole text."""
+    from .worthiness import score_sentences
+
+    resolver = DateResolver(published)
+    for offset, chunk in chunks:
+        doc = nlp.make_doc(chunk)
+        doc._.claimcheck_date_context = resolver
+        doc._.claimcheck_continuation = offset > 0
+        doc._.claimcheck_published = published.isoformat() if published else None
+        doc = nlp(doc)
+        for sentence in score_sentences(doc, threshold):
+            sentence.start += offset
+            sentence.end += offset
+            yield sentence

@@ -11,6 +11,7 @@ import re
 from datetime import date, timedelta
 
 import numpy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -31,12 +32,14 @@ from .mentions import MENTIONS_KEY
 from .numbers import build_count_regex, find_rounds
 from .page import boilerplate_ranges, dateline_party, find_datelines, in_ranges
 from .parties import fill_actors, find_attributions
+from .quotes import Turn, factual, reported_statements, speaker_turns
 from .rules import load_rules
 from .scoring import score
 from .sentences import (
     DATE_WORDS,
     DocumentContext,
     SentenceContext,
+    column,
     find_dates,
     heading_dates,
     is_headline,
@@ -47,7 +50,7 @@ from .slots import bare_count, fill_count, pick_date, place_of, treaty_of
 from .statements import STATEMENT_TYPES, fill_statement_slots
 from .status import status_of
 from .triggers import Trigger, TriggerFinder
-from .weights import load_weights
+from .weights import candidate_features, load_weights
 
 CLAIMS_KEY = "claimcheck_claims"
 
@@ -103,8 +106,10 @@ class ClaimDetector:
         text = doc.text  # Doc.text is rebuilt on every access: read it once
         sent_starts = sentence_starts(doc)
         triggers = self.triggers.find(doc, sent_starts)
+        turns = [] if doc._.claimcheck_continuation else speaker_turns(text)
+        quote_keys = self._quote_sentences(doc, text, sent_starts, turns)
         candidates: list[Claim] = []
-        if triggers:
+        if triggers or quote_keys:
             resolver = doc._.claimcheck_date_context
             if resolver is None:
                 published = doc._.claimcheck_published
@@ -129,6 +134,7 @@ class ClaimDetector:
                 dateline_party=dateline_party(datelines),
                 dateline_ends=[d.end for d in datelines],
                 published=resolver.published,
+                turns=turns,
             )
             boiler = boilerplate_ranges(text)
             headings = heading_dates(text, dates)
@@ -139,7 +145,7 @@ class ClaimDetector:
             parsed = doc.has_annotation("DEP")
             date_starts = [d.start for d in dates]
             mention_starts = [m.start for m in mentions]
-            for key in sorted(by_sentence):
+            for key in sorted(set(by_sentence) | quote_keys):
                 start = int(sent_starts[key])
                 end = int(sent_starts[key + 1]) if key + 1 < len(sent_starts) else len(doc)
                 sent = doc[start:end]
@@ -162,7 +168,13 @@ class ClaimDetector:
                         (v for a, b, v in headings if a <= sent.start_char < b), None
                     ),
                 )
-                candidates.extend(self._sentence_claims(ctx, by_sentence[key]))
+                ctx.turn = next((t for t in turns if t.start <= sent.start_char < t.end + 1), None)
+                found = self._sentence_claims(ctx, by_sentence[key]) if key in by_sentence else []
+                if ctx.turn is not None:
+                    for claim in found:
+                        in_turn(claim, ctx.turn, self.weights)
+                found += self._quotes(ctx, found) if key in quote_keys else []
+                candidates.extend(found)
         elif doc._.claimcheck_date_context is not None:
             # keep the date context moving for "the following year" in later chunks
             find_dates(doc, text, sent_starts, doc._.claimcheck_date_context, self.date_hashes)
@@ -174,6 +186,90 @@ class ClaimDetector:
             doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in kept
         ]
         return doc
+
+    def _quote_sentences(
+        self, doc: Doc, text: str, sent_starts: numpy.ndarray, turns: list[Turn]
+    ) -> set[int]:
+        """Sentences that may report what someone said: an attribution verb or a quotation,
+        or any sentence of a speaker's turn in a transcript."""
+        if "quote" not in self.rules.types or len(doc) == 0:
+            return set()
+        token_starts = column(doc, IDX)
+        keys = set()
+        positions = [m.start() for m in QUOTE_HINT.finditer(text)]
+        positions += [t.start for t in turns if not t.moderator]
+        for pos in positions:
+            token = int(numpy.searchsorted(token_starts, pos, side="right")) - 1
+            keys.add(sentence_index(sent_starts, max(token, 0)))
+        if turns:
+            for turn in turns:
+                if turn.moderator:
+                    continue
+                first = int(numpy.searchsorted(token_starts, turn.start, side="left"))
+                last = int(numpy.searchsorted(token_starts, turn.end, side="right")) - 1
+                for key in range(
+                    sentence_index(sent_starts, first),
+                    sentence_index(sent_starts, max(last, 0)) + 1,
+                ):
+                    keys.add(key)
+        return keys
+
+    def _quotes(self, ctx: SentenceContext, claims: list[Claim]) -> list[Claim]:
+        """Quote claims: what the sentence reports someone as saying, when it is factual and not
+        already a claim of another type."""
+        sent = ctx.sent
+        sentence = ctx.text[sent.start_char : sent.end_char]
+        attributions = find_attributions(sentence, sent.start_char)
+        statements = reported_statements(sentence, sent.start_char, attributions)
+        if ctx.turn is not None and not ctx.turn.moderator and not statements:
+            body_start = max(sent.start_char, ctx.turn.start)
+            body = ctx.text[body_start : sent.end_char].strip()
+            lead = len(ctx.text[body_start : sent.end_char]) - len(
+                ctx.text[body_start : sent.end_char].lstrip()
+            )
+            statements = [
+                (body_start + lead, body_start + lead + len(body.rstrip(".")), ctx.turn.speaker)
+            ]
+        out: list[Claim] = []
+        for start, end, who in statements:
+            if end - start < 20:
+                continue
+            body = ctx.text[start:end]
+            covered = sum(
+                min(end, c.end) - max(start, c.start)
+                for c in claims
+                if c.start < end and start < c.end and c.score >= self.threshold
+            )
+            if covered * 2 >= end - start or not factual(body):
+                continue  # what is said is already an event or a figure, or it is no fact
+            if any(c.start < end and start < c.end for c in out):
+                continue
+            slots = Slots(attribution=who)
+            inside = [d for d in ctx.dates if start <= d.start and d.end <= end]
+            slots.date = inside[0].value if inside else None
+            cues = ["quote", "attribution"]
+            if re.search(r"\d", body):
+                cues.append("number")
+            if slots.date:
+                cues.append("date")
+            if any(start <= m.start_char < end for m in ctx.mentions):
+                cues.append("named")
+            if ctx.boilerplate:
+                cues.append("boilerplate")
+            worth = self.weights.score(candidate_features(cues, "quote", None))
+            out.append(
+                Claim(
+                    type="quote",
+                    text=body,
+                    start=start,
+                    end=end,
+                    sentence=sentence.strip(),
+                    score=round(worth, 3),
+                    cues=cues,
+                    slots=slots,
+                )
+            )
+        return out
 
     def _sentence_claims(self, ctx: SentenceContext, triggers: list[Trigger]) -> list[Claim]:
         doc, sent = ctx.doc, ctx.sent
@@ -315,6 +411,24 @@ def ahead(value: DateValue | None, published: date | None) -> DateValue | None:
         return value
     day += timedelta(days=7)
     return DateValue.span(value.text, day, day, "day")
+
+
+QUOTE_HINT = re.compile(
+    r"(?i)[\"“”]|\b(?:said|says|told|stated|added|according to|confirmed|acknowledged|noted|"
+    r"claimed|claims|alleged|insisted|reported|wrote|concluded|assessed|accused|described|"
+    r"estimated|argued|maintained|stressed|testified|revealed|admitted)\b"
+)
+
+
+def in_turn(claim: Claim, turn: Turn, weights) -> None:
+    """A claim in a transcript turn: the speaker said it; a moderator's turn holds no claims."""
+    if claim.slots.attribution is None:
+        claim.slots.attribution = turn.speaker
+    if turn.moderator and "moderator" not in claim.cues:
+        claim.cues.append("moderator")
+        claim.score = round(
+            weights.score(candidate_features(claim.cues, claim.type, claim.slots.status)), 3
+        )
 
 
 def settle_statements(doc: Doc, groups: list[Group]) -> list[Group]:

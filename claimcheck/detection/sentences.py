@@ -31,6 +31,7 @@ class DocumentContext:
     dateline_party: str | None = None  # the country an unnamed "foreign ministry" belongs to
     dateline_ends: list[int] = field(default_factory=list)  # char offsets where stories begin
     published: date | None = None
+    turns: list = field(default_factory=list)  # transcript speaker turns (quotes.Turn)
 
     def sentence_bounds(self, index: int) -> tuple[int, int]:
         start = int(self.sent_starts[index])
@@ -63,6 +64,7 @@ class SentenceContext:
     index: int = 0  # the sentence's number in the Doc
     document: DocumentContext | None = None
     heading_date: DateValue | None = None  # "APRIL 5 - ..." heads every sentence of its entry
+    turn: object | None = None  # the transcript turn the sentence belongs to (quotes.Turn)
 
 
 def sentence_starts(doc: Doc) -> numpy.ndarray:
