@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--format", choices=FORMATS, default="table", help="output format")
     scan.add_argument("--all", action="store_true", help="show every candidate with its score")
     scan.add_argument(
+        "--weights",
+        metavar="FILE",
+        help="check-worthiness weights of your own (from claimcheck train)",
+    )
+    scan.add_argument(
         "--sentences",
         action="store_true",
         help="score every sentence for check-worthiness and list them best first (to rank a "
@@ -195,6 +200,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="text for people, json for tools"
     )
     ev.add_argument("--quiet", action="store_true", help="numbers only, without the misses")
+    ev.add_argument(
+        "--sentences",
+        action="store_true",
+        help="rank sentences by check-worthiness and report mean average precision against "
+        "ranking by 'contains a number'",
+    )
+
+    tr = sub.add_parser("train", help="refit check-worthiness weights on a store's own reviews")
+    tr.add_argument("--store", required=True, metavar="STORE", help="the review store (SQLite)")
+    tr.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="where to write the weights (JSON); use them with scan --weights FILE",
+    )
     return parser
 
 
@@ -233,6 +254,7 @@ def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
             input_format=args.input_format,
             threshold=args.threshold if args.threshold is not None else DEFAULT_THRESHOLD,
             sentences=args.sentences,
+            weights=args.weights,
         )
         published = scan.published.isoformat() if scan.published else None
         if args.sentences:
@@ -416,12 +438,33 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     from .evaluate import evaluate, format_report, load_gold
 
     gold = [article for path in args.gold for article in load_gold(path)]
+    if args.sentences:
+        from .evaluate import format_ranking, rank_sentences
+
+        ranking = rank_sentences(gold, model=args.model)
+        if args.format == "json":
+            out.write(json.dumps(ranking.to_dict(), indent=2) + "\n")
+        else:
+            out.write(format_ranking(ranking) + "\n")
+        return 0
     report = evaluate(gold, model=args.model, threshold=args.threshold)
     if args.format == "json":
         json.dump(report.to_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
         out.write(format_report(report, show_misses=not args.quiet) + "\n")
+    return 0
+
+
+def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
+    from .train import train
+
+    weights = train(args.store, args.output)
+    meta = weights.meta
+    out.write(
+        f"fitted on {meta['samples']} reviewed claims ({meta['positives']} kept); "
+        f"wrote {args.output}\n"
+    )
     return 0
 
 
@@ -613,6 +656,7 @@ def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
 COMMANDS = {
     "scan": cmd_scan,
     "eval": cmd_eval,
+    "train": cmd_train,
     "demo": cmd_demo,
     "pack": cmd_pack,
     "cache": cmd_cache,

@@ -59,6 +59,7 @@ def scan_stream(
     input_format: str = "auto",
     threshold: float = DEFAULT_THRESHOLD,
     sentences: bool = False,
+    weights: str | None = None,
 ) -> Scan:
     """Start scanning ``stream``. Plain text is read in chunks, so memory stays bounded. With
     ``sentences``, every sentence is scored for check-worthiness instead of listing claims."""
@@ -67,7 +68,7 @@ def scan_stream(
             f"unknown input format {input_format!r}: use one of {', '.join(INPUT_FORMATS)}"
         )
     pub = parse_user_date(published) if isinstance(published, str) else published
-    nlp = get_pipeline(model, threshold)
+    nlp = get_pipeline(model, threshold, weights=weights)
     if not hasattr(stream, "peek"):
         stream = io.BufferedReader(stream)  # type: ignore[arg-type]
     is_html = input_format == "html" or (input_format == "auto" and _sniff_html(stream, name))
