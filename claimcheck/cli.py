@@ -19,6 +19,9 @@ from . import __version__
 from .errors import ClaimcheckError, InputError, OptionError
 
 FORMATS = ("table", "json", "jsonl")
+# The registered source names, spelled out so that --help needs no import of the sources
+# (tests check the list against the registry).
+SOURCE_NAMES = ("pack", "wikipedia", "wikidata", "gdelt", "factcheck", "opensanctions")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--sources",
         metavar="NAME,...",
         default="pack",
-        help="sources to link against, comma-separated (default: pack)",
+        help=f"sources to link against, comma-separated: {', '.join(SOURCE_NAMES)} (default: pack)",
     )
     scan.add_argument(
         "--offline", action="store_true", help="use only sources that need no network"
@@ -96,17 +99,24 @@ def build_parser() -> argparse.ArgumentParser:
     pack = sub.add_parser("pack", help="check and list reference packs")
     pack_sub = pack.add_subparsers(dest="pack_command", parser_class=_Parser, metavar="ACTION")
     validate = pack_sub.add_parser("validate", help="check a pack file against the schema")
-    validate.add_argument("file", metavar="FILE")
+    validate.add_argument("file", metavar="FILE", help="a reference pack (JSONL or CSV)")
     listing = pack_sub.add_parser("list", help="list the records of the bundled pack (and yours)")
-    listing.add_argument("files", metavar="FILE", nargs="*")
-    listing.add_argument("--type", help="only records of this claim type")
+    listing.add_argument(
+        "files", metavar="FILE", nargs="*", help="packs of your own to list with the bundled one"
+    )
+    listing.add_argument("--type", metavar="TYPE", help="only records of this claim type")
 
     cache = sub.add_parser("cache", help="fill the HTTP cache so linking works without internet")
     cache_sub = cache.add_subparsers(dest="cache_command", parser_class=_Parser, metavar="ACTION")
     warm = cache_sub.add_parser("warm", help="look up every claim of these articles online now")
-    warm.add_argument("files", metavar="FILE", nargs="+")
-    warm.add_argument("--sources", metavar="NAME,...", default="wikipedia,wikidata")
-    warm.add_argument("--published", metavar="YYYY-MM-DD")
+    warm.add_argument("files", metavar="FILE", nargs="+", help="articles (text or HTML)")
+    warm.add_argument(
+        "--sources",
+        metavar="NAME,...",
+        default="wikipedia,wikidata",
+        help="online sources to ask, comma-separated (default: wikipedia,wikidata)",
+    )
+    warm.add_argument("--published", metavar="YYYY-MM-DD", help="the articles' publication date")
 
     rep = sub.add_parser("report", help="write a verdict report from a review store")
     rep.add_argument("store", metavar="STORE", help="a claimcheck review store (.sqlite)")
@@ -142,8 +152,14 @@ def build_parser() -> argparse.ArgumentParser:
     wpack.add_argument(
         "--reviewer", metavar="NAME", help="whose verdicts are the key (--from-store)"
     )
-    wpack.add_argument("--title", help="the pack's title (--from-store)")
-    wpack.add_argument("-o", "--output", required=True, metavar="PACK", help="the pack to write")
+    wpack.add_argument("--title", metavar="TEXT", help="the pack's title (--from-store)")
+    wpack.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="the pack to write: a file, or a folder (then exercise-pack.json in it)",
+    )
     wpack.add_argument(
         "--trainee-copy", metavar="FILE", help="also write the copy for trainees (no key)"
     )
@@ -173,8 +189,14 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score claim detection against gold labels")
     ev.add_argument("gold", metavar="GOLD", help="gold JSONL file, or a folder with gold.jsonl")
     ev.add_argument("--model", metavar="NAME", help="a trained spaCy pipeline (name or path)")
-    ev.add_argument("--threshold", type=_threshold, default=None, metavar="0..1")
-    ev.add_argument("--format", choices=("text", "json"), default="text")
+    ev.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=None,
+        metavar="0..1",
+        help="check-worthiness needed to count as a claim (default 0.5)",
+    )
+    ev.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     ev.add_argument("--quiet", action="store_true", help="numbers only, without the misses")
     return parser
 
