@@ -17,6 +17,7 @@ from typing import NoReturn, TextIO
 
 from . import __version__
 from .errors import ClaimcheckError, InputError, OptionError
+from .files import one_line, output_path, printable, write_atomic
 
 FORMATS = ("table", "json", "jsonl")
 # The registered source names, spelled out so that --help needs no import of the sources
@@ -126,7 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("html", "md", "json", "csv", "claimreview", "pdf"),
         help="report format",
     )
-    rep.add_argument("-o", "--output", metavar="PATH", help="file or folder (default: stdout)")
+    rep.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="file, or folder (then claimcheck-report.FORMAT in it); default: stdout",
+    )
     rep.add_argument(
         "--article",
         type=_article_id,
@@ -161,20 +167,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="the pack to write: a file, or a folder (then exercise-pack.json in it)",
     )
     wpack.add_argument(
-        "--trainee-copy", metavar="FILE", help="also write the copy for trainees (no key)"
+        "--trainee-copy",
+        metavar="PATH",
+        help="also write the copy for trainees, without the key: a file, or a folder (then "
+        "exercise-pack-trainees.json in it)",
     )
     wpack.add_argument(
         "--passphrase", metavar="WORDS", help="lock the key inside the trainee copy with this"
     )
-    for name, text in (
-        ("grade", "grade a folder of submissions (scores as CSV)"),
-        ("report", "the class report as HTML"),
+    for name, text, default in (
+        ("grade", "grade a folder of submissions (scores as CSV)", "scores.csv"),
+        ("report", "the class report as HTML", "class-report.html"),
     ):
         action = ws_sub.add_parser(name, help=text)
         action.add_argument("pack", metavar="PACK", help="the instructor's pack (with the key)")
         action.add_argument("submissions", metavar="FOLDER", help="a folder of submission files")
         action.add_argument(
-            "-o", "--output", metavar="PATH", help="file to write (default: stdout)"
+            "-o",
+            "--output",
+            metavar="PATH",
+            help=f"file, or folder (then {default} in it); default: stdout",
         )
 
     demo = sub.add_parser("demo", help="scan the bundled sample article (no network, no keys)")
@@ -218,7 +230,7 @@ def _open_input(path: str):
 
 
 def _warn(message: str) -> None:
-    print(f"claimcheck: warning: {message}", file=sys.stderr)
+    print(f"claimcheck: warning: {one_line(message, 500)}", file=sys.stderr)
 
 
 def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
@@ -471,46 +483,50 @@ def cmd_workshop(args: argparse.Namespace, out: TextIO) -> int:
             pack = workshop.ExercisePack.from_spec(args.spec)
         else:
             raise OptionError("give a pack spec (JSON) or --from-store STORE")
-        path = pack.save(args.output)
+        if args.passphrase and not args.trainee_copy:
+            raise OptionError("--passphrase locks the key in the trainee copy: add --trainee-copy")
+        # Both targets are checked before either file is written.
+        target = output_path(args.output, workshop.ExercisePack.DEFAULT_NAME)
+        copy = None
+        if args.trainee_copy:
+            copy_target = output_path(args.trainee_copy, workshop.ExercisePack.TRAINEE_NAME)
+            if copy_target.resolve() == target.resolve():
+                raise OptionError("the trainee copy would overwrite the pack: give another name")
+            copy = pack.trainee_copy(passphrase=args.passphrase)
+        path = pack.save(target)
         out.write(
             f"wrote {path}: {len(pack.articles)} articles, {len(pack.key)} key claims "
-            f"(pack {pack.id})\n"
+            f"(pack {printable(pack.id, 40)})\n"
         )
-        if args.trainee_copy:
-            copy = pack.trainee_copy(passphrase=args.passphrase).save(args.trainee_copy)
+        if copy is not None:
+            copy_path = copy.save(copy_target)
             lock = "locked with the passphrase" if args.passphrase else "left out"
-            out.write(f"wrote {copy} for trainees: the key is {lock}\n")
-        elif args.passphrase:
-            raise OptionError("--passphrase locks the key in the trainee copy: add --trainee-copy")
+            out.write(f"wrote {copy_path} for trainees: the key is {lock}\n")
         return 0
     if args.workshop_command not in ("grade", "report"):
         raise OptionError("say what to do: claimcheck workshop pack|grade|report (see --help)")
+    grading = args.workshop_command == "grade"
+    target = None
+    if args.output not in (None, "-"):
+        target = output_path(args.output, "scores.csv" if grading else "class-report.html")
     pack = workshop.ExercisePack.load(args.pack)
     result = workshop.grade(pack, args.submissions)
     for problem in result.problems:
         _warn(f"skipped {problem.path.name}: {problem.reason}")
-    if args.workshop_command == "grade":
-        text = workshop.scores_csv(result)
-    else:
-        text = workshop.class_report_html(result)
-    if args.output:
-        target = Path(args.output)
-        if not target.parent.is_dir():
-            raise OptionError(f"{target.parent} does not exist: create the folder first")
-        target.write_text(text, encoding="utf-8")
-        _warn(f"wrote {target}: {len(result.trainees)} trainees graded")
-    else:
+    text = workshop.scores_csv(result) if grading else workshop.class_report_html(result)
+    if target is None:
         out.write(text)
+    else:
+        write_atomic(target, text)
+        out.write(f"wrote {target}: {len(result.trainees)} trainees graded\n")
     return 0
 
 
 def _existing_store(path: str):
+    """A store the command only reads: opened read-only, so nothing is created or changed."""
     from .store import Store
 
-    file = Path(path)
-    if not file.is_file():
-        raise InputError(f"{file}: no such review store; give the .sqlite file the review wrote")
-    return Store(file)
+    return Store(path, readonly=True)
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
@@ -530,16 +546,22 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         path = report.export(
             store, args.format, args.output, args.article, args.reviewer, **settings
         )
-    _warn(f"wrote {path}")
+    out.write(f"wrote {path}\n")
     return 0
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from . import report
-    from .store import Store
+    from .store import Store, new_store
 
-    with Store(args.store) as store:
-        mapping = report.import_json(store, args.file)
+    data = report.read_export(args.file)  # checked whole before any store is opened
+    target = Path(args.store)
+    if target.is_file() and target.stat().st_size > 0:
+        with Store(target) as store:  # one transaction: all of it or nothing
+            mapping = store.load(data)
+    else:
+        with new_store(target) as store:  # appears only when the import succeeded
+            mapping = store.load(data)
     ids = ", ".join(str(i) for i in mapping.values())
     out.write(f"imported {len(mapping)} article(s) into {args.store} (ids {ids})\n")
     return 0
@@ -601,7 +623,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise OptionError("no command given: try 'claimcheck scan ARTICLE' (see --help)")
         return COMMANDS[args.command](args, sys.stdout)
     except ClaimcheckError as exc:
-        print(f"claimcheck: error: {exc}", file=sys.stderr)
+        print(f"claimcheck: error: {one_line(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("claimcheck: interrupted", file=sys.stderr)
@@ -609,6 +631,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`); nothing more to say
         return 0
+    except OSError as exc:  # the file system said no: a full disk, a permission, a lost mount
+        where = f"{exc.filename}: " if exc.filename else ""
+        reason = exc.strerror or type(exc).__name__
+        print(f"claimcheck: error: {one_line(where + reason)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

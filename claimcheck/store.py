@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -239,14 +240,18 @@ class Store:
         scale: VerdictScale | None = None,
         reviewer: str = "",
         timeout: float = 30.0,
+        readonly: bool = False,
     ) -> None:
         self.path = Path(path)
         self.reviewer = reviewer
+        self.readonly = readonly
         self._lock = threading.RLock()
         self._check_file()
         try:
+            uri = {"uri": True} if readonly else {}
             self._conn = sqlite3.connect(
-                self.path,
+                self._readonly_uri() if readonly else self.path,
+                **uri,
                 timeout=timeout,
                 isolation_level=None,
                 check_same_thread=False,
@@ -280,10 +285,19 @@ class Store:
         if path.is_dir():
             raise StoreError(f"{path} is a folder: give a file name for the review store")
         if not path.exists():
+            if self.readonly:
+                raise StoreError(
+                    f"{path}: no such review store; give the .sqlite file the review wrote"
+                )
             if not path.parent.exists():
                 raise StoreError(f"{path.parent} does not exist: create the folder first")
             return
         if path.stat().st_size == 0:
+            if self.readonly:
+                raise StoreError(
+                    f"{path} is empty, not a claimcheck review store; it was left untouched: "
+                    "give the .sqlite file the review wrote"
+                )
             return  # an empty file becomes a new store
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
@@ -292,6 +306,18 @@ class Store:
                 f"{path} is not a claimcheck review store (not an SQLite file); it was left "
                 "untouched: give another file name"
             )
+
+    def _readonly_uri(self) -> str:
+        """An SQLite URI that reads the file without writing it or anything beside it.
+
+        With no write-ahead log beside the store (no writer has it open, none died mid-way),
+        the file is opened as immutable: SQLite then creates no -wal/-shm files either.
+        Otherwise it joins the writers' log read-only, with the files they already made.
+        """
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        if not Path(f"{self.path}-wal").exists():
+            uri += "&immutable=1"
+        return uri
 
     def _open(self, scale: VerdictScale | None) -> None:
         conn = self._conn
@@ -308,6 +334,14 @@ class Store:
                 f"{self.path} was written by a newer claimcheck (store schema {version}, this "
                 f"version knows {schema_version()}); upgrade claimcheck to open it"
             )
+        if self.readonly:
+            if version < schema_version():
+                raise StoreError(
+                    f"{self.path} is not a claimcheck review store yet (or an older one): open "
+                    "it with Workbench(path) once, or give the .sqlite file the review wrote"
+                )
+            self._scale = VerdictScale.from_dict(json.loads(self._meta("scale")))
+            return
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: durable when a process dies
         conn.execute("PRAGMA foreign_keys=ON")
@@ -340,6 +374,10 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction that takes the write lock at once and commits (or rolls back) at exit."""
+        if self.readonly:
+            raise StoreError(
+                f"{self.path} was opened read-only: open it with Store(path) to change it"
+            )
         with self._lock:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
@@ -1270,6 +1308,36 @@ class Store:
     def integrity(self) -> str:
         """SQLite's own check of the file: "ok" when it is sound."""
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+@contextmanager
+def new_store(path: str | os.PathLike[str], **options: Any) -> Iterator[Store]:
+    """A new store that appears at ``path`` only when the ``with`` block succeeds.
+
+    It is built under a temporary name in the same folder and renamed at the end; on an error
+    nothing is left behind (an empty file already at ``path`` is replaced on success).
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise StoreError(f"{target} is a folder: give a file name for the review store")
+    if not target.parent.is_dir():
+        raise StoreError(f"{target.parent} does not exist: create the folder first")
+    if target.exists() and target.stat().st_size > 0:
+        raise StoreError(f"{target} exists already: give the name of a new store")
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise StoreError(f"cannot create {target}: {exc.strerror or exc}") from None
+    os.close(fd)
+    temp = Path(name)
+    try:
+        with Store(temp, **options) as store:
+            store.path = target  # messages name the file the user asked for
+            yield store
+        os.replace(temp, target)
+    finally:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm"), Path(f"{temp}-journal")):
+            leftover.unlink(missing_ok=True)
 
 
 def _slot_value(name: str, value: Any) -> Any:

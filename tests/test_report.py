@@ -133,7 +133,7 @@ def test_bad_imports_are_refused_and_change_nothing(wb, tmp_path):
     before = len(wb.articles())
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    with pytest.raises(ClaimcheckError, match="is not JSON"):
+    with pytest.raises(ClaimcheckError, match="not valid JSON"):
         report.import_json(wb, bad)
     bad.write_text(json.dumps({"format": "something else"}))
     with pytest.raises(StoreError, match="not a claimcheck JSON export"):
@@ -235,14 +235,14 @@ def test_cli_report(template, tmp_path, run_cli):
     out = tmp_path / "r.html"
     result = run_cli("report", str(template), "--format", "html", "-o", str(out))
     assert result.returncode == 0 and out.read_text().startswith("<!DOCTYPE html>")
-    assert f"wrote {out}" in result.stderr.decode()
+    assert result.stdout.decode() == f"wrote {out}\n" and result.stderr == b""  # information
     for args, message in (
         (("report", str(tmp_path / "none.sqlite"), "--format", "md"), "no such review store"),
         (("report", str(template), "--format", "pdf"), "give -o FILE.pdf"),
         (("report", str(template), "--format", "md", "--article", "x"), "is a number"),
         (("report", str(template), "--format", "md", "--article", "9"), "no article 9"),
         (("report", str(template), "--format", "docx"), "invalid choice"),
-        (("import", str(out), "--store", str(tmp_path / "n.sqlite")), "is not JSON"),
+        (("import", str(out), "--store", str(tmp_path / "n.sqlite")), "not valid JSON"),
     ):
         failed = run_cli(*args)
         err = failed.stderr.decode()

@@ -37,12 +37,26 @@ class SourceError(Exception):
     """A source could not answer; the message says why in a few words."""
 
 
+CACHE_NAME = "http_cache.sqlite"
+
+
 def default_cache_path() -> Path:
+    """The cache file: ``CLAIMCHECK_CACHE`` (a file, or a folder to hold http_cache.sqlite),
+    else ``~/.cache/claimcheck/http_cache.sqlite``."""
     root = os.environ.get("CLAIMCHECK_CACHE")
     if root:
-        return Path(root)
+        return cache_file(root)
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "claimcheck" / "http_cache.sqlite"
+    return base / "claimcheck" / CACHE_NAME
+
+
+def cache_file(path: str | Path) -> Path:
+    """The SQLite file for a cache path: a folder holds http_cache.sqlite, a name without a
+    suffix gets .sqlite (as requests-cache would add it), so the file is where we say it is."""
+    target = Path(path)
+    if target.is_dir() or str(path).endswith(("/", os.sep)):
+        return target / CACHE_NAME
+    return target if target.suffix else target.with_name(target.name + ".sqlite")
 
 
 def is_error_body(response: requests.Response) -> bool:
@@ -65,7 +79,7 @@ def make_session(
     expire_after: timedelta = timedelta(days=30),
 ) -> CachedSession:
     """The shared session: cached, identified, and cache-only when ``offline``."""
-    path = Path(cache_path) if cache_path else default_cache_path()
+    path = cache_file(cache_path) if cache_path else default_cache_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     session = CachedSession(
         str(path),

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ClaimcheckError
+from ..files import read_text
 from ..jsonl import read_jsonl_objects
 from ..model import STATUSES, Claim, Evidence
 from .base import Source, register_source
@@ -182,10 +183,8 @@ def parse_pack(text: str, source: str) -> list[PackRecord]:
 
 
 def validate_pack_file(path: str | Path) -> list[PackRecord]:
-    path = Path(path)
-    if not path.is_file():
-        raise PackError(f"{path}: no such pack file")
-    return parse_pack(path.read_text(encoding="utf-8"), str(path))
+    text = read_text(path, "a reference pack (JSONL or CSV)", PackError)
+    return parse_pack(text, str(path))
 
 
 class ReferencePack:

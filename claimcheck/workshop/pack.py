@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ClaimcheckError
+from ..files import output_path, read_text, write_atomic
 from ..jsonl import read_json_file
 from ..model import DEFAULT_SCALE, Evidence, VerdictScale
 from ..store import Store
@@ -231,18 +232,14 @@ class ExercisePack:
         """A pack from a JSON spec: title, articles (``file`` relative to the spec, or ``text``)
         and key claims quoting their words; see fixtures/workshop/spec.json."""
         spec_path = Path(path)
-        if not spec_path.is_file():
-            raise WorkshopError(f"{spec_path}: no such pack spec")
+        spec = read_json_file(spec_path, "a pack spec (JSON)", WorkshopError)
         try:
-            spec = json.loads(spec_path.read_text(encoding="utf-8"))
             articles = []
             for item in spec["articles"]:
                 item = dict(item)
                 if "file" in item:
                     file = spec_path.parent / item.pop("file")
-                    if not file.is_file():
-                        raise WorkshopError(f"{spec_path}: the article file {file} is missing")
-                    item["text"] = file.read_text(encoding="utf-8")
+                    item["text"] = read_text(file, "an article as UTF-8 text", WorkshopError)
                 articles.append(item)
             pack = cls.build(
                 title=spec["title"],
@@ -399,12 +396,14 @@ class ExercisePack:
         except (KeyError, TypeError, ValueError) as exc:
             raise WorkshopError(f"{source} is incomplete or damaged ({exc!r})") from None
 
+    DEFAULT_NAME = "exercise-pack.json"  # the file name in a folder given to save()
+    TRAINEE_NAME = "exercise-pack-trainees.json"  # ... for a copy without the key
+
     def save(self, path: str | os.PathLike[str]) -> Path:
-        target = Path(path)
-        if not target.parent.is_dir():
-            raise WorkshopError(f"{target.parent} does not exist: create the folder first")
-        target.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n")
-        return target
+        """Write the pack (whole or not at all); a folder gets it under the default name."""
+        name = self.DEFAULT_NAME if self.key is not None else self.TRAINEE_NAME
+        target = output_path(path, name)
+        return write_atomic(target, json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n")
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> ExercisePack:

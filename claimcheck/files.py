@@ -1,0 +1,161 @@
+"""Reading the files users name and writing the files commands make, without surprises.
+
+- A file is written whole or not at all: into a temporary file beside the target, then renamed
+  over it (``os.replace`` is atomic on one file system), so a failed command leaves nothing
+  behind and never half-overwrites a report a user already had.
+- An output path may be a folder: the file then gets the command's default name inside it.
+- Files read as data (packs, exports, submissions, specs) must be text: a folder, a binary file
+  or a file in an unknown encoding gets a one-line message that names the file and what to do,
+  never a traceback or the file's bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from .errors import ClaimcheckError, InputError, OutputError
+
+# Control characters (C0, DEL, C1) and ANSI escape sequences: never printed to a terminal.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)?")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(value: object, limit: int | None = None) -> str:
+    """Text safe for a terminal: escape sequences dropped, other control characters (line breaks
+    included) and bidirectional overrides as spaces; cut to ``limit`` characters with an ellipsis."""
+    text = "" if value is None else str(value)
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates
+    if limit is not None and len(text) > limit:
+        text = text[: max(0, limit - 1)] + "…"
+    return text
+
+
+def one_line(message: object, limit: int = 300) -> str:
+    """A message as one terminal line of at most ``limit`` characters."""
+    return re.sub(r" {2,}", " ", printable(message)).strip()[:limit]
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """A value from a user's file, quoted for a message: printable and short."""
+    return repr(printable(value, limit))
+
+
+def output_path(path: str | os.PathLike[str], default_name: str) -> Path:
+    """Where to write: ``path``, or ``path/default_name`` when ``path`` is a folder.
+
+    The folder must exist; the answer is never an existing folder.
+    """
+    target = Path(path)
+    if target.is_dir():
+        target = target / default_name
+        if target.is_dir():
+            raise OutputError(f"{target} is a folder: give a file name with -o")
+    elif str(path).endswith(("/", os.sep)):
+        raise OutputError(f"the folder {target} does not exist: create it first")
+    folder = target.parent
+    if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise OutputError(f"{folder} {what}: give a folder that exists for {target.name}")
+    return target
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write ``data`` (text as UTF-8) to ``path`` whole or not at all; returns the path."""
+    target = Path(path)
+    payload = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    if target.is_dir():
+        raise OutputError(f"{target} is a folder: give a file name")
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write {target}: {exc.strerror or exc}; choose another place"
+        ) from None
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():  # keep the permissions of the file being replaced
+            os.chmod(temp, target.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise OutputError(
+            f"cannot write {target}: {exc.strerror or exc}; choose another place"
+        ) from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def read_bytes(
+    path: str | os.PathLike[str], what: str, error: type[ClaimcheckError] = InputError
+) -> bytes:
+    """The bytes of a file the user named; ``what`` names the kind of file expected."""
+    source = Path(path)
+    if source.is_dir():
+        raise error(f"{source} is a folder: give {what}")
+    try:
+        return source.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{source}: no such file; give {what}") from None
+    except PermissionError:
+        raise error(f"{source}: permission denied; give {what} you can read") from None
+    except OSError as exc:
+        raise error(f"{source} cannot be read ({exc.strerror or exc}); give {what}") from None
+
+
+def decode_text(
+    data: bytes, source: str, what: str, error: type[ClaimcheckError] = InputError
+) -> str:
+    """UTF-8 text (a BOM, UTF-8 or UTF-16, is honoured); anything else is refused clearly."""
+    if not data.strip():
+        raise error(f"{source} is empty: give {what}")
+    boms = {
+        codecs.BOM_UTF8: "utf-8-sig",
+        codecs.BOM_UTF16_LE: "utf-16",
+        codecs.BOM_UTF16_BE: "utf-16",
+    }
+    encoding = next((name for bom, name in boms.items() if data.startswith(bom)), "utf-8")
+    if encoding == "utf-8" and b"\x00" in data[:8192]:
+        raise error(f"{source} is a binary file, not {what}")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise error(
+            f"{source} is not UTF-8 text (a binary file or another encoding): give {what}, "
+            "saved as UTF-8"
+        ) from None
+
+
+def read_text(
+    path: str | os.PathLike[str], what: str, error: type[ClaimcheckError] = InputError
+) -> str:
+    """A text file the user named, checked as :func:`read_bytes` and :func:`decode_text` do."""
+    return decode_text(read_bytes(path, what, error), str(path), what, error)
+
+
+def is_inside(folder: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` (after resolving ``..`` and links) lies inside ``folder``."""
+    root = Path(folder).resolve()
+    target = Path(folder, path).resolve()
+    return target == root or root in target.parents
+
+
+def slug(text: object, default: str = "file", limit: int = 60) -> str:
+    """A file-name part from any text: ASCII letters, digits and hyphens only, never a path."""
+    value = re.sub(r"[^A-Za-z0-9]+", "-", str(text or "")).strip("-").lower()[:limit].strip("-")
+    return value or default
