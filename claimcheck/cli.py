@@ -290,15 +290,18 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
         records = validate_pack_file(args.file)
         types = sorted({r.type for r in records})
         out.write(
-            f"{args.file}: {len(records)} valid record(s) of {len(types)} type(s): "
-            f"{', '.join(types)}\n"
+            f"{printable(args.file)}: {len(records)} valid record(s) of {len(types)} type(s): "
+            f"{printable(', '.join(types))}\n"
         )
         return 0
     if args.pack_command == "list":
         pack = load_pack(*args.files)
         records = [r for r in pack.records if not args.type or r.type == args.type]
         for r in sorted(records, key=lambda r: (r.date, r.id)):
-            out.write(f"{r.date:<10}  {r.type:<17}  {r.id}\n            {r.summary}\n")
+            out.write(
+                f"{printable(r.date):<10}  {printable(r.type):<17}  {printable(r.id)}\n"
+                f"            {printable(r.summary)}\n"
+            )
         out.write(f"{len(records)} record(s)\n")
         return 0
     raise OptionError(
@@ -351,23 +354,33 @@ def format_table(claims: list, published: str | None, show_all: bool) -> str:
             ("when", when),
             ("source", s.attribution),
         ]
-        head = f"{n:>3}. {claim.type:<17} {claim.score:.2f}  [{claim.start}:{claim.end}]"
+        # Every text shown comes from an article or a source: printed without escape sequences.
+        head = f"{n:>3}. {printable(claim.type):<17} {claim.score:.2f}  [{claim.start}:{claim.end}]"
         lines.append(head)
         lines.extend(
             textwrap.wrap(
-                claim.text, width=width - 7, initial_indent="       ", subsequent_indent="       "
+                printable(claim.text),
+                width=width - 7,
+                initial_indent="       ",
+                subsequent_indent="       ",
             )
         )
-        lines.extend(_pack([f"{k}: {v}" for k, v in facts if v not in (None, "")], width - 7))
-        lines.append(f"       cues: {', '.join(claim.cues)}")
+        lines.extend(
+            _pack([f"{k}: {printable(v)}" for k, v in facts if v not in (None, "")], width - 7)
+        )
+        lines.append(f"       cues: {printable(', '.join(claim.cues))}")
         if claim.evidence is not None:
             for ev in claim.evidence:
                 signals = ", ".join(f"{sg.kind} {sg.verdict}" for sg in ev.signals) or "no signals"
-                lines.append(f"       evidence {ev.score:.2f} [{ev.date}] {ev.snippet[:90]}")
-                lines.append(f"         {ev.url}  ({signals})")
+                lines.append(
+                    f"       evidence {ev.score:.2f} [{printable(ev.date)}] "
+                    f"{printable(ev.snippet, 90)}"
+                )
+                lines.append(f"         {printable(ev.url)}  ({printable(signals)})")
             if claim.suggestion:
                 lines.append(
-                    f"       suggested: {claim.suggestion.verdict}: {claim.suggestion.reason}"
+                    f"       suggested: {printable(claim.suggestion.verdict)}: "
+                    f"{printable(claim.suggestion.reason)}"
                 )
         lines.append("")
     return "\n".join(lines) + "\n"
@@ -598,7 +611,9 @@ def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
             stream.close()
     for name in found:
         line = f"{name}: evidence for {found[name]} claim lookups, {failed[name]} failed"
-        out.write(line + (f" (first failure: {reasons[name]})" if name in reasons else "") + "\n")
+        if name in reasons:
+            line += f" (first failure: {one_line(reasons[name], 200)})"
+        out.write(line + "\n")
     out.write(f"{claims} claim(s) looked up; cache: {default_cache_path()}\n")
     return 0
 

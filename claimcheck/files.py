@@ -17,33 +17,21 @@ import re
 import tempfile
 from pathlib import Path
 
+from .encoders import one_line, printable, shown
 from .errors import ClaimcheckError, InputError, OutputError
 
-# Control characters (C0, DEL, C1) and ANSI escape sequences: never printed to a terminal.
-_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)?")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(value: object, limit: int | None = None) -> str:
-    """Text safe for a terminal: escape sequences dropped, other control characters (line breaks
-    included) and bidirectional overrides as spaces; cut to ``limit`` characters with an ellipsis."""
-    text = "" if value is None else str(value)
-    text = _ESCAPE_SEQUENCE.sub("", text)
-    text = _CONTROL.sub(" ", text)
-    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates
-    if limit is not None and len(text) > limit:
-        text = text[: max(0, limit - 1)] + "…"
-    return text
-
-
-def one_line(message: object, limit: int = 300) -> str:
-    """A message as one terminal line of at most ``limit`` characters."""
-    return re.sub(r" {2,}", " ", printable(message)).strip()[:limit]
-
-
-def shown(value: object, limit: int = 40) -> str:
-    """A value from a user's file, quoted for a message: printable and short."""
-    return repr(printable(value, limit))
+__all__ = [
+    "decode_text",
+    "is_inside",
+    "one_line",
+    "output_path",
+    "printable",
+    "read_bytes",
+    "read_text",
+    "shown",
+    "slug",
+    "write_atomic",
+]
 
 
 def output_path(path: str | os.PathLike[str], default_name: str) -> Path:

@@ -230,7 +230,7 @@ def test_cli_report(template, tmp_path, run_cli):
     assert md.returncode == 0 and md.stdout.decode().count("### ") == 2
     both = run_cli("report", str(template), "--format", "csv", "--article", "1", "2")
     assert both.returncode == 0 and {"1", "2"} <= {
-        line.split(",")[0] for line in both.stdout.decode().splitlines()[1:]
+        row[0] for row in list(csv.reader(io.StringIO(both.stdout.decode())))[1:]
     }
     out = tmp_path / "r.html"
     result = run_cli("report", str(template), "--format", "html", "-o", str(out))

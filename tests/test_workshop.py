@@ -155,7 +155,9 @@ def test_grading_the_sample_class(pack):
     assert 0 < result.fleiss < 1 and 0 < result.alpha < 1
     assert result.cohen[("Amira Haddad", "Dana Kowalski")] == 1.0
     csv_text = scores_csv(result)
-    assert csv_text.splitlines()[1].startswith("Amira Haddad,14,14,14,1.000,1.000,0.929")
+    assert csv_text.split("\r\n")[1].startswith(
+        '"Amira Haddad","14","14","14","1.000","1.000","0.929"'
+    )
     html = class_report_html(result)
     assert "Claims, hardest first" in html and "<script" not in html
     assert "gus.json: made for another pack" in html

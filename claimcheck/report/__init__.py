@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..encoders import shown
 from ..errors import DataError, OptionError
 from ..files import output_path, write_atomic
+from ..htmlsafe import safe_url
 from ..jsonl import read_json_file
 from ..store import Store
 from .collect import Report, collect, scrub_text, strip_secrets
@@ -55,6 +57,11 @@ def render(
                 "ClaimReview needs the reviewing organisation and the base URL of its review "
                 "pages: give --organisation and --base-url (or wb.set_setting('organisation', ...)"
                 " and wb.set_setting('base_url', ...))"
+            )
+        if safe_url(report.base_url) is None:
+            raise OptionError(
+                f"the base URL {shown(report.base_url, 60)} is not an http(s) address: give "
+                "--base-url https://..."
             )
     if name == "html":
         text = render_html(report)

@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..errors import ReviewError
 from ..fragments import SLOT_LABELS
+from ..htmlsafe import safe_url
 from ..model import Evidence, Verdict, VerdictScale
 from ..sources.http import SECRET_PARAMETERS
 from ..store import Store, StoredArticle, StoredClaim
@@ -147,9 +148,10 @@ class Report:
 
     def claim_url(self, entry: ClaimEntry) -> str | None:
         """Where the review of a claim is published: base URL + an anchor per claim."""
-        if not self.base_url:
+        base = safe_url(self.base_url)
+        if base is None:
             return None
-        return f"{self.base_url.rstrip('/')}/#claim-{entry.claim.id}"
+        return f"{base.split('#')[0].rstrip('/')}/#claim-{entry.claim.id}"
 
 
 def collect(

@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from typing import Any
 
+from ..encoders import csv_text, json_for_script, md, md_link
 from ..fragments import SLOT_LABELS
 from ..htmlsafe import safe_url
 from ..store import Store
 from .collect import Report, strip_secrets
 
 # -- Markdown ----------------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()|~])")
-_MD_LINE_START = re.compile(r"^([#+\->]|\d+[.)])")
-
-
-def md(text: object) -> str:
-    """Text for Markdown: markup characters escaped, HTML characters as entities, one line."""
-    value = "" if text is None else str(text)
-    value = re.sub(r"\s*\n\s*", " ", value).strip()
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = _MD_SPECIAL.sub(r"\\\1", value)
-    return _MD_LINE_START.sub(r"\\\1", value)
-
-
-def md_link(url: object, text: object) -> str:
-    safe = safe_url(url)
-    if safe is None:
-        return md(text or url)
-    target = safe.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-    return f"[{md(text or safe)}](<{target.replace('<', '%3C').replace('>', '%3E')}>)"
 
 
 def render_markdown(report: Report) -> str:
@@ -154,17 +133,11 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def neutralise(value: Any) -> Any:
-    """Keep a spreadsheet from reading a cell as a formula (=, +, -, @, tab, carriage return)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def render_csv(report: Report) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    return csv_text(CSV_COLUMNS, _csv_rows(report))
+
+
+def _csv_rows(report: Report):
     for article_entry in report.articles:
         article = article_entry.article
         for entry in article_entry.claims:
@@ -208,8 +181,7 @@ def render_csv(report: Report) -> str:
                 ),
                 "evidence_count": len(entry.evidence),
             }
-            writer.writerow({k: neutralise(v) for k, v in row.items()})
-    return out.getvalue()
+            yield [row[name] for name in CSV_COLUMNS]
 
 
 # -- ClaimReview JSON-LD -------------------------------------------------------------------------
@@ -265,7 +237,8 @@ def claim_reviews(report: Report) -> list[dict[str, Any]]:
 
 
 def render_claimreview(report: Report) -> str:
-    return json.dumps(claim_reviews(report), ensure_ascii=False, indent=1) + "\n"
+    """The JSON-LD list, safe to paste into ``<script type="application/ld+json">``."""
+    return json_for_script(claim_reviews(report)) + "\n"
 
 
 _ORGANISATION_WORDS = re.compile(

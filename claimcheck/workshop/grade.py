@@ -6,8 +6,6 @@ with the reason and left out; they never stop the grading.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 from collections import Counter
@@ -15,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
 
+from ..encoders import csv_text
 from ..fragments import FRAGMENT_CSS, swatch
 from ..htmlsafe import colour, esc
 from .match import fleiss_kappa, krippendorff_alpha, match_answers, pairwise_kappas, verdict_credit
@@ -197,28 +196,25 @@ SCORE_COLUMNS = [
 
 
 def scores_csv(result: ClassResult) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    """The scores as CSV: every cell quoted and neutralised, rows ended by CR LF."""
     key_ids = [c.claim.id for c in result.claims]
-    writer.writerow(SCORE_COLUMNS + [f"verdict_{k}" for k in key_ids])
-    for t in result.trainees:
-        name = "'" + t.trainee if t.trainee[:1] in ("=", "+", "-", "@") else t.trainee
-        writer.writerow(
-            [
-                name,
-                t.found,
-                len(key_ids),
-                t.answered,
-                f"{t.recall:.3f}",
-                f"{t.precision:.3f}",
-                f"{t.accuracy:.3f}",
-                f"{t.exact:.3f}",
-                f"{t.score:.3f}",
-                t.path.name,
-            ]
-            + [t.verdicts[k] or "" for k in key_ids]
-        )
-    return out.getvalue()
+    rows = (
+        [
+            t.trainee,
+            t.found,
+            len(key_ids),
+            t.answered,
+            f"{t.recall:.3f}",
+            f"{t.precision:.3f}",
+            f"{t.accuracy:.3f}",
+            f"{t.exact:.3f}",
+            f"{t.score:.3f}",
+            t.path.name,
+        ]
+        + [t.verdicts[k] or "" for k in key_ids]
+        for t in result.trainees
+    )
+    return csv_text(SCORE_COLUMNS + [f"verdict_{k}" for k in key_ids], rows)
 
 
 def _fmt(value: float | None) -> str:
