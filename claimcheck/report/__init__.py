@@ -14,8 +14,9 @@ from ..errors import DataError, OptionError
 from ..files import output_path, write_atomic
 from ..htmlsafe import safe_url
 from ..jsonl import read_json_file
+from ..redact import scrub_text, strip_secrets
 from ..store import Store
-from .collect import Report, collect, scrub_text, strip_secrets
+from .collect import Report, collect
 from .formats import render_claimreview, render_csv, render_json, render_markdown
 from .html import render_html
 from .pdf import ReportError, pdf_bytes

@@ -7,63 +7,17 @@ any API key in their query string before they reach a report.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..errors import ReviewError
 from ..fragments import SLOT_LABELS
 from ..htmlsafe import safe_url
 from ..model import Evidence, Verdict, VerdictScale
-from ..sources.http import SECRET_PARAMETERS
+from ..redact import secret_values, strip_secrets
 from ..store import Store, StoredArticle, StoredClaim
-
-_SECRET_NAMES = {name.lower() for name in SECRET_PARAMETERS} | {"token", "apitoken", "secret"}
-
-
-def strip_secrets(url: str | None) -> str | None:
-    """The URL without query parameters that carry keys or tokens."""
-    if not url:
-        return url
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    if not parts.query:
-        return url
-    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if k.lower() not in _SECRET_NAMES]  # fmt: skip
-    return urlunsplit(parts._replace(query=urlencode(kept)))
-
-
-def secret_values(urls: list[str | None]) -> set[str]:
-    """Keys and tokens found in URLs' query strings and in claimcheck's key variables."""
-    found = {
-        value
-        for name, value in os.environ.items()
-        if name.startswith(("CLAIMCHECK_", "OPENSANCTIONS_"))
-        and any(word in name for word in ("KEY", "TOKEN", "SECRET"))
-        and len(value) >= 6
-    }
-    for url in urls:
-        if not url or "?" not in url:
-            continue
-        try:
-            query = urlsplit(url).query
-        except ValueError:
-            continue
-        found.update(v for k, v in parse_qsl(query) if k.lower() in _SECRET_NAMES and len(v) >= 4)
-    return found
-
-
-def scrub_text(text: str, secrets: set[str]) -> str:
-    """Replace every secret in the text (longest first, so no part of one is left)."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, "[redacted]")
-    return text
 
 
 @dataclass

@@ -9,8 +9,9 @@ from typing import Any
 from ..encoders import csv_text, json_for_script, md, md_link
 from ..fragments import SLOT_LABELS
 from ..htmlsafe import safe_url
+from ..redact import strip_secrets
 from ..store import Store
-from .collect import Report, strip_secrets
+from .collect import Report
 
 # -- Markdown ----------------------------------------------------------------------------------
 

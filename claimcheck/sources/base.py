@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from ..errors import OptionError
 from ..model import Claim, Evidence
+from ..redact import environment_secrets, scrub_text, strip_secrets
 
 
 @dataclass
@@ -28,11 +29,19 @@ class Source:
         raise NotImplementedError
 
     def search(self, claim: Claim, published: str | None = None) -> SourceResult:
-        """``lookup`` with failures recorded on the result instead of raised."""
+        """``lookup`` with failures recorded on the result instead of raised.
+
+        What leaves here carries no key: evidence URLs lose key parameters and a failure's
+        message loses the values of the key variables.
+        """
         try:
-            return SourceResult(self.name, self.lookup(claim, published))
+            found = self.lookup(claim, published)
         except Exception as exc:  # a failing source must not stop the others
-            return SourceResult(self.name, [], f"{type(exc).__name__}: {exc}")
+            message = scrub_text(f"{type(exc).__name__}: {exc}", environment_secrets())
+            return SourceResult(self.name, [], message[:500])
+        for item in found:
+            item.url = strip_secrets(item.url)
+        return SourceResult(self.name, found)
 
 
 SOURCES: dict[str, type[Source]] = {}
