@@ -229,6 +229,15 @@ def _open_input(path: str):
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
+def _published_option(value: str | None):
+    """--published as a date in the range claimcheck resolves dates in, else a clear error."""
+    if value is None:
+        return None
+    from .validation import publication_date
+
+    return publication_date(value, "--published")
+
+
 def _warn(message: str) -> None:
     print(f"claimcheck: warning: {one_line(message, 500)}", file=sys.stderr)
 
@@ -237,12 +246,14 @@ def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
     from .detection import DEFAULT_THRESHOLD
     from .scan import scan_stream
 
+    published = _published_option(args.published)
+    sources = _sources(args) if args.link else []
     stream = _open_input(args.file)
     try:
         scan = scan_stream(
             stream,
             name=args.file,
-            published=args.published,
+            published=published,
             model=args.model,
             include_all=args.all,
             input_format=args.input_format,
@@ -250,7 +261,7 @@ def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
         )
         published = scan.published.isoformat() if scan.published else None
         if args.link:
-            scan.claims = _linked(scan.claims, args, scan.published)
+            scan.claims = _linked(scan.claims, sources, args, scan.published)
         if args.format == "jsonl":
             for claim in scan.claims:
                 out.write(json.dumps(claim.to_dict(), ensure_ascii=False) + "\n")
@@ -266,28 +277,42 @@ def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _linked(claims, args: argparse.Namespace, published):
-    """Link claims one at a time as they stream out of detection."""
-    from .link import link
+def _sources(args: argparse.Namespace) -> list:
+    """The sources --sources names (with --pack files), made before any output is written."""
     from .sources import init_source
-    from .sources.pack import PackSource, load_pack
+    from .sources.pack import PackSource
 
     names = [n.strip() for n in args.sources.split(",") if n.strip()]
     sources = []
     for name in names:
         if name == "pack" and args.pack:
-            sources.append(PackSource(load_pack(*args.pack)))
+            sources.append(PackSource(_user_packs(args.pack)))
         else:
             sources.append(init_source(name, offline=args.offline))
+    return sources
+
+
+def _linked(claims, sources: list, args: argparse.Namespace, published):
+    """Link claims one at a time as they stream out of detection."""
+    from .link import link
+
     for claim in claims:
         yield from link([claim], sources=sources, offline=args.offline, published=published)
 
 
 def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
-    from .sources.pack import load_pack, validate_pack_file
+    from .sources.pack import PackError, validate_pack_file
 
     if args.pack_command == "validate":
-        records = validate_pack_file(args.file)
+        problems: list[str] = []
+        records = validate_pack_file(args.file, problems)
+        if problems:
+            for problem in problems:
+                out.write(printable(problem, 500) + "\n")
+            raise PackError(
+                f"{args.file}: {len(problems)} record(s) break the schema (listed above), "
+                f"{len(records)} are valid; fix the lines named"
+            )
         types = sorted({r.type for r in records})
         out.write(
             f"{printable(args.file)}: {len(records)} valid record(s) of {len(types)} type(s): "
@@ -295,7 +320,7 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
         )
         return 0
     if args.pack_command == "list":
-        pack = load_pack(*args.files)
+        pack = _user_packs(args.files)
         records = [r for r in pack.records if not args.type or r.type == args.type]
         for r in sorted(records, key=lambda r: (r.date, r.id)):
             out.write(
@@ -307,6 +332,19 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
     raise OptionError(
         "pack needs an action: 'claimcheck pack validate FILE' or 'claimcheck pack list'"
     )
+
+
+def _user_packs(paths: list[str]):
+    """The bundled pack and the user's: a bad record is named in a warning and skipped."""
+    from .sources.pack import load_pack
+
+    problems: list[str] = []
+    pack = load_pack(*paths, problems=problems)
+    for problem in problems[:10]:
+        _warn(f"skipped {problem}")
+    if len(problems) > 10:
+        _warn(f"skipped {len(problems) - 10} more bad record(s); see 'claimcheck pack validate'")
+    return pack
 
 
 def write_json(scan, published: str | None, out: TextIO) -> None:
@@ -592,10 +630,11 @@ def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
     failed = dict.fromkeys((s.name for s in sources), 0)
     reasons: dict[str, str] = {}
     claims = 0
+    published = _published_option(args.published)
     for path in args.files:
         stream = _open_input(path)
         try:
-            scan = scan_stream(stream, name=path, published=args.published)
+            scan = scan_stream(stream, name=path, published=published)
             for claim in scan.claims:
                 claims += 1
                 for source in sources:

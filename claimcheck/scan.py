@@ -10,16 +10,19 @@ from datetime import date
 from typing import BinaryIO
 
 from .detection import DEFAULT_THRESHOLD, detect_chunks, get_pipeline, resolve_published
-from .detection.dates import find_dateline, parse_user_date
-from .errors import OptionError
+from .detection.dates import find_dateline
+from .encoders import shown
+from .errors import DataError, OptionError
 from .ingest import (
     Source,
+    bound_runs,
     iter_chunks,
     iter_stream_chunks,
     looks_like_html,
     read_source,
 )
 from .model import Claim
+from .validation import MAX_YEAR, MIN_YEAR, publication_date
 
 INPUT_FORMATS = ("auto", "text", "html")
 
@@ -57,7 +60,7 @@ def scan_stream(
         raise OptionError(
             f"unknown input format {input_format!r}: use one of {', '.join(INPUT_FORMATS)}"
         )
-    pub = parse_user_date(published) if isinstance(published, str) else published
+    pub = publication_date(published, "publication")
     nlp = get_pipeline(model, threshold)
     if not hasattr(stream, "peek"):
         stream = io.BufferedReader(stream)  # type: ignore[arg-type]
@@ -65,12 +68,7 @@ def scan_stream(
     if is_html:
         source = read_source(stream, "html", name)
         if pub is None and source.published:
-            try:
-                pub = parse_user_date(source.published, "article metadata")
-            except Exception:
-                source.warnings.append(
-                    f"ignored unreadable publication date {source.published!r} in the page"
-                )
+            pub = page_date(source.published, source.warnings)
         pub = resolve_published(pub, source.text)
         chunks: Iterator[tuple[int, str]] = iter_chunks(source.text)
     else:
@@ -85,7 +83,21 @@ def scan_stream(
             "no publication date given or found in a dateline: relative dates such as "
             "'on Thursday' stay unresolved; pass --published YYYY-MM-DD"
         )
-    return Scan(source=source, published=pub, claims=detect_chunks(chunks, pub, nlp, include_all))
+    bounded = ((offset, bound_runs(chunk)) for offset, chunk in chunks)  # spaCy's tokenizer
+    return Scan(source=source, published=pub, claims=detect_chunks(bounded, pub, nlp, include_all))
+
+
+def page_date(value: str, warnings: list[str]) -> date | None:
+    """A publication date from a page's metadata, or None (with a warning) when it is not a
+    real date in the years claimcheck resolves."""
+    try:
+        return publication_date(value, "page metadata")
+    except DataError:
+        warnings.append(
+            f"ignored the publication date {shown(value)} in the page: not a date from "
+            f"{MIN_YEAR} to {MAX_YEAR}"
+        )
+        return None
 
 
 def scan_text(text: str, **kwargs) -> Scan:

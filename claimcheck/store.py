@@ -850,6 +850,15 @@ class Store:
         note = str(note or "").strip()
         if not url and not note:
             raise ReviewError("give a URL or a note for the evidence")
+        if url is not None:
+            from .validation import http_url
+
+            try:
+                url = http_url(url)  # parsed once, stored normalised
+            except ValueError as exc:
+                raise ReviewError(
+                    f"the evidence URL {url[:60]!r} {exc}; or put it in the note"
+                ) from None
         date = (date or "").strip() or None
         if date is not None:
             date = _date_value(date)["text"]  # YYYY-MM-DD, YYYY-MM or YYYY, else an error
@@ -1060,6 +1069,12 @@ class Store:
     def set_setting(self, name: str, value: str | None) -> None:
         if name not in self.SETTINGS:
             raise ReviewError(f"unknown setting {name!r}: use {', '.join(self.SETTINGS)}")
+        if value is not None:
+            from .validation import check
+            from .validation.exports import SettingsIn
+
+            checked = check(SettingsIn, {name: value}, f"the setting {name}", ReviewError)
+            value = getattr(checked, name)
         with self._write() as conn:
             old = self.settings().get(name)
             if value is None:
@@ -1147,21 +1162,23 @@ class Store:
         Ids are kept when the store is empty, so a round trip gives back the same store;
         otherwise new ids are given and every reference is mapped.
         """
+        from .validation import check
+        from .validation.exports import ExportIn
+
         if not isinstance(data, dict) or data.get("format") != "claimcheck-store":
             raise StoreError(
                 "not a claimcheck JSON export: write one with `claimcheck report --format json`"
             )
-        if int(data.get("schema", 0)) > schema_version():
+        schema = data.get("schema")
+        if isinstance(schema, int) and not isinstance(schema, bool) and schema > schema_version():
             raise StoreError(
-                f"the export comes from a newer claimcheck (schema {data['schema']}); upgrade "
+                f"the export comes from a newer claimcheck (schema {schema}); upgrade "
                 "claimcheck to import it"
             )
-        try:
-            return self._load(data)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StoreError(
-                f"the JSON export is incomplete or damaged ({exc!r}); nothing was imported"
-            ) from exc
+        # Checked whole before anything is written: types, ranges, ids, and a history that
+        # refers only to what the export holds.
+        export = check(ExportIn, data, "the JSON export is incomplete or damaged", _ImportError)
+        return self._load(export.model_dump(by_alias=True))
 
     def _load(self, data: dict[str, Any]) -> dict[int, int]:
         scale = VerdictScale.from_dict(data["scale"])
@@ -1188,7 +1205,7 @@ class Store:
                     f"the export uses verdicts this store's scale lacks: {', '.join(sorted(unknown))}"
                 )
             for name, value in data.get("settings", {}).items():
-                if name in self.SETTINGS and empty:
+                if name in self.SETTINGS and empty and value is not None:
                     conn.execute(
                         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                         (f"setting.{name}", value),
@@ -1338,6 +1355,13 @@ def new_store(path: str | os.PathLike[str], **options: Any) -> Iterator[Store]:
     finally:
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm"), Path(f"{temp}-journal")):
             leftover.unlink(missing_ok=True)
+
+
+class _ImportError(StoreError):
+    """An export that fails its check: the message says nothing was imported."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"{message}; nothing was imported")
 
 
 def _slot_value(name: str, value: Any) -> Any:

@@ -31,16 +31,19 @@ class Source:
     def search(self, claim: Claim, published: str | None = None) -> SourceResult:
         """``lookup`` with failures recorded on the result instead of raised.
 
-        What leaves here carries no key: evidence URLs lose key parameters and a failure's
-        message loses the values of the key variables.
+        What leaves here carries no key and no malformed URL: evidence URLs lose key parameters
+        and are normalised (or dropped when not http(s)); a failure's message loses the values of
+        the key variables.
         """
         try:
             found = self.lookup(claim, published)
         except Exception as exc:  # a failing source must not stop the others
             message = scrub_text(f"{type(exc).__name__}: {exc}", environment_secrets())
             return SourceResult(self.name, [], message[:500])
-        for item in found:
-            item.url = strip_secrets(item.url)
+        from ..validation import http_url_or_none
+
+        for item in found:  # a URL from a service is kept only as a valid http(s) address
+            item.url = http_url_or_none(strip_secrets(item.url)) if item.url else None
         return SourceResult(self.name, found)
 
 
