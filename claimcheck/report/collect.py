@@ -32,6 +32,26 @@ class ClaimEntry:
         return next((v for v in self.verdicts if v.label), None)
 
     @property
+    def decided(self) -> list[Verdict]:
+        """Every reviewer's verdict on the claim, newest first."""
+        return [v for v in self.verdicts if v.label]
+
+    @property
+    def disputed(self) -> bool:
+        """True when reviewers gave the claim different verdicts."""
+        return len({v.label for v in self.decided}) > 1
+
+    @property
+    def summary_key(self) -> str:
+        """Where the claim counts in a summary: its verdict, "_disputed" when reviewers
+        disagree, "_skipped" or "_none"."""
+        if self.disputed:
+            return "_disputed"
+        if self.verdict:
+            return self.verdict.label
+        return "_skipped" if self.status == "skipped" else "_none"
+
+    @property
     def status(self) -> str:
         return self.verdicts[0].status if self.verdicts else "unreviewed"
 
@@ -62,6 +82,29 @@ class ArticleEntry:
     def added(self) -> int:
         return sum(1 for c in self.article.claims if c.origin == "manual" and not c.rejected)
 
+    @property
+    def rejected_detections(self) -> int:
+        return sum(1 for c in self.rejected if c.origin == "detected")
+
+
+@dataclass
+class Method:
+    """What the note on method says, in numbers."""
+
+    claims: int  # claims in the report (rejected detections left out)
+    detected: int  # claims the detector found (rejected ones included)
+    decided: int  # claims with at least one verdict
+    verdicts: int  # verdicts given, one per reviewer and claim
+    rationales: int  # verdicts with a rationale
+    reviewers: int  # people who gave verdicts
+    added: int  # claims reviewers added
+    rejected: int  # detections reviewers rejected
+    corrected: int  # claims whose details a reviewer corrected
+    manual_evidence: int  # evidence added by hand
+    reviewed_by_several: int  # claims two or more reviewers decided
+    disputed: int  # claims on which reviewers disagree
+    agreement: float | None  # Krippendorff's alpha between reviewers, when there are several
+
 
 @dataclass
 class Report:
@@ -85,14 +128,46 @@ class Report:
         return sorted({v.reviewer or "anonymous" for c in self.claims for v in c.verdicts})
 
     def counts_by_type(self) -> dict[str, Counter]:
+        """Claims by type and by :attr:`ClaimEntry.summary_key`."""
         table: dict[str, Counter] = {}
         for entry in self.claims:
-            verdict = entry.verdict
-            key = (
-                verdict.label if verdict else ("_skipped" if entry.status == "skipped" else "_none")
-            )
-            table.setdefault(entry.claim.type, Counter())[key] += 1
+            table.setdefault(entry.claim.type, Counter())[entry.summary_key] += 1
         return table
+
+    def method(self) -> Method:
+        """The figures of the note on method, counted from what the store holds."""
+        claims = self.claims
+        verdicts = [v for c in claims for v in c.decided]
+        return Method(
+            claims=len(claims),
+            detected=sum(a.detected for a in self.articles),
+            decided=sum(1 for c in claims if c.decided),
+            verdicts=len(verdicts),
+            rationales=sum(1 for v in verdicts if v.rationale.strip()),
+            reviewers=len({v.reviewer for v in verdicts}),
+            added=sum(a.added for a in self.articles),
+            rejected=sum(a.rejected_detections for a in self.articles),
+            corrected=sum(1 for c in claims if c.claim.corrected),
+            manual_evidence=sum(1 for c in claims for e in c.evidence if e.source == "manual"),
+            reviewed_by_several=sum(1 for c in claims if len(c.decided) > 1),
+            disputed=sum(1 for c in claims if c.disputed),
+            agreement=self.agreement(),
+        )
+
+    def agreement(self) -> float | None:
+        """Krippendorff's alpha (nominal) between the reviewers' verdicts, over the claims two
+        or more of them decided; None with fewer than two reviewers or nothing to compare."""
+        from ..workshop.match import krippendorff_alpha
+
+        reviewers = sorted({v.reviewer for c in self.claims for v in c.decided})
+        if len(reviewers) < 2:
+            return None
+        items = []
+        for entry in self.claims:
+            given = {v.reviewer: v.label for v in entry.decided}
+            if len(given) > 1:
+                items.append([given.get(r) for r in reviewers])
+        return krippendorff_alpha(items) if items else None
 
     def totals(self) -> Counter:
         total: Counter = Counter()
@@ -106,6 +181,38 @@ class Report:
         if base is None:
             return None
         return f"{base.split('#')[0].rstrip('/')}/#claim-{entry.claim.id}"
+
+
+def decided_sentence(m: Method) -> str:
+    """What people decided, for the note on method (every format says the same)."""
+    if not m.verdicts:
+        text = f"none of the {m.claims} claims has a reviewer's verdict yet."
+    else:
+        text = (
+            f"{m.decided} of {m.claims} claims have a reviewer's verdict ({m.verdicts} "
+            f"verdict{'s' if m.verdicts != 1 else ''} from {m.reviewers} "
+            f"reviewer{'s' if m.reviewers != 1 else ''}, {m.rationales} with a rationale)."
+        )
+    text += (
+        f" Reviewers added {m.added} claims the detector missed, rejected {m.rejected} false "
+        f"detections, corrected the details of {m.corrected} claims and added "
+        f"{m.manual_evidence} pieces of evidence by hand."
+    )
+    agreement = agreement_sentence(m)
+    return text + (" " + agreement if agreement else "")
+
+
+def agreement_sentence(m: Method) -> str:
+    """How far the reviewers agree, when two or more decided the same claims; else empty."""
+    if m.reviewers < 2 or not m.reviewed_by_several:
+        return ""
+    text = (
+        f"{m.reviewed_by_several} claim{'s were' if m.reviewed_by_several != 1 else ' was'} "
+        f"decided by more than one reviewer; they disagree on {m.disputed}"
+    )
+    if m.agreement is not None:
+        text += f" (Krippendorff's alpha {m.agreement:.2f})"
+    return text + "."
 
 
 def collect(
