@@ -229,6 +229,20 @@ def _open_input(path: str):
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
+def _check_article(path: str) -> None:
+    """Refuse a missing, empty or binary article file before anything is made."""
+    from .ingest import looks_binary
+
+    if path == "-":
+        raise OptionError("cache warm reads article files, not stdin: give their paths")
+    with _open_input(path) as stream:
+        head = stream.read(8192)
+    if not head:
+        raise InputError(f"{path} is empty: give an article as a text or HTML file")
+    if looks_binary(head):
+        raise InputError(f"{path} looks like a binary file, not an article: give text or HTML")
+
+
 def _published_option(value: str | None):
     """--published as a date in the range claimcheck resolves dates in, else a clear error."""
     if value is None:
@@ -335,16 +349,27 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _user_packs(paths: list[str]):
-    """The bundled pack and the user's: a bad record is named in a warning and skipped."""
-    from .sources.pack import load_pack
+    """The bundled pack and the user's: a bad record is named in a warning and skipped; a file
+    without a single valid record is not a pack, and an error."""
+    from .sources.pack import PackError, ReferencePack, bundled_pack, validate_pack_file
 
+    records = list(bundled_pack().records)
     problems: list[str] = []
-    pack = load_pack(*paths, problems=problems)
+    for path in paths:
+        found: list[str] = []
+        mine = validate_pack_file(path, found)
+        if found and not mine:
+            raise PackError(
+                f"no valid record in {path} (first problem: {found[0]}); check it with "
+                "'claimcheck pack validate'"
+            )
+        records.extend(mine)
+        problems.extend(found)
     for problem in problems[:10]:
         _warn(f"skipped {problem}")
     if len(problems) > 10:
         _warn(f"skipped {len(problems) - 10} more bad record(s); see 'claimcheck pack validate'")
-    return pack
+    return ReferencePack(records)
 
 
 def write_json(scan, published: str | None, out: TextIO) -> None:
@@ -625,12 +650,14 @@ def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.cache_command != "warm":
         raise OptionError("cache needs an action: 'claimcheck cache warm FILE...'")
+    published = _published_option(args.published)
+    for path in args.files:  # every article is checked before the cache is created
+        _check_article(path)
     sources = [init_source(n.strip()) for n in args.sources.split(",") if n.strip()]
     found = dict.fromkeys((s.name for s in sources), 0)
     failed = dict.fromkeys((s.name for s in sources), 0)
     reasons: dict[str, str] = {}
     claims = 0
-    published = _published_option(args.published)
     for path in args.files:
         stream = _open_input(path)
         try:

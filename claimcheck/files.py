@@ -50,7 +50,21 @@ def output_path(path: str | os.PathLike[str], default_name: str) -> Path:
     if not folder.is_dir():
         what = "is a file, not a folder" if folder.exists() else "does not exist"
         raise OutputError(f"{folder} {what}: give a folder that exists for {target.name}")
+    _check_writable(folder, target)
     return target
+
+
+def _check_writable(folder: Path, target: Path) -> None:
+    """Fail now, before any work, when nothing can be written in ``folder`` (a temporary file
+    is made and removed at once: permissions alone do not tell, e.g. for root)."""
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".probe")
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write {target}: {exc.strerror or exc}; choose another place"
+        ) from None
+    os.close(fd)
+    os.unlink(name)
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:

@@ -110,7 +110,10 @@ def load_submissions(
             text = read_text(path, "a submission (JSON)", WorkshopError)
             data = loads(text, path.name, WorkshopError)
         except WorkshopError as exc:
-            problems.append(Problem(path, f"not readable JSON ({_after_name(exc, path)})"))
+            detail = _after_name(exc, path)
+            if detail.startswith("not valid JSON (") and detail.endswith(")"):
+                detail = detail[len("not valid JSON (") : -1]
+            problems.append(Problem(path, f"not readable JSON ({detail})"))
             continue
         if not isinstance(data, dict) or data.get("format") != SUBMISSION_FORMAT:
             problems.append(Problem(path, "not a claimcheck submission"))
