@@ -63,12 +63,12 @@ def main() -> None:
     in_process_seconds(article)  # the pipeline is built once
     run = article + "\n" + "=" * 4_000 + "\n"
     cut = in_process_seconds(run)
-    real = scan_module.bound_runs
-    scan_module.bound_runs = lambda text: text  # spaCy sees the whole run
+    real = scan_module.spacy_text
+    scan_module.spacy_text = lambda text: text  # spaCy sees the whole run
     try:
         uncut = in_process_seconds(run)
     finally:
-        scan_module.bound_runs = real
+        scan_module.spacy_text = real
     print("in process, sample article + 4,000 '='")
     print(f"  runs cut at 64 characters        {cut:6.2f} s")
     print(f"  without the cut                  {uncut:6.2f} s   ratio {uncut / cut:5.1f}")

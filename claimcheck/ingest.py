@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -316,6 +317,23 @@ def bound_runs(text: str, limit: int = MAX_RUN) -> str:
         return "".join(chars)
 
     return _LONG_RUN.sub(cut, text)
+
+
+def fold_digits(text: str) -> str:
+    """Characters that are digits but not decimal digits (superscripts ``²³``, circled ``①``)
+    as the ASCII digit they stand for, at the same offsets: number parsing (``int()``) takes
+    decimal digits only. Other scripts' decimal digits (``२३``) are left as they are."""
+    if text.isascii():
+        return text
+    return "".join(
+        str(unicodedata.digit(ch, 0)) if ch.isdigit() and not ch.isdecimal() else ch
+        for ch in text
+    )
+
+
+def spacy_text(text: str) -> str:
+    """The text as spaCy is given it: long runs cut, digits folded; offsets unchanged."""
+    return fold_digits(bound_runs(text))
 
 
 def iter_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:

@@ -15,13 +15,13 @@ from .encoders import shown
 from .errors import DataError, OptionError
 from .ingest import (
     Source,
-    bound_runs,
     iter_chunks,
     iter_stream_chunks,
     looks_like_html,
     read_source,
+    spacy_text,
 )
-from .model import Claim
+from .model import Claim, claim_id
 from .validation import MAX_YEAR, MIN_YEAR, publication_date
 
 INPUT_FORMATS = ("auto", "text", "html")
@@ -83,8 +83,37 @@ def scan_stream(
             "no publication date given or found in a dateline: relative dates such as "
             "'on Thursday' stay unresolved; pass --published YYYY-MM-DD"
         )
-    bounded = ((offset, bound_runs(chunk)) for offset, chunk in chunks)  # spaCy's tokenizer
-    return Scan(source=source, published=pub, claims=detect_chunks(bounded, pub, nlp, include_all))
+    # spaCy is given each chunk with long runs cut and digits folded (same offsets); the claims'
+    # words are then taken back from the article as it is.
+    originals: dict[int, str] = {}
+
+    def for_spacy() -> Iterator[tuple[int, str]]:
+        for offset, chunk in chunks:
+            originals[offset] = chunk
+            yield offset, spacy_text(chunk)
+
+    def restored(claims: Iterator[Claim]) -> Iterator[Claim]:
+        for claim in claims:
+            for offset in sorted(originals):
+                if offset + len(originals[offset]) <= claim.start:
+                    del originals[offset]  # claims come in reading order
+                elif offset <= claim.start:
+                    restore_text(claim, originals[offset], offset)
+                    break
+            yield claim
+
+    claims = restored(detect_chunks(for_spacy(), pub, nlp, include_all))
+    return Scan(source=source, published=pub, claims=claims)
+
+
+def restore_text(claim: Claim, original: str, offset: int = 0) -> Claim:
+    """The claim's words as the article has them (detection saw superscript digits folded and
+    long runs cut, at the same offsets)."""
+    text = original[claim.start - offset : claim.end - offset]
+    if len(text) == len(claim.text) and text != claim.text:
+        claim.text = text
+        claim.id = claim_id(claim.type, claim.start, claim.end, text)
+    return claim
 
 
 def page_date(value: str, warnings: list[str]) -> date | None:

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 from .detection import detect, resolve_published
 from .encoders import shown
 from .errors import DataError, DateError, InputError
-from .ingest import bound_runs, read_source
+from .ingest import read_source, spacy_text
 from .link import link
 from .model import Article, VerdictScale
-from .scan import page_date
+from .scan import page_date, restore_text
 from .sources.base import Source
 from .store import Store, StoredArticle
 from .validation import http_url, publication_date, repair_text
@@ -100,7 +100,8 @@ class Workbench(Store):
             existing = self.find_article(body, pub_text)
             if existing is not None:
                 return self.article(existing)
-        claims = detect(bound_runs(body), pub, self.model)  # same offsets, spaCy-sized tokens
+        claims = detect(spacy_text(body), pub, self.model)  # same offsets, safe for spaCy
+        claims = [restore_text(claim, body) for claim in claims]
         if link_evidence:
             claims = link(claims, sources=self.sources, offline=self.offline, published=pub)
         article = Article(

@@ -428,3 +428,19 @@ def test_html_extraction_survives_unclosed_and_wrapping_elements(wrapper):
     text, _, _ = html_to_text(wrapper.format(article=article))
     assert "Britain expelled 23 Russian diplomats" in text and "closing the British Council" in text
     assert "Related" not in text and "(c)" not in text
+
+
+def test_superscript_digits_reach_spacy_as_digits_and_stay_in_the_claim(run_cli, tmp_path):
+    from claimcheck.ingest import fold_digits
+    from claimcheck.workbench import Workbench
+
+    assert fold_digits("²³ ① २३ 23") == "23 1 २३ 23"  # other scripts' decimals stay
+    text = "Britain expelled ²³ Russian diplomats on 14 March 2018."
+    result = run_cli("scan", "-", "--format", "json", stdin=text.encode())
+    assert result.returncode == 0, result.stderr
+    (claim,) = json.loads(result.stdout)["claims"]
+    assert claim["text"] == text[claim["start"] : claim["end"]] and "²³" in claim["text"]
+    assert claim["slots"]["count"] == 23
+    with Workbench(tmp_path / "s.sqlite") as wb:
+        stored = wb.add_article(text, "2018-03-20").claims[0]
+    assert stored.text == claim["text"] and stored.slots.count == 23
