@@ -598,6 +598,18 @@ def cmd_workshop(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _url_option(value: str | None, option: str) -> str | None:
+    """A URL option as an http(s) address, normalised; anything else is a clear error."""
+    if value is None:
+        return None
+    from .validation import http_url
+
+    try:
+        return http_url(value)
+    except ValueError as exc:
+        raise OptionError(f"{option} {printable(value, 60)!r} {exc}") from None
+
+
 def _existing_store(path: str):
     """A store the command only reads: opened read-only, so nothing is created or changed."""
     from .store import Store
@@ -610,8 +622,8 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
     settings = {
         "organisation": args.organisation,
-        "organisation_url": args.organisation_url,
-        "base_url": args.base_url,
+        "organisation_url": _url_option(args.organisation_url, "--organisation-url"),
+        "base_url": _url_option(args.base_url, "--base-url"),
     }
     with _existing_store(args.store) as store:
         if args.output in (None, "-"):
