@@ -326,8 +326,7 @@ def fold_digits(text: str) -> str:
     if text.isascii():
         return text
     return "".join(
-        str(unicodedata.digit(ch, 0)) if ch.isdigit() and not ch.isdecimal() else ch
-        for ch in text
+        str(unicodedata.digit(ch, 0)) if ch.isdigit() and not ch.isdecimal() else ch for ch in text
     )
 
 

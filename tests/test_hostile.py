@@ -444,3 +444,20 @@ def test_superscript_digits_reach_spacy_as_digits_and_stay_in_the_claim(run_cli,
     with Workbench(tmp_path / "s.sqlite") as wb:
         stored = wb.add_article(text, "2018-03-20").claims[0]
     assert stored.text == claim["text"] and stored.slots.count == 23
+
+
+def test_reading_a_pack_keeps_its_key_digest(tmp_path):
+    from claimcheck.workshop.pack import KeyClaim, key_digest
+
+    from .conftest import FIXTURES
+
+    data = json.loads((FIXTURES / "workshop" / "pack.json").read_text())
+    data["key"][0]["evidence"] = [
+        {"source": "key", "title": "t", "url": "HTTPS://Example.ORG/a b", "snippet": ""}
+    ]
+    data["articles"][0]["url"] = "javascript:alert(1)"  # dropped: not part of the key
+    data["key_digest"] = key_digest([KeyClaim.from_dict(k) for k in data["key"]])  # as written
+    again = ExercisePack.from_dict(data)
+    assert again.digest == data["key_digest"]
+    assert again.key[0].evidence[0].url == "HTTPS://Example.ORG/a b"  # as written
+    assert again.articles[0].url is None

@@ -9,7 +9,17 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from ..model import REVIEW_STATUSES
-from .core import IsoDay, Lenient, LongText, Name, Offset, OptionalUrl, Text, Timestamp
+from .core import (
+    IsoDay,
+    Lenient,
+    LenientUrl,
+    LongText,
+    Name,
+    Offset,
+    OptionalUrl,
+    Text,
+    Timestamp,
+)
 from .exports import EvidenceIn, ScaleIn
 
 PACK_FORMAT = "claimcheck-exercise-pack"
@@ -31,8 +41,16 @@ class PackArticleIn(Lenient):
     text: Annotated[LongText, Field(min_length=1)]
     title: Annotated[Text, _Empty] = ""
     published: IsoDay | None = None
-    url: OptionalUrl = None
+    url: LenientUrl = None  # not an http(s) address: dropped (the article is still usable)
     publisher: Text | None = None
+
+
+class KeyEvidenceIn(EvidenceIn):
+    """Evidence in an answer key. Its URL is kept exactly as written, not normalised: the key's
+    digest ties every copy and submission to it, and must not change when a pack is read. It
+    is only ever shown through the total ``safe_url`` encoder."""
+
+    url: Annotated[str, Field(max_length=4000)] | None = None
 
 
 class KeyClaimIn(Lenient):
@@ -44,7 +62,7 @@ class KeyClaimIn(Lenient):
     type: Name
     verdict: Name
     explanation: Annotated[Text, _Empty] = ""
-    evidence: Annotated[list[EvidenceIn], Field(max_length=100)] = Field(default_factory=list)
+    evidence: Annotated[list[KeyEvidenceIn], Field(max_length=100)] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _span(self) -> KeyClaimIn:
