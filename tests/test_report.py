@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import sqlite3
+from contextlib import closing
 
 import pytest
 from pypdf import PdfReader
@@ -59,7 +60,9 @@ def template(tmp_path_factory):
         wb.set_verdict(wb.claims(second.id)[0].id, "false", HOSTILE_NOTE)
         wb.set_setting("organisation", "Example Checks")
         wb.set_setting("base_url", "https://checks.example.org/2018")
-    with sqlite3.connect(path) as conn:  # as a store from before URLs were checked holds it
+    # As a store from before URLs were checked holds it (closed, so the change is in the file
+    # itself and not only in its write-ahead log when the fixture copies it).
+    with closing(sqlite3.connect(path)) as conn, conn:
         conn.execute(
             "UPDATE evidence SET data = json_set(data, '$.url', 'javascript:alert(4)') "
             "WHERE id = ?",
