@@ -28,12 +28,16 @@ lab: $(VENV)/.installed
 	$(BIN)/jupyter lab notebooks/01-quickstart.ipynb
 
 # Debian's chromium for the browser tests (Playwright drives it; its own download is not used).
+# When another apt or dpkg process holds the lock, wait for it (up to 10 minutes) instead of
+# failing.
+APT_WAIT := -o DPkg::Lock::Timeout=600
 chromium:
 	@command -v chromium >/dev/null || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get $(APT_WAIT) update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get $(APT_WAIT) install -y -qq chromium \
+	    >/dev/null; }
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check claimcheck tests benchmarks fixtures

@@ -15,7 +15,6 @@ types a gold set never annotates (it was written before they existed) are not sc
 from __future__ import annotations
 
 import calendar
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -100,29 +99,30 @@ class Report:
 
 def load_gold(path: str | Path) -> list[GoldArticle]:
     """Read and check a gold file (or a folder holding ``gold.jsonl``)."""
+    from .files import read_text
+    from .jsonl import loads
+    from .validation.gold import gold_row
+
     path = Path(path)
     if path.is_dir():
         path = path / "gold.jsonl"
     if not path.is_file():
         raise GoldError(f"gold file {str(path)!r} not found: give a JSONL gold file or its folder")
     articles = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    lines = read_text(path, "a JSONL gold file", GoldError).splitlines()
+    for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldError(f"{where}: not valid JSON ({exc.msg})") from None
-        if "text" in row:
-            text = row["text"]
-        elif "file" in row:
-            article_path = path.parent / row["file"]
-            if not article_path.is_file():
-                raise GoldError(f"{where}: article file {row['file']!r} not found")
-            text = article_path.read_text(encoding="utf-8")
+        row = loads(line, where, GoldError)
+        checked = gold_row(row, where, GoldError)
+        if checked.text is not None:
+            text = checked.text
         else:
-            raise GoldError(f"{where}: needs 'text' or 'file'")
+            article_path = path.parent / str(checked.file)
+            if not article_path.is_file():
+                raise GoldError(f"{where}: article file {str(checked.file)[:80]!r} not found")
+            text = read_text(article_path, "an article as UTF-8 text", GoldError)
         claims = row.get("claims", [])
         for i, claim in enumerate(claims):
             for key in ("type", "start", "end"):

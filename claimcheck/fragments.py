@@ -61,10 +61,15 @@ def signal_html(kind: str, verdict: str, detail: str) -> str:
     )
 
 
-def evidence_html(evidence: list[Evidence], empty_hint: str = "") -> str:
+NOT_LINKED = "Added by a reviewer, not linked: no source was consulted for it."
+
+
+def evidence_html(evidence: list[Evidence], empty_hint: str = "", empty: str = "") -> str:
+    """The evidence as a list; ``empty`` replaces the sentence shown when there is none."""
     if not evidence:
+        sentence = empty or "No evidence was found in the sources consulted."
         return (
-            '<div class="cc-evidence cc-empty">No evidence was found in the sources consulted.'
+            f'<div class="cc-evidence cc-empty">{esc(sentence)}'
             f"{' ' + esc(empty_hint) if empty_hint else ''}</div>"
         )
     items = []
@@ -92,19 +97,25 @@ def summary_html(
     reviews: Mapping[int, Verdict],
     scale: VerdictScale,
     types: Mapping[str, ClaimType],
+    disputed: frozenset[int] | set[int] = frozenset(),
 ) -> str:
-    """Verdicts by claim type as stacked bars, with the counts written out."""
+    """Verdicts by claim type as stacked bars, with the counts written out; claims in
+    ``disputed`` (reviewers disagree) get a bar part of their own."""
     if not claims:
         return '<div class="cc-summary">Nothing to summarise: the article has no claims.</div>'
-    keys = [*scale.keys, "_skipped", "_none"]
+    keys = [*scale.keys, *(["_disputed"] if disputed else []), "_skipped", "_none"]
     names = {lab.key: lab.label for lab in scale.labels}
-    names.update({"_skipped": "skipped", "_none": "not reviewed"})
+    names.update(
+        {"_disputed": "reviewers disagree", "_skipped": "skipped", "_none": "not reviewed"}
+    )
     colours = {lab.key: colour(lab.colour) for lab in scale.labels}
-    colours.update({"_skipped": "#cccccc", "_none": "#eeeeee"})
+    colours.update({"_disputed": "#555555", "_skipped": "#cccccc", "_none": "#eeeeee"})
     table: dict[str, Counter] = {}
     for claim in claims:
         review = reviews.get(claim.id)
-        if review and review.label:
+        if claim.id in disputed:
+            key = "_disputed"
+        elif review and review.label:
             key = review.label if review.label in names else "_none"
         elif review and review.status == "skipped":
             key = "_skipped"

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -239,14 +240,18 @@ class Store:
         scale: VerdictScale | None = None,
         reviewer: str = "",
         timeout: float = 30.0,
+        readonly: bool = False,
     ) -> None:
         self.path = Path(path)
         self.reviewer = reviewer
+        self.readonly = readonly
         self._lock = threading.RLock()
         self._check_file()
         try:
+            uri = {"uri": True} if readonly else {}
             self._conn = sqlite3.connect(
-                self.path,
+                self._readonly_uri() if readonly else self.path,
+                **uri,
                 timeout=timeout,
                 isolation_level=None,
                 check_same_thread=False,
@@ -280,10 +285,19 @@ class Store:
         if path.is_dir():
             raise StoreError(f"{path} is a folder: give a file name for the review store")
         if not path.exists():
+            if self.readonly:
+                raise StoreError(
+                    f"{path}: no such review store; give the .sqlite file the review wrote"
+                )
             if not path.parent.exists():
                 raise StoreError(f"{path.parent} does not exist: create the folder first")
             return
         if path.stat().st_size == 0:
+            if self.readonly:
+                raise StoreError(
+                    f"{path} is empty, not a claimcheck review store; it was left untouched: "
+                    "give the .sqlite file the review wrote"
+                )
             return  # an empty file becomes a new store
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
@@ -292,6 +306,18 @@ class Store:
                 f"{path} is not a claimcheck review store (not an SQLite file); it was left "
                 "untouched: give another file name"
             )
+
+    def _readonly_uri(self) -> str:
+        """An SQLite URI that reads the file without writing it or anything beside it.
+
+        With no write-ahead log beside the store (no writer has it open, none died mid-way),
+        the file is opened as immutable: SQLite then creates no -wal/-shm files either.
+        Otherwise it joins the writers' log read-only, with the files they already made.
+        """
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        if not Path(f"{self.path}-wal").exists():
+            uri += "&immutable=1"
+        return uri
 
     def _open(self, scale: VerdictScale | None) -> None:
         conn = self._conn
@@ -308,6 +334,14 @@ class Store:
                 f"{self.path} was written by a newer claimcheck (store schema {version}, this "
                 f"version knows {schema_version()}); upgrade claimcheck to open it"
             )
+        if self.readonly:
+            if version < schema_version():
+                raise StoreError(
+                    f"{self.path} is not a claimcheck review store yet (or an older one): open "
+                    "it with Workbench(path) once, or give the .sqlite file the review wrote"
+                )
+            self._scale = VerdictScale.from_dict(json.loads(self._meta("scale")))
+            return
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: durable when a process dies
         conn.execute("PRAGMA foreign_keys=ON")
@@ -340,6 +374,10 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction that takes the write lock at once and commits (or rolls back) at exit."""
+        if self.readonly:
+            raise StoreError(
+                f"{self.path} was opened read-only: open it with Store(path) to change it"
+            )
         with self._lock:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
@@ -812,6 +850,15 @@ class Store:
         note = str(note or "").strip()
         if not url and not note:
             raise ReviewError("give a URL or a note for the evidence")
+        if url is not None:
+            from .validation import http_url
+
+            try:
+                url = http_url(url)  # parsed once, stored normalised
+            except ValueError as exc:
+                raise ReviewError(
+                    f"the evidence URL {url[:60]!r} {exc}; or put it in the note"
+                ) from None
         date = (date or "").strip() or None
         if date is not None:
             date = _date_value(date)["text"]  # YYYY-MM-DD, YYYY-MM or YYYY, else an error
@@ -1022,6 +1069,12 @@ class Store:
     def set_setting(self, name: str, value: str | None) -> None:
         if name not in self.SETTINGS:
             raise ReviewError(f"unknown setting {name!r}: use {', '.join(self.SETTINGS)}")
+        if value is not None:
+            from .validation import check
+            from .validation.exports import SettingsIn
+
+            checked = check(SettingsIn, {name: value}, f"the setting {name}", ReviewError)
+            value = getattr(checked, name)
         with self._write() as conn:
             old = self.settings().get(name)
             if value is None:
@@ -1109,21 +1162,23 @@ class Store:
         Ids are kept when the store is empty, so a round trip gives back the same store;
         otherwise new ids are given and every reference is mapped.
         """
+        from .validation import check
+        from .validation.exports import ExportIn
+
         if not isinstance(data, dict) or data.get("format") != "claimcheck-store":
             raise StoreError(
                 "not a claimcheck JSON export: write one with `claimcheck report --format json`"
             )
-        if int(data.get("schema", 0)) > schema_version():
+        schema = data.get("schema")
+        if isinstance(schema, int) and not isinstance(schema, bool) and schema > schema_version():
             raise StoreError(
-                f"the export comes from a newer claimcheck (schema {data['schema']}); upgrade "
+                f"the export comes from a newer claimcheck (schema {schema}); upgrade "
                 "claimcheck to import it"
             )
-        try:
-            return self._load(data)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StoreError(
-                f"the JSON export is incomplete or damaged ({exc!r}); nothing was imported"
-            ) from exc
+        # Checked whole before anything is written: types, ranges, ids, and a history that
+        # refers only to what the export holds.
+        export = check(ExportIn, data, "the JSON export is incomplete or damaged", _ImportError)
+        return self._load(export.model_dump(by_alias=True))
 
     def _load(self, data: dict[str, Any]) -> dict[int, int]:
         scale = VerdictScale.from_dict(data["scale"])
@@ -1150,7 +1205,7 @@ class Store:
                     f"the export uses verdicts this store's scale lacks: {', '.join(sorted(unknown))}"
                 )
             for name, value in data.get("settings", {}).items():
-                if name in self.SETTINGS and empty:
+                if name in self.SETTINGS and empty and value is not None:
                     conn.execute(
                         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                         (f"setting.{name}", value),
@@ -1270,6 +1325,43 @@ class Store:
     def integrity(self) -> str:
         """SQLite's own check of the file: "ok" when it is sound."""
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+@contextmanager
+def new_store(path: str | os.PathLike[str], **options: Any) -> Iterator[Store]:
+    """A new store that appears at ``path`` only when the ``with`` block succeeds.
+
+    It is built under a temporary name in the same folder and renamed at the end; on an error
+    nothing is left behind (an empty file already at ``path`` is replaced on success).
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise StoreError(f"{target} is a folder: give a file name for the review store")
+    if not target.parent.is_dir():
+        raise StoreError(f"{target.parent} does not exist: create the folder first")
+    if target.exists() and target.stat().st_size > 0:
+        raise StoreError(f"{target} exists already: give the name of a new store")
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise StoreError(f"cannot create {target}: {exc.strerror or exc}") from None
+    os.close(fd)
+    temp = Path(name)
+    try:
+        with Store(temp, **options) as store:
+            store.path = target  # messages name the file the user asked for
+            yield store
+        os.replace(temp, target)
+    finally:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm"), Path(f"{temp}-journal")):
+            leftover.unlink(missing_ok=True)
+
+
+class _ImportError(StoreError):
+    """An export that fails its check: the message says nothing was imported."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"{message}; nothing was imported")
 
 
 def _slot_value(name: str, value: Any) -> Any:

@@ -130,12 +130,19 @@ def test_slot_correction_through_the_card(panel, wb):
 
 
 def test_manual_evidence_is_escaped_and_only_http_links(panel, wb):
+    before = len(wb.claim(panel.selected).evidence)
     panel.evidence_url.value = "javascript:alert(1)"
     panel.evidence_note.value = "<script>alert(1)</script>"
+    panel._add_evidence_from_boxes()  # refused where it enters, with a message in the panel
+    assert "must be http" in panel.message.value and panel.evidence_note.value
+    assert len(wb.claim(panel.selected).evidence) == before
+    panel.evidence_url.value = "https://[2001:db8::1/paper"  # a malformed URL: refused too
+    panel._add_evidence_from_boxes()
+    assert "not a valid URL" in panel.message.value
+    panel.evidence_url.value = ""
     panel._add_evidence_from_boxes()
     html = panel.evidence_html.value
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert 'href="javascript' not in html
     panel.evidence_url.value = "https://www.gov.uk/x"
     panel.evidence_date.value = "14 March"
     panel._add_evidence_from_boxes()
@@ -144,9 +151,9 @@ def test_manual_evidence_is_escaped_and_only_http_links(panel, wb):
     panel._add_evidence_from_boxes()
     assert wb.claim(panel.selected).evidence[-1].date == "2018-03-14"
     assert "2018-03-14" in panel.evidence_html.value and panel.evidence_url.value == ""
-    panel.add_evidence("https://example.org/a?b=<c>", "fine")
-    assert 'href="https://example.org/a?b=&lt;c&gt;"' in panel.evidence_html.value
-    assert wb.claim(panel.selected).evidence[-1].url == "https://example.org/a?b=<c>"
+    panel.add_evidence("https://Example.ORG/a?b=<c>", "fine")  # stored normalised
+    assert 'href="https://example.org/a?b=%3Cc%3E"' in panel.evidence_html.value
+    assert wb.claim(panel.selected).evidence[-1].url == "https://example.org/a?b=%3Cc%3E"
 
 
 def test_adding_a_missed_claim_and_rejecting_a_false_one(panel, wb):
