@@ -15,13 +15,16 @@ from pathlib import Path
 
 from .detection.weights import Weights, candidate_features, fit
 from .errors import ClaimcheckError
+from .files import output_path, write_atomic
 from .store import Store
 
 MIN_EXAMPLES = 20
 
 
 class TrainingError(ClaimcheckError):
-    """Too few or one-sided examples to learn from."""
+    """Too few or one-sided examples to learn from: the user's to fix, so exit status 2."""
+
+    exit_code = 2
 
 
 def samples_from_store(store: Store) -> list[tuple[list[str], bool]]:
@@ -42,7 +45,8 @@ def samples_from_store(store: Store) -> list[tuple[list[str], bool]]:
 
 def train(store_path: str | os.PathLike[str], output: str | os.PathLike[str]) -> Weights:
     """Fit weights on the store's reviews and write them to ``output`` (written only on success)."""
-    store = Store(store_path)
+    target = output_path(output, "claim-weights.json")
+    store = Store(store_path, readonly=True)
     try:
         samples = samples_from_store(store)
     finally:
@@ -55,8 +59,5 @@ def train(store_path: str | os.PathLike[str], output: str | os.PathLike[str]) ->
             "rejected detections and some kept ones, before training"
         )
     weights = fit(samples, meta={"fitted_on": str(Path(store_path).name), "unit": "claim"})
-    target = Path(output)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(json.dumps(weights.to_dict(), indent=1) + "\n", encoding="utf-8")
-    tmp.replace(target)
+    write_atomic(target, json.dumps(weights.to_dict(), indent=1) + "\n")
     return weights

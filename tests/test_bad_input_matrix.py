@@ -92,6 +92,7 @@ def cases():
         yield "workshop report", ["workshop", "report", bad, "submissions"]
     for bad in BAD_STORES:
         yield "report", ["report", bad, "--format", "md"]
+        yield "train", ["train", "--store", bad, "-o", "weights.json"]
         yield "workshop pack --from-store", [
             "workshop", "pack", "--from-store", bad, "--reviewer", "ana", "--title", "T",
             "-o", "p.json",
@@ -107,10 +108,12 @@ def cases():
                                    "--reviewer", "ana", "--title", "T", "-o", bad]  # fmt: skip
         yield "workshop grade -o", ["workshop", "grade", "pack.json", "submissions", "-o", bad]
         yield "workshop report -o", ["workshop", "report", "pack.json", "submissions", "-o", bad]
+        yield "train -o", ["train", "--store", "store.sqlite", "-o", bad]
         if not bad.startswith("nowhere"):  # the demo makes its folder (and the ones above)
             yield "demo --output-dir", ["demo", "--output-dir", bad.replace("/out.x", "/demo")]
     yield "demo --output-dir a file", ["demo", "--output-dir", "article.txt"]
     yield "scan --published", ["scan", "article.txt", "--published", "9999-12-31"]
+    yield "train (too few reviews)", ["train", "--store", "store.sqlite", "-o", "weights.json"]
     yield "report --base-url", ["report", "store.sqlite", "--format", "claimreview",
                                 "--organisation", "O", "--base-url", "javascript:alert(1)"]  # fmt: skip
 

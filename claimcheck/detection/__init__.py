@@ -139,13 +139,25 @@ def detect(
     the top of the text is used if there is one. ``include_all`` returns every candidate with its
     score, including hedged, opinion and boilerplate ones that fall under ``threshold``.
     """
+    from ..ingest import spacy_text
+    from ..model import claim_id
+
     nlp = get_pipeline(model, threshold)
     pub = resolve_published(published, text)
-    if len(text) <= CHUNK_CHARS:  # one chunk: run the pipeline directly
-        doc = nlp(make_doc(nlp, text, pub))
+    # spaCy sees long runs of punctuation cut and odd digits folded, at the same offsets; the
+    # claims' words are then taken from the text as given
+    clean = spacy_text(text)
+    if len(clean) <= CHUNK_CHARS:  # one chunk: run the pipeline directly
+        doc = nlp(make_doc(nlp, clean, pub))
         claims = claims_of(doc, include_all=include_all)
     else:
-        claims = list(detect_chunks(iter_chunks(text, CHUNK_CHARS), pub, nlp, include_all))
+        claims = list(detect_chunks(iter_chunks(clean, CHUNK_CHARS), pub, nlp, include_all))
+    if clean != text:
+        for claim in claims:
+            original = text[claim.start : claim.end]
+            if original != claim.text and len(original) == len(claim.text):
+                claim.text = original
+                claim.id = claim_id(claim.type, claim.start, claim.end, original)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 

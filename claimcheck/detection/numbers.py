@@ -62,10 +62,11 @@ def words_to_int(text: str) -> int | None:
     if not text:
         return None
     parts = text.split()
-    if len(parts) == 2 and parts[0].isdigit() and parts[1] in _SCALES:
+    if len(parts) == 2 and parts[0].isascii() and parts[0].isdigit() and parts[1] in _SCALES:
         return int(parts[0]) * _SCALES[parts[1]]
     if text.isdigit():
-        return int(text)
+        # "²³" and other non-ASCII digits are digits to Python but no number to int()
+        return int(text) if text.isascii() else None
     total, current = 0, 0
     for word in parts:
         if word in ("and",):
@@ -168,7 +169,7 @@ def find_rounds(text: str, offset: int = 0) -> list[Round]:
         value = None
         if ordinal:
             low = ordinal.lower()
-            value = _ORDINALS.get(low) or int(re.match(r"\d+", low).group())
+            value = _ORDINALS.get(low) or int(re.match(r"[0-9]+", low).group())
         rounds.append(
             Round(value=value, text=m.group(0), start=offset + m.start(), end=offset + m.end())
         )

@@ -74,6 +74,17 @@ class SlotsIn(Lenient):
     place: Text | None = None
     attribution: Text | None = None
     date: DateValueIn | None = None
+    metric: Text | None = None
+    value: Number | None = None
+    unit: Text | None = None
+    period: DateValueIn | None = None
+    change: Text | None = None
+    previous: Number | None = None
+    subject: Text | None = None
+    superlative: Text | None = None
+    scope: Text | None = None
+    stance: Text | None = None
+    about: Text | None = None
 
 
 class SignalIn(Lenient):
