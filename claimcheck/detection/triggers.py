@@ -44,6 +44,9 @@ class TriggerFinder:
         self.matchers: dict[str, Matcher] = {}
         self.rules_by_key: dict[int, list[str]] = {}
         self.unkeyed: list[str] = []
+        # every word a rule needs, as alternatives per position: a sentence lacking any of
+        # them cannot match, and the rule's Matcher is not called on it
+        self.required: dict[str, list[frozenset[int]]] = {}
         for pattern in self.rules.patterns:
             matcher = Matcher(nlp.vocab, validate=True)
             try:
@@ -54,6 +57,10 @@ class TriggerFinder:
                 ) from None
             self.matchers[pattern["id"]] = matcher
             keys = key_words(pattern["pattern"])
+            self.required[pattern["id"]] = [
+                frozenset(nlp.vocab.strings.add(w) for w in group)
+                for group in required_words(pattern["pattern"])
+            ]
             if keys is None:
                 self.unkeyed.append(pattern["id"])
             for word in keys or ():
@@ -185,7 +192,17 @@ class TriggerFinder:
             rules = per_sentence.setdefault(sentence, {})
             for rule_id in self.rules_by_key[int(lowers[position])]:
                 rules[rule_id] = None
-        return [(bounds[i], bounds[i + 1], list(per_sentence[i])) for i in sorted(per_sentence)]
+        out = []
+        for i in sorted(per_sentence):
+            present = set(lowers[bounds[i] : bounds[i + 1]].tolist())
+            runnable = [
+                rule_id
+                for rule_id in per_sentence[i]
+                if all(group & present for group in self.required[rule_id])
+            ]
+            if runnable:
+                out.append((bounds[i], bounds[i + 1], runnable))
+        return out
 
 
 COMMON_WORDS = words(
@@ -225,6 +242,28 @@ def adjectival(doc: Doc, start: int, end: int) -> bool:
         prev.lower_ in ("is", "are", "am", "remain", "remains")
         or (prev.is_lower and prev.is_alpha and prev.lower_ not in tr.PASSIVE_AUX)
     )
+
+
+def required_words(pattern: list[dict[str, Any]]) -> list[list[str]]:
+    """For each token a pattern cannot do without, the lower-case words it accepts (tokens
+    matched by other attributes, optional ones and NOT_IN lists say nothing)."""
+    groups = []
+    for token in pattern:
+        op = str(token.get("OP", ""))
+        if op in ("?", "*") or op.startswith("{0"):
+            continue
+        spec = token.get("LOWER")
+        if spec is None and isinstance(token.get("ORTH"), str | dict):
+            orth = token["ORTH"]
+            values = orth.get("IN") if isinstance(orth, dict) else [orth]
+            if values and all(str(v) == str(v).lower() for v in values):
+                spec = {"IN": values}  # an ORTH in lower case is a LOWER too
+        if spec is None:
+            continue
+        values = spec.get("IN") if isinstance(spec, dict) else [spec]
+        if values:
+            groups.append([str(v).lower() for v in values])
+    return groups
 
 
 def key_words(pattern: list[dict[str, Any]]) -> list[str] | None:
