@@ -452,6 +452,18 @@ def write_json(scan, published: str | None, out: TextIO) -> None:
     out.write(f'\n  ],\n  "warnings": {warnings}\n}}\n')
 
 
+def _figure_text(slots) -> str | None:
+    """ "12000000000 cubic metres (from 19000000000)" for a statistic's figure."""
+    if slots.value is None:
+        return None
+    value = f"{slots.value:g}" if isinstance(slots.value, float) else str(slots.value)
+    text = f"{value} {slots.unit}" if slots.unit else value
+    if slots.previous is not None:
+        previous = slots.previous
+        text += f" (from {previous:g})" if isinstance(previous, float) else f" (from {previous})"
+    return text
+
+
 def format_table(claims: list, published: str | None, show_all: bool) -> str:
     width = max(60, min(shutil.get_terminal_size((100, 24)).columns, 160))
     lines = [
@@ -478,6 +490,14 @@ def format_table(claims: list, published: str | None, show_all: bool) -> str:
             ("status", s.status),
             ("when", when),
             ("source", s.attribution),
+            ("metric", s.metric),
+            ("value", _figure_text(s)),
+            ("change", s.change),
+            ("subject", s.subject),
+            ("record", s.superlative),
+            ("scope", s.scope),
+            ("stance", s.stance),
+            ("about", s.about),
         ]
         # Every text shown comes from an article or a source: printed without escape sequences.
         head = f"{n:>3}. {printable(claim.type):<17} {claim.score:.2f}  [{claim.start}:{claim.end}]"

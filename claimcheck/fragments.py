@@ -28,6 +28,20 @@ SLOT_LABELS = (
     ("attribution", "said by"),
     ("date", "when"),
 )
+# The slots of statistics, comparisons and positions, shown (in reports and on the card) when
+# a claim has them.
+STATEMENT_SLOT_LABELS = (
+    ("metric", "measures"),
+    ("value", "value"),
+    ("unit", "unit"),
+    ("change", "change"),
+    ("previous", "from"),
+    ("subject", "compares"),
+    ("superlative", "record"),
+    ("scope", "scope"),
+    ("stance", "stance"),
+    ("about", "about"),
+)
 
 SIGNAL_MARKS = {
     "agrees": ("✓", "#1b7837", "agrees"),

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ..encoders import csv_text, json_for_script, md, md_link
-from ..fragments import NOT_LINKED, SLOT_LABELS
+from ..fragments import NOT_LINKED, SLOT_LABELS, STATEMENT_SLOT_LABELS
 from ..htmlsafe import safe_url
 from ..redact import strip_secrets
 from ..store import Store
@@ -151,6 +151,8 @@ CSV_COLUMNS = [
     "verdict_label", "rationale", "reviewer", "reviewed_at", "suggested_verdict",
     "suggestion_reason", "evidence_title", "evidence_url", "evidence_publisher", "evidence_date",
     "evidence_signals", "evidence_count", "reviewers_disagree", "all_verdicts",
+    "metric", "value", "unit", "change", "previous", "period_start", "period_end", "subject",
+    "superlative", "scope", "stance", "about",
 ]  # fmt: skip
 
 
@@ -205,6 +207,9 @@ def _csv_rows(report: Report):
                 "all_verdicts": ";".join(
                     f"{v.reviewer or 'anonymous'}:{v.label}" for v in entry.decided
                 ),
+                **{name: slots[name] for name, _ in STATEMENT_SLOT_LABELS},
+                "period_start": slots.period.start if slots.period else None,
+                "period_end": slots.period.end if slots.period else None,
             }
             yield [row[name] for name in CSV_COLUMNS]
 
