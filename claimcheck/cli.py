@@ -465,6 +465,8 @@ def _figure_text(slots) -> str | None:
 
 
 def format_table(claims: list, published: str | None, show_all: bool) -> str:
+    from .fragments import slot_text
+
     width = max(60, min(shutil.get_terminal_size((100, 24)).columns, 160))
     lines = [
         f"{len(claims)} {'candidate' if show_all else 'claim'}{'s' if len(claims) != 1 else ''}"
@@ -487,7 +489,7 @@ def format_table(claims: list, published: str | None, show_all: bool) -> str:
             ("round", s.round if s.round is not None else s.round_text),
             ("treaty", s.treaty),
             ("where", s.place),
-            ("status", s.status),
+            ("status", slot_text("status", s.status)),
             ("when", when),
             ("source", s.attribution),
             ("metric", s.metric),

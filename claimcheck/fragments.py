@@ -42,6 +42,23 @@ STATEMENT_SLOT_LABELS = (
     ("stance", "stance"),
     ("about", "about"),
 )
+# A claim's status in the words people use ("not_done" is stored, "not done" is shown).
+STATUS_WORDS = {
+    "completed": "done",
+    "announced": "announced",
+    "cancelled": "cancelled",
+    "suspended": "suspended",
+    "denied": "denied",
+    "not_done": "not done",
+}
+
+
+def slot_text(name: str, value: object) -> object:
+    """A slot's value as shown: statuses in words, everything else as stored."""
+    if name == "status" and isinstance(value, str):
+        return STATUS_WORDS.get(value, value)
+    return value
+
 
 SIGNAL_MARKS = {
     "agrees": ("✓", "#1b7837", "agrees"),

@@ -28,6 +28,7 @@ _UNIQUENESS = re.compile(
     r"for the first time|never before|unprecedented|no other)\b"
 )
 # A claim that overstates (completed where the record has only an announcement) or contradicts.
+NEGATED = frozenset({"not_done", "denied"})
 STATUS_CONFLICTS = {
     ("completed", "announced"),
     ("completed", "cancelled"),
@@ -171,7 +172,24 @@ def signals_for(claim: Claim, record: PackRecord, pack: ReferencePack) -> list[S
     named = [p for p in (*record.actors, *record.targets) if " " in p and p in claim.text]
     if named:
         signals.append(Signal("party", "agrees", f"the record concerns {', '.join(named)}"))
-    if (slots.status, record.status) in STATUS_CONFLICTS:
+    if slots.status in NEGATED and record.status == "completed":
+        said = "denies it happened" if slots.status == "denied" else "says it did not happen"
+        verdicts = {s.kind: s.verdict for s in signals}
+        plausible = verdicts.get("date") == "agrees" or (
+            "date" not in verdicts
+            and (
+                verdicts.get("count") == "agrees"
+                or (slots.treaty is not None and slots.treaty == record.treaty)
+                or bool(named)
+            )
+        )
+        if plausible and verdicts.get("actors") != "differs":
+            signals.append(
+                Signal(
+                    "happened", "differs", f"the claim {said}; the record has it on {record.date}"
+                )
+            )
+    elif (slots.status, record.status) in STATUS_CONFLICTS:
         signals.append(
             Signal(
                 "status",
@@ -204,6 +222,8 @@ def same_event(evidence: Evidence) -> bool:
     verdicts = {s.kind: s.verdict for s in evidence.signals}
     if verdicts.get("date") == "agrees" or verdicts.get("round") == "agrees":
         return True
+    if verdicts.get("happened") == "differs":  # only set when the record is this event
+        return True
     if verdicts.get("date") == "differs":
         return False
     if verdicts.get("count") == "agrees" and verdicts.get("actors") != "differs":
@@ -227,7 +247,7 @@ def suggest(evidence: list[Evidence]) -> Suggestion:
     for s in differs:
         far_date = s.kind == "date" and (s.delta or 0) > 365
         far_count = s.kind == "count" and abs(s.delta or 0) > 0.5
-        if far_date or far_count:
+        if far_date or far_count or s.kind == "happened":
             return Suggestion("false", s.detail)
     if differs:
         return Suggestion("misleading", "; ".join(s.detail for s in differs))

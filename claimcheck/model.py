@@ -117,7 +117,8 @@ class Slots:
 class Signal:
     """One comparison between a claim and a record: does the date, count, ... agree?
 
-    ``kind`` is date, count, actors, status or uniqueness; ``verdict`` agrees, differs, swapped or
+    ``kind`` is date, count, round, actors, party, status, happened (a negated or denied claim
+    against the record of the event), uniqueness or record; ``verdict`` agrees, differs, swapped or
     unknown; ``detail`` says how in words ("the record says 60; the claim says 35").
     """
 

@@ -186,3 +186,18 @@ def test_a_record_claim_about_expulsions_is_set_against_the_packs_largest():
         and f"{largest.count} on {largest.date}" in claim.suggestion.reason
     )
     assert "since 1986" in claim.suggestion.reason
+
+
+def test_a_negated_or_denied_event_is_never_true_against_the_record_of_it():
+    (negated,) = linked("Britain did not expel 23 Russian diplomats on 14 March.", "2018-03-20")
+    assert negated.slots.status == "not_done"
+    assert negated.suggestion.verdict == "false"
+    assert kinds(negated.evidence[0])["happened"] == "differs"
+    (denied,) = linked("Moscow denied expelling 23 British diplomats on 17 March.", "2018-03-20")
+    assert denied.slots.status == "denied" and denied.suggestion.verdict == "false"
+    (undated,) = linked("Washington has not withdrawn from the INF Treaty.", "2019-08-03")
+    assert undated.suggestion.verdict == "false" and "2019-08-02" in undated.suggestion.reason
+    # before the withdrawal took effect the record has no such event: nothing contradicts it
+    (earlier,) = linked("Washington has not withdrawn from the INF Treaty.", "2019-01-03")
+    assert earlier.suggestion.verdict != "false"
+    assert "happened" not in kinds(earlier.evidence[0])

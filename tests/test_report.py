@@ -290,3 +290,23 @@ def test_html_and_pdf_look_right_in_a_browser(wb, tmp_path):
         assert page.evaluate("() => document.scripts.length") == 0
         page.screenshot(path=str(artifacts / "report.png"), full_page=True)
     assert requests == [html.as_uri()]  # nothing else was fetched
+
+
+def test_statuses_are_shown_in_words_and_kept_as_values(tmp_path):
+    text = (
+        "Britain did not expel 23 Russian diplomats on 14 March. "
+        "Norway will expel 15 Russian officials, the ministry said. "
+        "Moscow denied expelling 23 British diplomats on 17 March."
+    )
+    with Workbench(tmp_path / "s.sqlite", reviewer="ana") as bench:
+        bench.add_article(text, "2018-03-20")
+        statuses = {c.slots.status for c in bench.claims(1)}
+        assert statuses == {"not_done", "announced", "denied"}
+        md = report.render(bench, "md")
+        html = report.render(bench, "html")
+        data = json.loads(report.render(bench, "json"))
+    for shown in ("status: not done", "status: announced", "status: denied"):
+        assert f"- {shown}" in md
+    assert "not_done" not in md and ">not done<" in html
+    saved = {c["slots"]["status"] for a in data["articles"] for c in a["claims"]}
+    assert saved == statuses

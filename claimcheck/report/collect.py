@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from ..errors import ReviewError
-from ..fragments import SLOT_LABELS, STATEMENT_SLOT_LABELS
+from ..fragments import SLOT_LABELS, STATEMENT_SLOT_LABELS, slot_text
 from ..htmlsafe import safe_url
 from ..model import Evidence, Verdict, VerdictScale
 from ..redact import secret_values, strip_secrets
@@ -62,7 +62,7 @@ class ClaimEntry:
     def filled_slots(self) -> list[tuple[str, object, bool]]:
         """(label, value, corrected by a reviewer) for each slot with a value, date apart."""
         return [
-            (label, self.claim.slots[name], name in self.claim.corrected)
+            (label, slot_text(name, self.claim.slots[name]), name in self.claim.corrected)
             for name, label in (*SLOT_LABELS, *STATEMENT_SLOT_LABELS)
             if name != "date" and self.claim.slots[name] not in (None, "")
         ]
