@@ -362,7 +362,11 @@ class ClaimDetector:
             clause_char=doc[clause_first].idx,
         )
         slots.status = status_of(doc, group, clause_first, seg_text, ctx.headline)
-        if slots.status == "announced" and ctx.document is not None:
+        if (
+            slots.status == "announced"
+            and ctx.document is not None
+            and _of_the_announced_event(ctx, slots.date, doc[head.start].idx)
+        ):
             slots.date = ahead(slots.date, ctx.document.published)
         if group.type in STATEMENT_TYPES:
             slots.status = None
@@ -398,6 +402,22 @@ def make_claims(
 
 
 WEEKDAY_NAME = re.compile(r"(?i)\b(?:on\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+# "Norway will expel them on Friday": a weekday after the announced event's verb is when it
+# happens. One before it ("Germany expelled 40 on Monday, and France said it would expel 35",
+# "X on Monday notified ... that it would withdraw") or after a verb of saying ("announced on
+# Thursday that ...") is when it was said or done, which is past.
+SAID_BEFORE = re.compile(
+    r"(?i)\b(?:\w+ed|said|told|wrote|spoke|gave|made|met|sent|took|held|set out|laid out)\s*$"
+)
+
+
+def _of_the_announced_event(ctx, value: DateValue | None, trigger_char: int) -> bool:
+    mention = next((d for d in ctx.dates if d.value is value), None)
+    if mention is None or mention.start < trigger_char:
+        return False
+    return not SAID_BEFORE.search(ctx.text[max(0, mention.start - 30) : mention.start])
 
 
 def ahead(value: DateValue | None, published: date | None) -> DateValue | None:
