@@ -61,6 +61,8 @@ class Report:
     parties_accuracy: float | None = None
     status_accuracy: float | None = None
     status_total: int = 0
+    # value, unit, period, change, speaker, stance of statements: slot -> [right, scored]
+    statement_slots: dict[str, list[int]] = field(default_factory=dict)
     ignored: dict[str, int] = field(default_factory=dict)
     link_errors: list[dict[str, Any]] = field(default_factory=list)
     misses: list[dict[str, Any]] = field(default_factory=list)
@@ -89,6 +91,10 @@ class Report:
             "parties_accuracy": self.parties_accuracy,
             "status_accuracy": self.status_accuracy,
             "status_total": self.status_total,
+            "statement_slots": {
+                k: {"accuracy": _ratio(ok, n), "total": n}
+                for k, (ok, n) in self.statement_slots.items()
+            },
             "ignored": self.ignored,
             "link_errors": self.link_errors,
             "misses": self.misses,
@@ -245,6 +251,7 @@ def evaluate(
                         )
                     )
             _score_parties(article, g, p, party, report)
+            _score_statement(article, g, p, report)
         to_link = [
             (article.claims[gi], predicted[pi])
             for gi, pi in pairs
@@ -395,6 +402,79 @@ def _score_parties(
             )
 
 
+# gold key -> what is compared ("from" is the earlier value, the ``previous`` slot)
+STATEMENT_SLOTS = ("value", "unit", "period", "change", "from", "speaker", "stance")
+UNIT_WORDS = {
+    "percent": "%", "per cent": "%", "pct": "%", "percentage": "%", "dollar": "$", "usd": "$",
+    "us$": "$", "euro": "€", "eur": "€", "pound": "£", "gbp": "£", "rouble": "₽", "ruble": "₽",
+    "rub": "₽", "ton": "tonne", "metric ton": "tonne", "cubic meter": "cubic metre",
+    "bcm": "billion cubic metre", "person": "people", "km": "kilometre",
+}  # fmt: skip
+
+
+def unit_key(unit: Any) -> str | None:
+    """A unit as comparable words: lower case, singular, the usual symbols for currencies."""
+    if not isinstance(unit, str) or not unit.strip():
+        return None
+    low = " ".join(unit.lower().replace(".", "").split()).replace(" a day", " per day")
+    low = UNIT_WORDS.get(low, low)
+    if low.endswith("s") and not low.endswith("ss") and len(low) > 3:
+        low = low[:-1]
+    return UNIT_WORDS.get(low, low)
+
+
+def values_agree(want: Any, got: Any) -> bool:
+    """The same number, to the half per cent rounding that "2.1 million" for 2,130,000 needs."""
+    if not isinstance(want, int | float) or not isinstance(got, int | float):
+        return False
+    return abs(float(want) - float(got)) <= 0.005 * max(abs(float(want)), 1e-9)
+
+
+def speakers_agree(want: Any, got: Any) -> bool:
+    """One speaker: the same party, or the gold name's surname in the attribution ("Kiril Petkov"
+    and "Prime Minister Petkov")."""
+    if not isinstance(want, str) or not isinstance(got, str) or not got.strip():
+        return False
+    if party_names(want) == party_names(got):
+        return True
+    surname = want.split()[-1].lower()
+    return len(surname) > 2 and surname in got.lower().replace("’s", "").split()
+
+
+def _score_statement(
+    article: GoldArticle, gold: dict[str, Any], predicted: Claim, report: Report
+) -> None:
+    """Statement slots where the gold label gives them (not null)."""
+    slots = gold.get("slots", {})
+    got_slots = predicted.slots
+    for slot in STATEMENT_SLOTS:
+        want = slots.get(slot)
+        if want is None:
+            continue
+        if slot in ("value", "from"):
+            got = got_slots.value if slot == "value" else got_slots.previous
+            ok = values_agree(want, got)
+        elif slot == "unit":
+            got = got_slots.unit
+            ok = unit_key(want) is not None and unit_key(want) == unit_key(got)
+        elif slot == "period":
+            got = got_slots.period.to_dict() if got_slots.period else {}
+            ok = dates_agree(want, got)
+            got = [got.get("start"), got.get("end"), got.get("text")]
+            want = [want.get("start"), want.get("end")]
+        elif slot == "speaker":
+            got = got_slots.attribution
+            ok = speakers_agree(want, got)
+        else:
+            got = getattr(got_slots, slot)
+            ok = want == got
+        tally = report.statement_slots.setdefault(slot, [0, 0])
+        tally[0] += ok
+        tally[1] += 1
+        if not ok:
+            report.slot_errors.append(_slot_error(article, gold, slot, want, got))
+
+
 def _gold_text(article: GoldArticle, claim: dict[str, Any]) -> str:
     return claim.get("text") or article.text[claim["start"] : claim["end"]]
 
@@ -440,6 +520,10 @@ def format_report(report: Report, show_misses: bool = True) -> str:
     ):
         if total:
             lines.append(f"{name}: {acc:.3f} (on {total} matched claims)")
+    for slot in STATEMENT_SLOTS:
+        ok, total = report.statement_slots.get(slot, (0, 0))
+        if total:
+            lines.append(f"{slot} accuracy: {ok / total:.3f} (on {total} matched statements)")
     if report.parties_accuracy is not None:
         lines.append(f"actor and target both right: {report.parties_accuracy:.3f}")
     if report.ignored:

@@ -7,6 +7,7 @@ check-worthiness. Claims are stored on the Doc as plain dicts so Docs cross proc
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from datetime import date, timedelta
 
@@ -118,6 +119,8 @@ class ClaimDetector:
                 resolver = DateResolver(published or find_dateline(text))
             dates = find_dates(doc, text, sent_starts, resolver, self.date_hashes)
             datelines = [] if doc._.claimcheck_continuation else find_datelines(text[:3000])
+            if datelines:  # "PARIS, March 4 (Agency) -" dates the story, not its events
+                dates = [d for d in dates if not any(x.start <= d.start < x.end for x in datelines)]
             mentions = sorted(
                 (
                     m
@@ -168,7 +171,10 @@ class ClaimDetector:
                         (v for a, b, v in headings if a <= sent.start_char < b), None
                     ),
                 )
-                ctx.turn = next((t for t in turns if t.start <= sent.start_char < t.end + 1), None)
+                # the turn holding the sentence's last character: a sentence may begin with
+                # the speaker's label ("SMITH: Congress has ...")
+                last_char = max(sent.start_char, sent.end_char - 1)
+                ctx.turn = next((t for t in turns if t.start <= last_char < t.end + 1), None)
                 found = self._sentence_claims(ctx, by_sentence[key]) if key in by_sentence else []
                 if ctx.turn is not None:
                     for claim in found:
@@ -178,6 +184,12 @@ class ClaimDetector:
         elif doc._.claimcheck_date_context is not None:
             # keep the date context moving for "the following year" in later chunks
             find_dates(doc, text, sent_starts, doc._.claimcheck_date_context, self.date_hashes)
+        if candidates:
+            inherit_periods(candidates, text)
+            resolve_pronoun_speakers(
+                candidates,
+                [(m.start_char, m.kb_id_) for m in mentions if m.label_ == "PERSON"],
+            )
         kept = [c for c in candidates if c.score >= self.threshold]
         # Stored as plain dicts so that docs cross process boundaries (nlp.pipe(n_process=...)).
         doc._.claimcheck_candidates = [c.to_dict() for c in candidates]
@@ -296,7 +308,7 @@ class ClaimDetector:
             claim = self._build(ctx, group, start, end)
             if claim is not None:
                 claims.append(claim)
-        return dedupe(claims)
+        return dedupe(_results_of_the_same_event(ctx.text, claims))
 
     def _build(self, ctx: SentenceContext, group: Group, start: int, end: int) -> Claim | None:
         doc, sent = ctx.doc, ctx.sent
@@ -404,6 +416,70 @@ def make_claims(
 WEEKDAY_NAME = re.compile(r"(?i)\b(?:on\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 
 
+# "Prime Minister Kiril Petkov", "Yevgeny Prigozhin", "Ms Nabiullina": a named person
+NAMED_PERSON = re.compile(
+    r"(?:^|\s)(?:(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]+)+)$"
+)
+INSTITUTION_WORDS = re.compile(
+    r"\b(?:Ministry|Office|Department|Council|Commission|Committee|Agency|Service|Bank|Union|"
+    r"Kremlin|Government|Institute|Court|Party|Embassy|Bureau|Centre|Center|Organization|"
+    r"Organisation)\b"
+)
+
+
+def inherit_periods(claims: list[Claim], text: str) -> None:
+    """A figure with no date of its own ("Turnout was 54.3%") is for the time of the event the
+    text has just told, in the same or the previous paragraph ("Sandu won Sunday's runoff")."""
+    last: tuple[int, DateValue] | None = None
+    for claim in sorted(claims, key=lambda c: c.start):
+        statistic = claim.type == "statistic"
+        if statistic and claim.slots.period is None and last is not None:
+            between = text[last[0] : claim.start]
+            if between.count("\n\n") <= 1 and len(between) < 700:
+                claim.slots.period = last[1]
+        # a statistic's own date may be its earlier value's ("higher than in 2020"): its period
+        # is what it is for
+        when = claim.slots.period if statistic else claim.slots.date
+        if when is not None and when.resolved:
+            last = (claim.end, when)
+
+
+def resolve_pronoun_speakers(claims: list[Claim], people: list[tuple[int, str]]) -> None:
+    """ "he said", "she told reporters": the speaker is the person named last before it (a
+    known person's name, or a named person given as the speaker of an earlier claim), within a
+    few sentences; otherwise the pronoun stays."""
+    named = list(people)
+    for claim in claims:
+        who = claim.slots.attribution
+        if who and NAMED_PERSON.search(who) and not INSTITUTION_WORDS.search(who):
+            named.append((claim.start, who))
+    named.sort()
+    for claim in claims:
+        who = claim.slots.attribution
+        if who is None or who.lower() not in ("he", "she"):
+            continue
+        before = [name for pos, name in named if claim.start - 600 <= pos < claim.end]
+        if before:
+            claim.slots.attribution = before[-1]
+
+
+def _results_of_the_same_event(text: str, claims: list[Claim]) -> list[Claim]:
+    """Drop an event claim that only goes on to give the result of the one before it:
+    "Sandu won re-election in Sunday's runoff, taking 55.41 per cent of the vote" is one
+    election (the figure is a statistic of its own)."""
+    events = sorted((c for c in claims if c.type not in STATEMENT_TYPES), key=lambda c: c.start)
+    drop = set()
+    for before, after in itertools.pairwise(events):
+        between = text[before.end : after.start]
+        if (
+            after.type == before.type
+            and re.fullmatch(r"\s*,\s*", between)
+            and re.match(r"(?:taking|winning|securing|getting|gaining|with)\b", after.text)
+        ):
+            drop.add(id(after))
+    return [c for c in claims if id(c) not in drop]
+
+
 # "Norway will expel them on Friday": a weekday after the announced event's verb is when it
 # happens. One before it ("Germany expelled 40 on Monday, and France said it would expel 35",
 # "X on Monday notified ... that it would withdraw") or after a verb of saying ("announced on
@@ -476,7 +552,22 @@ def settle_statements(doc: Doc, groups: list[Group]) -> list[Group]:
                     and boundary_strength(doc, g.head.end, h.start) < 2
                 ):
                     drop.add(id(g))
+        elif g.type == "statistic":
+            # "8.63 per cent, down from 9.05 per cent": the second figure is the first's
+            # earlier value, not a statistic of its own
+            for h in groups:
+                if h is g or h.type != "statistic" or not g.head.end <= h.head.start:
+                    continue
+                between = doc[g.head.end : h.head.start].text.lower()
+                if h.head.start - g.head.end <= 12 and EARLIER_VALUE.search(between):
+                    drop.add(id(h))
     return [g for g in groups if id(g) not in drop]
+
+
+EARLIER_VALUE = re.compile(
+    r"(?:\bfrom|\bpreviously|\bcompared (?:with|to)|\b(?:higher|lower|more|less) than"
+    r"|\bthe previous)\W*(?:an? )?(?:\w+ )?$"
+)
 
 
 def skip_to(doc: Doc, start: int, limit: int, char_ends: list[int]) -> int:

@@ -60,6 +60,14 @@ _PREP = (
     r"(?i:in|since|by|during|until|till|from|before|after|through|throughout|of|to|and|between|for)"
 )
 
+# fixed-date days that news copy names instead of the date
+HOLIDAYS = {
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+}
+
 _PATTERNS = [
     (
         "day_range",
@@ -77,6 +85,7 @@ _PATTERNS = [
     ("part_year", rf"\b(?P<py_part>{_PART})[\s-]+(?P<py_y>{_YEAR})\b"),
     ("my", rf"\b(?P<my_m>{_MONTH_FULL}|{_MONTH})(?:,?\s+(?:of\s+)?)(?P<my_y>{_YEAR})\b"),
     ("md", rf"\b(?P<md_m>{_MONTH})\s+(?P<md_d>{_DAY})\b(?!\s*(?:,\s*)?\d)"),
+    ("holiday", r"\b(?P<hol>New Year['’]s (?:Day|Eve)|Christmas (?:Day|Eve))\b"),
     ("dm", rf"\b(?P<dm_d>{_DAY})\s+(?:of\s+)?(?P<dm_m>{_MONTH})\b"),
     ("season_year", rf"\b(?:the\s+)?(?P<sy_s>{_SEASON})\s+(?:of\s+)?(?P<sy_y>{_YEAR})\b"),
     (
@@ -270,8 +279,11 @@ class DateResolver:
             p = kind
             day = _safe_date(int(g(f"{p}_y")), _month_number(g(f"{p}_m")), _day_number(g(f"{p}_d")))
             return DateValue.span(text, day, day, "day") if day else None
-        if kind in ("md", "dm"):
-            month, dnum = _month_number(g(f"{kind}_m")), _day_number(g(f"{kind}_d"))
+        if kind in ("md", "dm", "holiday"):
+            if kind == "holiday":
+                month, dnum = HOLIDAYS[g("hol").replace("’", "'").lower()]
+            else:
+                month, dnum = _month_number(g(f"{kind}_m")), _day_number(g(f"{kind}_d"))
             ref = self._reference()
             if ref is None:
                 return DateValue(text=text, precision="day")

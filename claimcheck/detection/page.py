@@ -33,6 +33,11 @@ DATELINE_RE = re.compile(
 )
 
 
+WEEKDAY_OR_MONTH = re.compile(
+    rf"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|{_MONTH}"
+)
+
+
 @dataclass
 class Dateline:
     start: int
@@ -57,6 +62,8 @@ def find_datelines(text: str) -> list[Dateline]:
             continue  # "US -" or "EU:" at the start of a line is a headline, not a dateline
         if not upper and not m.group("date") and not m.group("agency"):
             continue
+        if WEEKDAY_OR_MONTH.fullmatch(place.strip(" .")):
+            continue  # "Friday, June 23 -" heads an entry of a timeline: its date is the event's
         names = [p.strip() for p in re.split(r"\s*/\s*", place)]
         for extra in (m.group("bracket"), m.group("region")):
             if extra:

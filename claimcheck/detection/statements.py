@@ -84,9 +84,115 @@ def fill_statement_slots(
         _position(doc, head.start, head.end, end, slots)
 
 
+_SMALL = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(
+        ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    )
+    if w
+}
+_NUMBER_WORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred|thousand|million|billion|trillion)"
+)
+NUMBER_WORDS = frozenset(
+    [*_SMALL, *_TENS, "hundred", "thousand", "million", "billion", "trillion", "a", "an", "and"]
+)
+# "four hundred and fifty", "sixty-five billion", "a hundred and eighty million": spoken figures
+WORD_NUMBER = re.compile(
+    rf"(?i)\b(?:an?\s+)?{_NUMBER_WORD}(?:(?:\s+and\s+|\s*-\s*|\s+){_NUMBER_WORD})*\b"
+)
+
+
+def words_to_number(text: str) -> float | None:
+    """The value of a number written in words: "four hundred and fifty" -> 450."""
+    total, current, seen = 0.0, 0.0, False
+    for word in re.split(r"[\s-]+", text.lower().strip()):
+        if word in ("a", "an"):
+            current = max(current, 1.0)
+        elif word == "and" or not word:
+            continue
+        elif word in _SMALL:
+            current += _SMALL[word]
+            seen = True
+        elif word in _TENS:
+            current += _TENS[word]
+            seen = True
+        elif word == "hundred":
+            current = max(current, 1.0) * 100
+            seen = True
+        elif word in _SCALES and word not in ("k", "m", "mn", "bn"):
+            total += max(current, 1.0) * _SCALES[word]
+            current = 0.0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _spoken_figure(text: str) -> tuple[float | None, str | None]:
+    m = WORD_NUMBER.search(text)
+    if not m:
+        return None, None
+    value = words_to_number(m.group())
+    if value is None:
+        return None, None
+    rest = text[m.end() :]
+    unit_match = re.match(
+        r"\s*(%|per ?cent|percent|percentage points|basis points|dollars|euros|pounds|roubles|"
+        r"rubles|yuan|barrels(?:\s(?:a|per)\sday)?|(?:cubic|metric|square)\s\w+|tonnes|tons|"
+        r"[a-z]+)?",
+        rest,
+        re.I,
+    )
+    raw = (unit_match.group(1) or "").lower() if unit_match else ""
+    known = raw in _UNIT_WORDS or raw in ("percentage points",) or " " in raw
+    large = re.search(r"(?i)hundred|thousand|million|billion|trillion", m.group())
+    if not known and not large:
+        return None, None  # "one of the ...", "two of them": a word, not a figure
+    unit = _UNIT_WORDS.get(raw, raw or None)
+    if raw in ("per cent", "percent", "percent"):
+        unit = "%"
+    return (int(value) if value.is_integer() else value), unit
+
+
 def parse_figure(text: str) -> tuple[float | None, str | None]:
-    """ "12 billion cubic metres" -> (12e9, "cubic metres"); "7.4%" -> (7.4, "%")."""
+    """ "12 billion cubic metres" -> (12e9, "cubic metres"); "7.4%" -> (7.4, "%"); "sixty-five
+    billion dollars" -> (65e9, "USD")."""
     m = FIGURE.search(text)
+    spoken = WORD_NUMBER.search(text)
+    if spoken and (not m or spoken.start() < m.start()):
+        value, unit = _spoken_figure(text)
+        if value is not None:
+            return value, unit
     if not m:
         return None, None
     value = float(m.group("num").replace(",", ""))
@@ -107,6 +213,17 @@ def parse_figure(text: str) -> tuple[float | None, str | None]:
 def _statistic(
     ctx: SentenceContext, doc: Doc, hs: int, he: int, start: int, end: int, slots: Slots
 ) -> None:
+    while (
+        hs > start
+        and doc[hs].lower_ != "a"
+        and (
+            doc[hs - 1].lower_ in NUMBER_WORDS
+            or (doc[hs - 1].text == "-" and hs - 2 >= start and doc[hs - 2].lower_ in NUMBER_WORDS)
+        )
+    ):
+        hs -= 1  # "four hundred and [fifty dollars]", "sixty-[five billion]": the whole figure
+    while hs < he and doc[hs].lower_ == "and":
+        hs += 1
     figure = ctx.text[doc[hs].idx : doc[end - 1].idx + len(doc[end - 1].text)]
     value, unit = parse_figure(figure)
     slots.value, slots.unit = value, unit
@@ -130,13 +247,37 @@ def _statistic(
         if later:
             slots.value, unit2 = parse_figure(later.group(1))
             slots.unit = slots.unit or unit2
+    if slots.previous is None:
+        earlier = re.match(r"\s*,?\s*\(?(?:previously|compared with|compared to)\s+(.{1,40})", tail)
+        if earlier:
+            slots.previous, _ = parse_figure(earlier.group(1))
+    if slots.change is None:
+        # "three points higher than in 2020", "up 4% on the year", "down sharply"
+        after = re.match(r"[^.;]{0,40}?\b(higher|more|up|lower|less|fewer|down)\b", tail)
+        if after and (after.group(1) in ("up", "down") or re.search(r"\bthan\b", tail)):
+            slots.change = "rise" if after.group(1) in ("higher", "more", "up") else "fall"
     if slots.change is None and slots.previous is not None and slots.value is not None:
         slots.change = "rise" if slots.value > slots.previous else "fall"
     slots.metric = _metric(doc, start, hs, clause)
     slots.period = slots.date
+    mention = next((d for d in ctx.dates if d.value is slots.date), None)
+    # "three points higher than in 2020", "from 410 a year earlier": the date of the earlier
+    # value, not of the figure (which then takes the time of the event told before it)
+    if (
+        mention is not None
+        and mention.start > doc[hs].idx
+        and re.search(
+            r"(?i)\b(?:from|than|previously|compared (?:with|to))\b",
+            ctx.text[doc[hs].idx : mention.start],
+        )
+    ):
+        slots.period = None
     places = [m for m in ctx.mentions if start <= m.start < end and m.label_ != "TREATY"]
     if places and not slots.place:
         slots.place = places[0].kb_id_ if places[0].label_ == "DEMONYM" else places[0].text
+
+
+METRIC_PREPOSITIONS = frozenset({"to", "in", "from", "for", "at", "of", "among", "across"})
 
 
 def _metric(doc: Doc, start: int, figure: int, clause: list[str]) -> str | None:
@@ -162,6 +303,16 @@ def _metric(doc: Doc, start: int, figure: int, clause: list[str]) -> str | None:
     while j >= start and len(words_) < 4 and doc[j].is_alpha and doc[j].lower_ not in METRIC_STOP:
         words_.insert(0, doc[j].text)
         j -= 1
+    # "gas exports to Europe fell": the measure is before the place or partner it concerns;
+    # "exports of gas fell" keeps its "of"
+    if words_ and j - 1 >= start and doc[j].lower_ in METRIC_PREPOSITIONS:
+        head = []
+        k = j - 1
+        while k >= start and len(head) < 3 and doc[k].is_alpha and doc[k].lower_ not in METRIC_STOP:
+            head.insert(0, doc[k].text)
+            k -= 1
+        if head:
+            words_ = [*head, "of", *words_] if doc[j].lower_ == "of" else head
     text = " ".join(words_)
     return text.lower() if text else None
 

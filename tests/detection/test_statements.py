@@ -25,6 +25,12 @@ def one(text, claim_type):
         ("12 billion cubic metres", 12_000_000_000, "cubic metres"),
         ("1,550 warheads", 1550, "warheads"),
         ("200 basis points", 200, "basis points"),
+        # spoken figures, as transcripts write them
+        ("four hundred and fifty dollars more", 450, "USD"),
+        ("sixty-five billion dollars for Ukraine", 65_000_000_000, "USD"),
+        ("a hundred and eighty million barrels", 180_000_000, "barrels"),
+        ("five percent of the total", 5, "%"),
+        ("one of the largest, 5 percent", 5, "%"),  # "one of" is a word, not a figure
     ],
 )
 def test_figures_are_read_with_their_unit(text, value, unit):
@@ -84,3 +90,80 @@ def test_positions_have_their_party_and_stance(text, actor, stance):
 def test_denying_an_event_is_the_event_denied_not_a_position():
     claims = claimcheck.detect("Minsk denied sending troops into Ukraine.", published=PUB)
     assert [(c.type, c.slots.status) for c in claims] == [("military", "denied")]
+
+
+def test_a_spoken_figure_in_a_transcript_is_read_whole():
+    claim = one(
+        "MODERATOR: What has the war cost?\n"
+        "SMITH: Congress has approved more than sixty-five billion dollars for Ukraine.\n"
+        "MODERATOR: Thank you.\n"
+        "JONES: I want to thank everyone for coming tonight.",
+        "statistic",
+    )
+    assert (claim.slots.value, claim.slots.unit) == (65_000_000_000, "USD")
+    assert claim.slots.attribution == "SMITH"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "previous", "change"),
+    [
+        ("Inflation was 8.63 per cent, down from 9.05 per cent in August.", 8.63, 9.05, "fall"),
+        ("The key rate is 21% (previously 19%).", 21, 19, "rise"),
+        (
+            "China's arsenal grew to an estimated 500 warheads from 410 a year earlier.",
+            500,
+            410,
+            "rise",
+        ),
+    ],
+)
+def test_an_earlier_value_belongs_to_its_figure_and_is_no_statistic_of_its_own(
+    text, value, previous, change
+):
+    claim = one(text, "statistic")
+    assert (claim.slots.value, claim.slots.previous, claim.slots.change) == (
+        value,
+        previous,
+        change,
+    )
+
+
+def test_a_rivals_share_is_a_statistic_of_its_own_not_an_earlier_value():
+    claims = [
+        c
+        for c in claimcheck.detect(
+            "Sandu took 55.33% against 44.67% for Stoianoglo.", published=PUB
+        )
+        if c.type == "statistic"
+    ]
+    assert [c.slots.value for c in claims][:1] == [55.33]
+    assert claims[0].slots.previous is None
+
+
+def test_a_figure_without_a_date_is_for_the_event_just_told():
+    text = (
+        "Georgian Dream won the parliamentary election on Saturday, the commission said.\n\n"
+        "Turnout stood at around 59 per cent, some three points higher than in 2020."
+    )
+    claims = claimcheck.detect(text, published="2024-10-28")
+    turnout = next(c for c in claims if c.type == "statistic" and c.slots.value == 59)
+    assert (turnout.slots.period.start, turnout.slots.period.end) == ("2024-10-26", "2024-10-26")
+    far = claimcheck.detect("x\n\n" * 3 + "Turnout was 59 per cent.", published="2024-10-28")
+    assert next(c for c in far if c.type == "statistic").slots.period is None
+
+
+def test_he_or_she_as_speaker_is_the_person_named_last():
+    text = (
+        "Trump had announced the summit last week after a call with Putin. "
+        "On Thursday Putin called the U.S. move an unfriendly act. "
+        "The meeting in Budapest had been postponed rather than cancelled, he told reporters."
+    )
+    claims = claimcheck.detect(text, published="2025-10-24")
+    quote = next(c for c in claims if c.type == "quote")
+    assert quote.slots.attribution == "Vladimir Putin"
+    alone = claimcheck.detect(
+        "The meeting had been postponed rather than cancelled, he told reporters.",
+        published="2025-10-24",
+        include_all=True,
+    )
+    assert alone and all(c.slots.attribution in (None, "he") for c in alone)  # nobody named
