@@ -236,6 +236,8 @@ def suggest(evidence: list[Evidence]) -> Suggestion:
     if not evidence or evidence[0].score < MIN_SCORE:
         return Suggestion("unverifiable", "no record in the sources matches this claim")
     best = evidence[0]
+    if any(s.kind == "value" for s in best.signals):
+        return suggest_value(best)
     if best.source == "pack" and not same_event(best):
         return Suggestion(
             "unverifiable",
@@ -258,6 +260,34 @@ def suggest(evidence: list[Evidence]) -> Suggestion:
         "mostly_true",
         "the best record matches, but the claim gives too few details to compare fully",
     )
+
+
+FAR_VALUE = 0.1  # a figure more than 10% off the reference value is false, not misleading
+
+
+def suggest_value(best: Evidence) -> Suggestion:
+    """A verdict for a figure compared with a reference value (a statistic and Wikidata).
+
+    The value agrees: true, or mostly_true when the reference is for another period. It
+    differs for the same period (or the claim gives none): false when more than ``FAR_VALUE``
+    off, else misleading. It differs and the periods differ too: unverifiable, since two
+    periods' values may well differ; the reason says what the reference has.
+    """
+    kinds = {s.kind: s for s in best.signals}
+    value, when = kinds["value"], kinds.get("date")
+    period_differs = when is not None and when.verdict == "differs"
+    if value.verdict == "agrees":
+        if period_differs:
+            return Suggestion("mostly_true", f"{value.detail}, but {when.detail}")
+        return Suggestion("true", "; ".join(s.detail for s in (value, when) if s is not None))
+    if period_differs:
+        return Suggestion(
+            "unverifiable",
+            f"no reference value for the claim's period: {when.detail}; {value.detail}",
+        )
+    if abs(value.delta or 0) > FAR_VALUE:
+        return Suggestion("false", value.detail)
+    return Suggestion("misleading", value.detail)
 
 
 def link(
@@ -334,6 +364,8 @@ def _statement(
         online = suggest(evidence)
         if online.verdict != "unverifiable":
             return evidence, online
+        if any(s.kind == "value" for s in evidence[0].signals):
+            reason = f"{online.reason}; {reason}"  # what the reference has, then what would check
     pack = next((s for s in sources if isinstance(s, PackSource)), None)
     if claim.type == "comparison" and pack is not None:
         record = _record_holder(claim, pack.pack, published)

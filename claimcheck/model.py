@@ -118,14 +118,15 @@ class Signal:
     """One comparison between a claim and a record: does the date, count, ... agree?
 
     ``kind`` is date, count, round, actors, party, status, happened (a negated or denied claim
-    against the record of the event), uniqueness or record; ``verdict`` agrees, differs, swapped or
-    unknown; ``detail`` says how in words ("the record says 60; the claim says 35").
+    against the record of the event), uniqueness, record, or value (a statistic's figure against
+    a reference value); ``verdict`` agrees, differs, swapped or unknown; ``detail`` says how in
+    words ("the record says 60; the claim says 35").
     """
 
     kind: str
     verdict: str
     detail: str = ""
-    delta: float | None = None  # days apart for dates; relative difference for counts
+    delta: float | None = None  # days apart for dates; relative difference for counts and values
 
     def to_dict(self) -> dict[str, Any]:
         return {

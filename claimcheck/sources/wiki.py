@@ -10,6 +10,7 @@ from typing import Any
 import requests
 
 from ..model import Claim, Evidence, Signal
+from . import quantities
 from .base import Source, claim_parties, claim_query, register_source
 from .http import OnlineSource, SourceError
 
@@ -108,11 +109,13 @@ def parse_wikidata_time(value: dict[str, Any]) -> tuple[str, str] | None:
 
 
 TIME_PROPERTIES = ("P585", "P580", "P571")  # point in time, start time, inception
+COUNTRY_HITS = 3  # search hits tried, one at a time, for a statistic's country
 
 
 @register_source
 class WikidataSource(OnlineSource, Source):
-    """Entity search on Wikidata and the dates of the items found."""
+    """Entity search on Wikidata and the dates of the items found; for a statistic, the
+    country's quantity for its metric at the nearest point in time (see :mod:`.quantities`)."""
 
     name = "wikidata"
     online = True
@@ -132,6 +135,8 @@ class WikidataSource(OnlineSource, Source):
         self.limit = limit
 
     def lookup(self, claim: Claim, published: str | None = None) -> list[Evidence]:
+        if claim.type == "statistic":
+            return self._statistic(claim, published)
         query = claim_query(claim, claim_parties(claim))
         found = self.client.get_json(
             "/w/api.php",
@@ -184,6 +189,60 @@ class WikidataSource(OnlineSource, Source):
                 item.score = round(item.score + (0.3 if signal.verdict == "agrees" else 0.0), 3)
             evidence.append(item)
         return evidence
+
+    def _statistic(self, claim: Claim, published: str | None) -> list[Evidence]:
+        """The claim's country item, then its statements for the claim's metric.
+
+        Nothing is asked when the metric has no property or the place is not a country. Search
+        hits are fetched one at a time (a country item is large) until one is a country.
+        """
+        country = quantities.claim_country(claim)
+        metric = quantities.claim_metric(claim, country) if country else None
+        if country is None or metric is None or quantities.written_figure(claim) is None:
+            return []
+        found = self.client.get_json(
+            "/w/api.php",
+            {
+                "action": "wbsearchentities",
+                "search": country,
+                "language": "en",
+                "type": "item",
+                "limit": COUNTRY_HITS,
+                "format": "json",
+            },
+        )
+        hits = found.get("search") if isinstance(found, dict) else None
+        ids = [
+            h["id"]
+            for h in (hits if isinstance(hits, list) else [])
+            if isinstance(h, dict)
+            and isinstance(h.get("id"), str)
+            and re.fullmatch(r"Q\d+", h["id"])
+        ]
+        try:
+            pub = date.fromisoformat(published) if published else None
+        except ValueError:
+            pub = None
+        for qid in ids[:COUNTRY_HITS]:
+            data = self.client.get_json(
+                "/w/api.php",
+                {
+                    "action": "wbgetentities",
+                    "ids": qid,
+                    "props": "labels|claims",
+                    "languages": "en",
+                    "format": "json",
+                },
+            )
+            entities = data.get("entities") if isinstance(data, dict) else None
+            entity = entities.get(qid) if isinstance(entities, dict) else None
+            if not isinstance(entity, dict) or "missing" in entity:
+                continue
+            if not quantities.is_country(entity):
+                continue  # a namesake, a city, a historical state: try the next hit
+            item = quantities.quantity_evidence(claim, entity, qid, metric, pub, country)
+            return [item] if item is not None else []
+        return []
 
     @staticmethod
     def _when(entity: dict[str, Any]) -> tuple[str, str] | None:
