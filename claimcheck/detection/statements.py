@@ -46,7 +46,14 @@ FALL = words(
     "fell fall falls fallen falling decreased decrease declined decline dropped drop drops "
     "plunged plummeted slumped shrank contracted down lower halved cut cuts lost slid"
 )
+NOT_UNITS = words(
+    "the a an its their his her this that these those of in on at by to from for with and or as "
+    "last next this year years month months week weeks day days ago earlier later since until "
+    "per than more less over under about after before when while is was are were has have had "
+    "will would could said says according compared up down which who where"
+)
 METRIC_STOP = words(
+    "fewer under below above exceeded exceeds "
     "the a an its their his her this that these those of in on at by to from for with and or "
     "was were is are has have had be been which who said says according than some about around "
     "nearly almost over more less up down rose fell grew reached stood last year month week"
@@ -203,8 +210,10 @@ def parse_figure(text: str) -> tuple[float | None, str | None]:
     if m.group("cur"):
         unit = _UNIT_WORDS.get(m.group("cur").lower(), m.group("cur"))
     raw = (m.group("unit") or "").lower()
+    if raw in NOT_UNITS:
+        raw = ""  # "146 million last year", "12 in March": the word after is no unit
     if raw:
-        unit = _UNIT_WORDS.get(raw.replace("per cent", "per cent")) or unit or raw
+        unit = _UNIT_WORDS.get(raw) or unit or raw
         if raw.replace(" ", "") in ("percent", "percent") or raw in ("per cent", "percent"):
             unit = "%"
     return (int(value) if value.is_integer() else value), unit
