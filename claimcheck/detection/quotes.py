@@ -17,11 +17,28 @@ from dataclasses import dataclass
 from . import text_rules as tr
 from .text_rules import words
 
+# Letters of any script: "KOVAČ:", "ØVERGAARD:", "Šimečka:" are speakers as much as "SMITH:".
+# The regex finds the label's shape; is_speaker_label() checks its case.
+_L = r"[^\W\d_]"
 TURN = re.compile(
     r"(?m)^[ \t]*(?P<speaker>(?:(?:MR|MRS|MS|DR|SEN|REP|GEN|AMB|PRES|GOV|SEC)\.?\s)?"
-    r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3}|Q|A|[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
+    rf"{_L}[^\W\d_.'’-]*(?:[.'’-]{_L}*)*(?:\s{_L}[^\W\d_.'’-]*(?:[.'’-]{_L}*)*){{0,3}})"
     r"(?:\s\([^)\n]{1,40}\))?[ \t]*:[ \t]+(?=\S)"
 )
+TITLE_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+
+
+def is_speaker_label(label: str) -> bool:
+    """A label in capitals ("SMITH", "MR. KOVAČ", "Q") or a name of one to three capitalised
+    words ("Anchor", "Lena Kovač"); not a phrase that happens to end in a colon."""
+    if label == label.upper():
+        return len(label) == 1 or len(label.replace(".", "").replace(" ", "")) >= 2
+    words_ = label.split()
+    return len(words_) <= 3 and all(
+        w[0].isupper() and w[1:] == w[1:].lower() and TITLE_WORD.fullmatch(w) for w in words_
+    )
+
+
 MODERATORS = words(
     "moderator host interviewer anchor presenter q question questioner reporter journalist "
     "audience chair chairman chairwoman speaker co-host unidentified"
@@ -46,6 +63,8 @@ def speaker_turns(text: str) -> list[Turn]:
     found = []
     for m in TURN.finditer(text):
         speaker = m.group("speaker").strip()
+        if not is_speaker_label(speaker):
+            continue
         if speaker.lower().rstrip(".") in NOT_SPEAKERS or len(speaker) > 40:
             continue
         line_end = text.find("\n", m.end())

@@ -52,6 +52,29 @@ def test_transcript_turns_give_the_speaker_and_moderators_hold_no_claims():
     assert {s.speaker for s in sentences} == {"MODERATOR", "SEN. HALE", "MS. ORTIZ"}
 
 
+def test_speakers_named_in_any_script_are_speakers_and_keep_their_claims():
+    text = (
+        "ANCHOR: Welcome back. What is in the new package?\n"
+        "KOVAČ: The EU banned imports of Russian aluminium on Monday.\n"
+        "ANCHOR: And the banks?\n"
+        "Lena Kovač: Thirteen more Russian banks were cut off from SWIFT.\n"
+        "MR. ØVERGAARD: Norway expelled 15 Russian diplomats on Thursday.\n"
+        "The result was clear: yes.\n"
+    )
+    turns = speaker_turns(text)
+    assert [t.speaker for t in turns] == [
+        "ANCHOR",
+        "KOVAČ",
+        "ANCHOR",
+        "Lena Kovač",
+        "MR. ØVERGAARD",
+    ]
+    assert [t.moderator for t in turns] == [True, False, True, False, False]
+    claims = claimcheck.detect(text, published="2025-02-28")
+    speakers = {c.slots.attribution for c in claims if "moderator" not in c.cues}
+    assert {"KOVAČ", "MR. ØVERGAARD"} <= speakers
+
+
 def test_an_article_with_colons_is_not_a_transcript():
     text = (
         "Note: the figures are provisional.\nBritain expelled 23 Russian diplomats on Wednesday.\n"
