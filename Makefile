@@ -58,10 +58,17 @@ test: lint chromium
 eval: $(VENV)/.installed
 	@echo "== unseen: fixtures/realstyle-unseen (24 articles in real styles, annotated before the detector ran)"
 	$(BIN)/claimcheck eval fixtures/realstyle-unseen --quiet
+	$(BIN)/claimcheck eval fixtures/realstyle-unseen --sentences
+	@echo "== unseen: fixtures/transcripts-unseen (5 transcripts, annotated before the detector ran)"
+	$(BIN)/claimcheck eval fixtures/transcripts-unseen --quiet
+	$(BIN)/claimcheck eval fixtures/transcripts-unseen --sentences
 	@echo "== unseen: fixtures/unseen (first generation)"
 	$(BIN)/claimcheck eval fixtures/unseen --quiet
 	@echo "== development: fixtures/realstyle (60 articles in real styles)"
 	$(BIN)/claimcheck eval fixtures/realstyle --quiet
+	@echo "== development: fixtures/transcripts (5 transcripts)"
+	$(BIN)/claimcheck eval fixtures/transcripts --quiet
+	$(BIN)/claimcheck eval fixtures/transcripts --sentences
 	@echo "== development: fixtures/corpus"
 	$(BIN)/claimcheck eval fixtures/corpus --quiet
 
