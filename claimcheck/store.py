@@ -23,7 +23,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -242,12 +242,19 @@ class Store:
     ) -> None:
         self.path = Path(path)
         self.reviewer = reviewer
+        self._timeout = timeout
         self._lock = threading.RLock()
+        self._connect(scale)
+
+    def _connect(self, scale: VerdictScale | None) -> None:
+        self._lost: str | None = None  # why the file can no longer be used, once it is gone
+        self._file_id: tuple[int, ...] | None = None
+        self._created_at: str | None = None
         self._check_file()
         try:
-            self._conn = sqlite3.connect(
+            self._connection = sqlite3.connect(
                 self.path,
-                timeout=timeout,
+                timeout=self._timeout,
                 isolation_level=None,
                 check_same_thread=False,
             )
@@ -256,7 +263,7 @@ class Store:
         try:
             self._open(scale)
         except sqlite3.OperationalError as exc:
-            self._conn.close()
+            self._connection.close()
             if "readonly" in str(exc) or "read-only" in str(exc):
                 raise StoreError(
                     f"{self.path} cannot be written (read-only file or folder): copy it somewhere "
@@ -264,14 +271,20 @@ class Store:
                 ) from exc
             raise StoreError(f"{self.path}: cannot open the review store ({exc})") from exc
         except sqlite3.DatabaseError as exc:
-            self._conn.close()
+            self._connection.close()
             raise StoreError(
                 f"{self.path}: the review store is damaged ({exc}); restore a copy, or start a new "
                 "store under another name"
             ) from exc
         except BaseException:
-            self._conn.close()
+            self._connection.close()
             raise
+        self._created_at = self._meta("created_at")
+        self._file_id = _file_identity(self.path)
+        self._journals = {j: _file_identity(j) for j in self._journal_paths()}
+
+    def _journal_paths(self) -> list[Path]:
+        return [Path(f"{self.path}{suffix}") for suffix in ("-wal", "-shm")]
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -294,7 +307,7 @@ class Store:
             )
 
     def _open(self, scale: VerdictScale | None) -> None:
-        conn = self._conn
+        conn = self._connection
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -330,33 +343,145 @@ class Store:
                     (json.dumps((scale or DEFAULT_SCALE).to_dict()), _now()),
                 )
             conn.execute(f"PRAGMA user_version={schema_version()}")
+        # The file itself (not only the journal) then says which store it is.
+        self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
 
     def _meta(self, key: str) -> str:
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        row = self._connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         if row is None:
             raise StoreError(f"{self.path}: the store has no {key!r} setting; it is damaged")
         return row[0]
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        """The connection, once the file is known to be the one this store opened."""
+        self._check_still_there()
+        return self._connection
+
+    def _check_still_there(self) -> None:
+        """Refuse to go on when the file was deleted, moved or replaced under this kernel.
+
+        SQLite would go on writing into a deleted file (the data vanish when the kernel stops) or
+        into a file that is now another store. A changed size or time (another kernel's writes, or
+        a file copied over this one) is checked by reading the store's creation time from the file
+        itself. Once the file is gone, every action is refused with the same message.
+        """
+        if self._lost is None and self._file_id is not None:
+            now = _file_identity(self.path)
+            if now is None:
+                self._abandon("was deleted or moved", same_file=False)
+            elif now[:2] != self._file_id[:2]:
+                self._abandon("was replaced by another file", same_file=False)
+            elif now != self._file_id:
+                if _created_at_on_disk(self.path) not in (self._created_at, None):
+                    self._abandon("was overwritten with another store", same_file=True)
+                else:
+                    self._file_id = now
+        if self._lost is not None:
+            raise StoreError(self._lost)
+
+    def _abandon(self, what: str, same_file: bool) -> None:
+        """Stop using a file that is no longer this store's, keeping what this kernel holds.
+
+        The connection still reads the old store (a deleted or renamed file stays readable while
+        it is open), so it is copied to a new file beside it first. Then the connection is closed,
+        which also removes its journal, so nobody opening the path later reads stale pages. When
+        another store was copied over the same file, this kernel's journal is emptied first: closing
+        would otherwise write old pages into the new file.
+        """
+        rescued = None
+        if not same_file:
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+            target = self.path.with_name(f"{self.path.stem}.rescued-{stamp}{self.path.suffix}")
+            try:
+                self.rescue(target)
+                rescued = target
+            except (sqlite3.Error, OSError, StoreError):
+                rescued = None
+        else:
+            try:
+                with open(f"{self.path}-wal", "r+b") as journal:
+                    journal.truncate(0)
+            except OSError:
+                pass
+        with suppress(sqlite3.Error):
+            self._connection.close()
+        # SQLite keeps the journal of a deleted file; left there, a store opened at the same path
+        # would read it as its own. Only this store's own journal files are removed.
+        for journal, identity in self._journals.items():
+            now = _file_identity(journal)
+            if identity is not None and now is not None and now[:2] == identity[:2]:
+                journal.unlink(missing_ok=True)
+        kept = (
+            f"what this kernel had is saved in {rescued}"
+            if rescued
+            else "what this kernel had could not be saved"
+        )
+        self._lost = (
+            f"{self.path} {what} while this kernel had it open, so this action was refused and "
+            f"nothing more is written; {kept}; wb.reset() opens the store at {self.path} again "
+            "(a new, empty one if the file is gone)"
+        )
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction that takes the write lock at once and commits (or rolls back) at exit."""
         with self._lock:
+            conn = self._conn
             try:
-                self._conn.execute("BEGIN IMMEDIATE")
+                conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 raise StoreError(
                     f"{self.path}: the store is busy or read-only ({exc}); try again"
                 ) from exc
             try:
-                yield self._conn
+                # The same inode can hold another store (a file copied over this one).
+                if self._created_at is not None:
+                    row = conn.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
+                    if row is None or row[0] != self._created_at:
+                        raise _Replaced
+                yield conn
+            except _Replaced:
+                conn.execute("ROLLBACK")
+                self._abandon("was overwritten with another store", same_file=True)
+                raise StoreError(self._lost) from None
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                conn.execute("ROLLBACK")
                 raise
             else:
-                self._conn.execute("COMMIT")
+                conn.execute("COMMIT")
+                self._file_id = _file_identity(self.path)  # this kernel's own change
 
     def close(self) -> None:
-        self._conn.close()
+        self._connection.close()
+
+    def rescue(self, path: str | os.PathLike[str]) -> Path:
+        """Copy everything this store holds to a new file (a backup; also a way out of trouble)."""
+        if self._lost is not None:
+            raise StoreError(self._lost)
+        target = Path(path)
+        if target.exists():
+            raise StoreError(f"{target} already exists: give the name of a new file")
+        if not target.parent.exists():
+            raise StoreError(f"{target.parent} does not exist: create the folder first")
+        with self._lock:
+            copy = sqlite3.connect(target)
+            try:
+                self._connection.backup(copy)
+            finally:
+                copy.close()
+        return target
+
+    def reset(self) -> None:
+        """Open the store at ``path`` again: the file there now, or a new empty store if it is gone.
+
+        For a store whose file was deleted or replaced under a running kernel (its actions are
+        refused from then on); afterwards run the notebook again to add the articles back.
+        """
+        with self._lock:
+            if self._lost is None:
+                self._connection.close()
+            self._connect(None)
 
     def __enter__(self) -> Store:
         return self
@@ -1270,6 +1395,30 @@ class Store:
     def integrity(self) -> str:
         """SQLite's own check of the file: "ok" when it is sound."""
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+class _Replaced(Exception):
+    """The file under an open transaction holds another store."""
+
+
+def _file_identity(path: Path) -> tuple[int, ...] | None:
+    """Device and inode (which file), then size and time (whether it changed)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _created_at_on_disk(path: Path) -> str | None:
+    """The creation time written in the file itself (not in this kernel's journal), if readable."""
+    try:
+        uri = f"{path.resolve().as_uri().replace('file://', 'file:', 1)}?immutable=1"
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
+    except sqlite3.Error:
+        return None  # being written, or not a store at all: decided at the next action
+    return row[0] if row else ""
 
 
 def _slot_value(name: str, value: Any) -> Any:

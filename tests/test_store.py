@@ -410,3 +410,90 @@ def test_a_process_killed_mid_write_loses_nothing_it_committed(wb):
             if verdict:  # each verdict matches its history row
                 last = next(c for c in store.history(claim_id=claim.id) if c.reviewer == "kim")
                 assert last.new["label"] == verdict.label
+
+
+# -- the file under a running kernel ------------------------------------------------------------
+
+
+def test_a_deleted_store_is_noticed_rescued_and_refused(wb):
+    claim = expulsion(wb)
+    wb.set_verdict(claim.id, "false", "the record says 23")
+    folder = wb.path.parent
+    os.remove(wb.path)
+    with pytest.raises(StoreError, match="was deleted or moved") as caught:
+        wb.set_verdict(claim.id, "true")
+    (rescued,) = folder.glob("reviews.rescued-*.sqlite")
+    assert str(rescued) in str(caught.value) and "wb.reset()" in str(caught.value)
+    with Store(rescued) as copy:  # everything up to the deletion, nothing after it
+        assert copy.verdict(claim.id).label == "false"
+        assert copy.verdict(claim.id).rationale == "the record says 23"
+    for action in (
+        lambda: wb.claims(1),
+        lambda: wb.undo(),
+        lambda: wb.add_evidence(claim.id, note="x"),
+    ):
+        with pytest.raises(StoreError, match="was deleted or moved"):
+            action()
+    assert not wb.path.exists()  # nothing wrote a file behind the user's back
+    assert not any(folder.glob("reviews.sqlite-*"))  # no journal left for a new store to misread
+    wb.reset()
+    assert wb.articles() == []  # a new, empty store at the same path
+    article = wb.add_article(SAMPLE, published="2018-12-22")
+    assert wb.integrity() == "ok" and wb.claims(article.id)
+
+
+def test_a_store_replaced_by_another_file_is_refused_and_the_other_file_kept(wb, tmp_path):
+    claim = expulsion(wb)
+    wb.set_verdict(claim.id, "false")
+    other = tmp_path / "other.sqlite"
+    with Workbench(other) as bench:
+        bench.add_article("Britain expelled 23 Russian diplomats on 14 March 2018.")
+    before = digest(other)
+    os.replace(other, wb.path)  # a new file under the same name (mv, a download, git)
+    with pytest.raises(StoreError, match="was replaced by another file"):
+        wb.set_verdict(claim.id, "true")
+    assert digest(wb.path) == before
+    (rescued,) = tmp_path.glob("reviews.rescued-*.sqlite")
+    with Store(rescued) as copy:
+        assert copy.verdict(claim.id).label == "false"
+    wb.reset()
+    assert [a["claims"] for a in wb.articles()] == [1]  # the file that is there now
+
+
+def test_a_store_copied_over_the_same_file_is_refused_and_left_intact(wb, tmp_path):
+    claim = expulsion(wb)
+    wb.set_verdict(claim.id, "false")  # pages in this kernel's journal, not yet in the file
+    other = tmp_path / "other.sqlite"
+    with Workbench(other) as bench:
+        bench.add_article("Britain expelled 23 Russian diplomats on 14 March 2018.")
+    inode = wb.path.stat().st_ino
+    shutil.copyfile(other, wb.path)  # cp: same inode, other bytes
+    assert wb.path.stat().st_ino == inode
+    with pytest.raises(StoreError, match="overwritten with another store"):
+        wb.set_verdict(claim.id, "true")
+    with pytest.raises(StoreError, match="overwritten"):
+        wb.progress()
+    wb.close()  # closing must not write this kernel's old pages into the other store
+    with Store(wb.path) as now:
+        assert now.integrity() == "ok"
+        assert [a["claims"] for a in now.articles()] == [1]
+        assert now.history()[0].action == "add_article"
+
+
+def test_other_writers_do_not_look_like_a_replaced_file(wb):
+    claim = expulsion(wb)
+    with Workbench(wb.path, reviewer="ben") as other:  # another kernel on the same store
+        for label in ("true", "false", "misleading"):
+            other.set_verdict(claim.id, label)
+        other._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    wb.set_verdict(claim.id, "true")
+    assert {v.reviewer for v in wb.reviews(claim_id=claim.id)} == {"ana", "ben"}
+
+
+def test_rescue_copies_a_live_store(wb, tmp_path):
+    wb.set_verdict(expulsion(wb).id, "true")
+    copy = wb.rescue(tmp_path / "backup.sqlite")
+    with Store(copy) as backup:
+        assert backup.verdict(expulsion(wb).id).label == "true"
+    with pytest.raises(StoreError, match="already exists"):
+        wb.rescue(copy)
