@@ -717,12 +717,24 @@ class Store:
             raise ReviewError(
                 f"unknown verdict {label!r}: use one of {', '.join(self._scale.keys)}"
             )
+        if label in self.rationale_required and not str(rationale or "").strip():
+            name = self._scale.get(label).label  # type: ignore[union-attr]
+            raise ReviewError(
+                f"this store asks for a rationale with {name}: write what the record says, "
+                "then choose the verdict again"
+            )
         return self._set_review(
             claim_id,
             {"status": "done", "label": label, "rationale": str(rationale or "")},
             reviewer,
             "verdict",
         )
+
+    @property
+    def rationale_required(self) -> list[str]:
+        """The verdicts that need a rationale in this store (setting ``require_rationale``)."""
+        value = self.settings().get("require_rationale", "")
+        return [k for k in value.split(",") if k]
 
     def set_rationale(self, claim_id: int, rationale: str, reviewer: str | None = None) -> Verdict:
         """Save a rationale (a note while reviewing) without changing the verdict."""
@@ -862,8 +874,14 @@ class Store:
         claim_type: str,
         reviewer: str | None = None,
         slots: Slots | None = None,
+        evidence: list[Evidence] | None = None,
+        suggestion: Suggestion | None = None,
     ) -> StoredClaim:
-        """Add a claim the detector missed, by its character offsets in the article."""
+        """Add a claim the detector missed, by its character offsets in the article.
+
+        Spaces around the words are left out; a claim with the same words as one already there
+        is refused (it names the claim to select, or to restore if it was rejected).
+        """
         who = self._who(reviewer)
         text = self.article_text(article_id)
         if not (0 <= start < end <= len(text)):
@@ -871,8 +889,12 @@ class Store:
                 f"offsets {start}..{end} are outside the article (0..{len(text)}): select text "
                 "inside it"
             )
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
         snippet = text[start:end]
-        if not snippet.strip():
+        if not snippet:
             raise ReviewError("the selected text is empty: select the words of the claim")
         claim = Claim(
             type=claim_type,
@@ -883,12 +905,54 @@ class Store:
             score=1.0,
             cues=["added_by_reviewer"],
             slots=slots or Slots(),
-            evidence=[],
+            evidence=list(evidence or []),
+            suggestion=suggestion,
         )
         now = _now()
         with self._write() as conn:
+            same = conn.execute(
+                'SELECT id, type, rejected FROM claims WHERE article_id = ? AND start = ? AND "end" = ? '
+                "AND NOT removed ORDER BY id LIMIT 1",
+                (article_id, start, end),
+            ).fetchone()
+            if same is not None:
+                where = (
+                    "it was rejected: show the rejected claims (Status filter) and restore it"
+                    if same[2]
+                    else "select it in the list"
+                )
+                raise ReviewError(
+                    f"that claim is already there (claim {same[0]}, {same[1].replace('_', ' ')}): "
+                    f"{where}"
+                )
             claim_id = self._insert_claim(conn, article_id, claim, "manual", who, now)
             self._record(conn, "add_claim", article_id, claim_id, "removed", True, False, who)
+        return self.claim(claim_id)
+
+    def set_linking(
+        self, claim_id: int, evidence: list[Evidence], suggestion: Suggestion | None
+    ) -> StoredClaim:
+        """Replace a claim's linked evidence (signals included) and its suggested verdict.
+
+        What linking derives from the slots, written again after a correction; evidence added by
+        hand is kept. Not in the history: undoing the correction links again.
+        """
+        now = _now()
+        with self._write() as conn:
+            self._claim_article(conn, claim_id)
+            conn.execute(
+                "DELETE FROM evidence WHERE claim_id = ? AND origin = 'linked'", (claim_id,)
+            )
+            for rank, item in enumerate(evidence):
+                conn.execute(
+                    "INSERT INTO evidence (claim_id, rank, origin, data, created_at, created_by) "
+                    "VALUES (?, ?, 'linked', ?, ?, '')",
+                    (claim_id, rank, _dumps(item.to_dict()), now),
+                )
+            conn.execute(
+                "UPDATE claims SET suggestion = ? WHERE id = ?",
+                (_dumps(suggestion.to_dict()) if suggestion else None, claim_id),
+            )
         return self.claim(claim_id)
 
     def article_text(self, article_id: int) -> str:
@@ -1136,17 +1200,34 @@ class Store:
 
     # -- settings --------------------------------------------------------------------------------
 
-    SETTINGS = ("organisation", "organisation_url", "base_url", "submitted_at")
+    SETTINGS = (
+        "organisation",
+        "organisation_url",
+        "base_url",
+        "submitted_at",
+        "revealed_at",
+        "require_rationale",
+    )
 
     def settings(self) -> dict[str, str]:
         """Settings kept with the store: organisation, organisation_url and base_url for
-        reports; submitted_at for a trainee's workshop store."""
+        reports; submitted_at and revealed_at for a trainee's workshop store; require_rationale,
+        the verdicts (comma-separated keys, e.g. "false,misleading") that need a rationale."""
         rows = self._conn.execute("SELECT key, value FROM meta WHERE key LIKE 'setting.%'")
         return {key[len("setting.") :]: value for key, value in rows}
 
     def set_setting(self, name: str, value: str | None) -> None:
         if name not in self.SETTINGS:
             raise ReviewError(f"unknown setting {name!r}: use {', '.join(self.SETTINGS)}")
+        if name == "require_rationale" and value is not None:
+            keys = [k.strip() for k in str(value).split(",") if k.strip()]
+            unknown = [k for k in keys if k not in self._scale.keys]
+            if unknown:
+                raise ReviewError(
+                    f"require_rationale names unknown verdicts {', '.join(unknown)}: use keys of "
+                    f"the scale ({', '.join(self._scale.keys)})"
+                )
+            value = ",".join(keys)
         with self._write() as conn:
             old = self.settings().get(name)
             if value is None:

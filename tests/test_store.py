@@ -209,11 +209,62 @@ def test_added_rejected_claims_and_manual_evidence(wb):
     with pytest.raises(ReviewError, match="URL or a note"):
         wb.add_evidence(added.id)
     wb.undo()  # the evidence
-    assert wb.claim(added.id).evidence == []
+    assert [e.source for e in wb.claim(added.id).evidence] == ["pack"]  # linked, not by hand
     wb.undo()  # the rejection
     assert not wb.claim(victim.id).rejected
     wb.undo()  # the added claim
     assert added.id not in {c.id for c in wb.claims(1)}
+
+
+def test_a_claim_added_by_hand_gets_slots_and_evidence_and_is_not_added_twice(wb):
+    text = wb.article(1).text
+    words = "Britain expelled 23 Russian diplomats on 14 March"
+    start = text.index(words)
+    before = len(wb.claims(1))
+    with pytest.raises(ReviewError, match=r"already there \(claim \d+, expulsion\): select it"):
+        wb.add_claim(1, start, start + len(words), "expulsion")
+    assert len(wb.claims(1)) == before
+    words = "ordered the British Council to stop working in Russia"
+    start = text.index(words)
+    added = wb.add_claim(1, start - 1, start + len(words), "policy")  # the space left out
+    assert (added.start, added.end, added.text) == (start, start + len(words), words)
+    # The slots the detector reads there, and evidence linked as for a detected claim.
+    assert added.slots.actor == "Moscow" and added.slots.date.start == "2018-03-17"
+    assert added.evidence and added.suggestion is not None
+    assert added.detected_slots == added.slots
+    with pytest.raises(ReviewError, match="already there"):
+        wb.add_claim(1, start, start + len(words), "policy")
+    wb.reject_claim(added.id)
+    with pytest.raises(ReviewError, match="rejected: show the rejected claims"):
+        wb.add_claim(1, start, start + len(words), "policy")
+
+
+def test_a_correction_works_out_the_signals_and_suggestion_again(wb):
+    claim = expulsion(wb)  # "Britain expelled 23 Russian diplomats on 14 March"
+    signals = {(s.kind, s.verdict) for s in claim.evidence[0].signals}
+    assert ("count", "agrees") in signals and claim.suggestion.verdict == "true"
+    corrected = wb.correct_slots(claim.id, count=150)
+    count = next(s for s in corrected.evidence[0].signals if s.kind == "count")
+    assert count.verdict == "differs" and "the claim says 150; the record says 23" in count.detail
+    assert corrected.suggestion.verdict == "false"  # a count that far off
+    assert corrected.detected_slots.count == 23  # what was detected stays visible
+    wb.undo()
+    again = wb.claim(claim.id)
+    assert {(s.kind, s.verdict) for s in again.evidence[0].signals} == signals
+    assert again.suggestion.verdict == "true"
+
+
+def test_a_store_can_ask_for_a_rationale_with_some_verdicts(wb):
+    claim = expulsion(wb)
+    with pytest.raises(ReviewError, match="unknown verdicts wrong"):
+        wb.set_setting("require_rationale", "false, wrong")
+    wb.set_setting("require_rationale", "false, misleading")
+    assert wb.rationale_required == ["false", "misleading"]
+    with pytest.raises(ReviewError, match="asks for a rationale with False"):
+        wb.set_verdict(claim.id, "false", "  ")
+    assert wb.verdict(claim.id) is None
+    wb.set_verdict(claim.id, "false", "the record says 23")
+    wb.set_verdict(claim.id, "true")  # no rationale needed
 
 
 def test_scale_is_set_per_store(tmp_path):
