@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import shutil
 
@@ -12,6 +13,7 @@ from claimcheck.workshop import (
     Exercise,
     ExercisePack,
     WorkshopError,
+    class_report,
     class_report_html,
     cohen_kappa,
     fleiss_kappa,
@@ -210,6 +212,11 @@ def test_grading_the_sample_class(pack):
     html = class_report_html(result)
     assert "Claims, hardest first" in html and "<script" not in html
     assert "gus.json: made for another pack" in html
+    # In a notebook the page sits in a sandboxed frame: its styles cannot reach the notebook.
+    shown = class_report(result)._repr_html_()
+    assert shown.startswith('<iframe class="cc-frame" sandbox="" title="Class report" srcdoc="')
+    assert "<style" not in shown and "&lt;style&gt;" in shown  # only inside the frame's page
+    assert html_module.unescape(shown.split('srcdoc="')[1].split('" style=')[0]) == html
 
 
 def test_credit_for_neighbouring_verdicts(pack):
