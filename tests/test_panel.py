@@ -179,10 +179,11 @@ def test_filters_drive_the_list_the_card_and_the_article(panel, wb):
         panel.claim_list.items == [] and "No claim matches these filters" in panel.claim_list.empty
     )
     assert panel.selected is None and "No claim matches the filters" in panel.card.head.value
+    assert panel.card.details.layout.display == "none"
     assert set(panel.view.dimmed) == {c.id for c in wb.claims(1)}
     panel._on_list_message(panel.claim_list, {"type": "clear_filters"})  # "Show all claims"
     assert ids(panel) == [c.id for c in wb.claims(1)] and panel.view.dimmed == []
-    assert panel.selected == wb.claims(1)[0].id
+    assert panel.selected == wb.claims(1)[0].id and panel.card.details.layout.display == ""
     panel.set_filter(verdict="none")
     assert all(wb.verdict(c.id) is None for c in panel.claims)
     with pytest.raises(ClaimcheckError, match="unknown type 'nonsense'"):

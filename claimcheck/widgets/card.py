@@ -104,7 +104,7 @@ class ClaimCard(w.VBox):
         self.add_evidence_button = _button("Add evidence", icon="plus")
         self.evidence_message = w.HTML()
         self.slot_boxes = {
-            name: w.Text(description=label, style={"description_width": "64px"})
+            name: w.Text(description=label, style={"description_width": "70px"})
             for name, label in render.SLOT_LABELS
         }
         slots = w.GridBox(list(self.slot_boxes.values()))
@@ -172,6 +172,7 @@ class ClaimCard(w.VBox):
         """Draw a claim. ``hidden``: the suggestion, the signals and others' verdicts are left out
         (a trainee before the key is revealed)."""
         status = review.status if review else "unreviewed"
+        self.details.layout.display = ""
         self.head.value = render.claim_head_html(claim, types, number, total, status, trainee)
         self.verdict_line.value = render.verdict_line_html(
             review, self.scale, [] if hidden else others
@@ -227,6 +228,7 @@ class ClaimCard(w.VBox):
             box.value = slot_text(claim.slots[name])
 
     def show_none(self, text: str) -> None:
+        self.details.layout.display = "none"  # nothing to read or correct
         self.head.value = render.no_claim_html(text)
         self.verdict_line.value = ""
         self.rationale.claim = {"id": None, "text": "", "label": "Rationale", "locked": True}

@@ -304,9 +304,7 @@ def done_html(
         total = sum(p.total for p in everywhere)
         answered = sum(p.done for p in everywhere)
         if settings.get("revealed_at"):
-            text = (
-                "The key is revealed: submissions are closed (suggestions and signals are shown)."
-            )
+            text = "Key revealed: submissions are closed; suggestions and signals are shown."
         elif settings.get("submitted_at"):
             text = "Submitted. The key opens when your instructor gives the passphrase."
         elif total and answered == total:
