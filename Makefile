@@ -28,12 +28,16 @@ lab: $(VENV)/.installed
 	$(BIN)/jupyter lab notebooks/01-quickstart.ipynb
 
 # Debian's chromium for the browser tests (Playwright drives it; its own download is not used).
+# When another apt or dpkg process holds the lock, wait for it (up to 10 minutes) instead of
+# failing.
+APT_WAIT := -o DPkg::Lock::Timeout=600
 chromium:
 	@command -v chromium >/dev/null || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get $(APT_WAIT) update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get $(APT_WAIT) install -y -qq chromium \
+	    >/dev/null; }
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check claimcheck tests benchmarks fixtures
@@ -42,12 +46,24 @@ lint: $(VENV)/.installed-test
 test: lint chromium
 	$(BIN)/python fixtures/corpus/build.py --check
 	$(BIN)/python fixtures/corpus/build.py fixtures/unseen --check
+	$(BIN)/python fixtures/corpus/build.py fixtures/realstyle --check
+	$(BIN)/python fixtures/corpus/build.py fixtures/realstyle-unseen --check
+	$(BIN)/python fixtures/corpus/build.py fixtures/transcripts --check
+	$(BIN)/python fixtures/corpus/build.py fixtures/transcripts-unseen --check
+	$(BIN)/python fixtures/fit_sentence_weights.py --check
 	$(BIN)/python fixtures/workshop/build.py --check
 	CLAIMCHECK_BROWSER_TESTS=required $(BIN)/python -m pytest
 
+# Unseen sets first: they measure what to expect on new copy.
 eval: $(VENV)/.installed
-	$(BIN)/claimcheck eval fixtures/corpus/gold.jsonl --quiet
-	$(BIN)/claimcheck eval fixtures/unseen/gold.jsonl --quiet
+	@echo "== unseen: fixtures/realstyle-unseen (24 articles in real styles, annotated before the detector ran)"
+	$(BIN)/claimcheck eval fixtures/realstyle-unseen --quiet
+	@echo "== unseen: fixtures/unseen (first generation)"
+	$(BIN)/claimcheck eval fixtures/unseen --quiet
+	@echo "== development: fixtures/realstyle (60 articles in real styles)"
+	$(BIN)/claimcheck eval fixtures/realstyle --quiet
+	@echo "== development: fixtures/corpus"
+	$(BIN)/claimcheck eval fixtures/corpus --quiet
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_detect.py

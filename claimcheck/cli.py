@@ -17,8 +17,12 @@ from typing import NoReturn, TextIO
 
 from . import __version__
 from .errors import ClaimcheckError, InputError, OptionError
+from .files import one_line, output_path, printable, write_atomic
 
 FORMATS = ("table", "json", "jsonl")
+# The registered source names, spelled out so that --help needs no import of the sources
+# (tests check the list against the registry).
+SOURCE_NAMES = ("pack", "wikipedia", "wikidata", "gdelt", "factcheck", "opensanctions")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,6 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--published", metavar="YYYY-MM-DD", help="the article's publication date")
     scan.add_argument("--format", choices=FORMATS, default="table", help="output format")
     scan.add_argument("--all", action="store_true", help="show every candidate with its score")
+    scan.add_argument(
+        "--weights",
+        metavar="FILE",
+        help="check-worthiness weights of your own (from claimcheck train)",
+    )
+    scan.add_argument(
+        "--sentences",
+        action="store_true",
+        help="score every sentence for check-worthiness and list them best first (to rank a "
+        "transcript); with --all, sentences with no claim are listed too (the default)",
+    )
     scan.add_argument("--model", metavar="NAME", help="a trained spaCy pipeline (name or path)")
     scan.add_argument(
         "--input-format",
@@ -80,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--sources",
         metavar="NAME,...",
         default="pack",
-        help="sources to link against, comma-separated (default: pack)",
+        help=f"sources to link against, comma-separated: {', '.join(SOURCE_NAMES)} (default: pack)",
     )
     scan.add_argument(
         "--offline", action="store_true", help="use only sources that need no network"
@@ -96,17 +111,24 @@ def build_parser() -> argparse.ArgumentParser:
     pack = sub.add_parser("pack", help="check and list reference packs")
     pack_sub = pack.add_subparsers(dest="pack_command", parser_class=_Parser, metavar="ACTION")
     validate = pack_sub.add_parser("validate", help="check a pack file against the schema")
-    validate.add_argument("file", metavar="FILE")
+    validate.add_argument("file", metavar="FILE", help="a reference pack (JSONL or CSV)")
     listing = pack_sub.add_parser("list", help="list the records of the bundled pack (and yours)")
-    listing.add_argument("files", metavar="FILE", nargs="*")
-    listing.add_argument("--type", help="only records of this claim type")
+    listing.add_argument(
+        "files", metavar="FILE", nargs="*", help="packs of your own to list with the bundled one"
+    )
+    listing.add_argument("--type", metavar="TYPE", help="only records of this claim type")
 
     cache = sub.add_parser("cache", help="fill the HTTP cache so linking works without internet")
     cache_sub = cache.add_subparsers(dest="cache_command", parser_class=_Parser, metavar="ACTION")
     warm = cache_sub.add_parser("warm", help="look up every claim of these articles online now")
-    warm.add_argument("files", metavar="FILE", nargs="+")
-    warm.add_argument("--sources", metavar="NAME,...", default="wikipedia,wikidata")
-    warm.add_argument("--published", metavar="YYYY-MM-DD")
+    warm.add_argument("files", metavar="FILE", nargs="+", help="articles (text or HTML)")
+    warm.add_argument(
+        "--sources",
+        metavar="NAME,...",
+        default="wikipedia,wikidata",
+        help="online sources to ask, comma-separated (default: wikipedia,wikidata)",
+    )
+    warm.add_argument("--published", metavar="YYYY-MM-DD", help="the articles' publication date")
 
     rep = sub.add_parser("report", help="write a verdict report from a review store")
     rep.add_argument("store", metavar="STORE", help="a claimcheck review store (.sqlite)")
@@ -116,7 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("html", "md", "json", "csv", "claimreview", "pdf"),
         help="report format",
     )
-    rep.add_argument("-o", "--output", metavar="PATH", help="file or folder (default: stdout)")
+    rep.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="file, or folder (then claimcheck-report.FORMAT in it); default: stdout",
+    )
     rep.add_argument(
         "--article",
         type=_article_id,
@@ -142,23 +169,35 @@ def build_parser() -> argparse.ArgumentParser:
     wpack.add_argument(
         "--reviewer", metavar="NAME", help="whose verdicts are the key (--from-store)"
     )
-    wpack.add_argument("--title", help="the pack's title (--from-store)")
-    wpack.add_argument("-o", "--output", required=True, metavar="PACK", help="the pack to write")
+    wpack.add_argument("--title", metavar="TEXT", help="the pack's title (--from-store)")
     wpack.add_argument(
-        "--trainee-copy", metavar="FILE", help="also write the copy for trainees (no key)"
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="the pack to write: a file, or a folder (then exercise-pack.json in it)",
+    )
+    wpack.add_argument(
+        "--trainee-copy",
+        metavar="PATH",
+        help="also write the copy for trainees, without the key: a file, or a folder (then "
+        "exercise-pack-trainees.json in it)",
     )
     wpack.add_argument(
         "--passphrase", metavar="WORDS", help="lock the key inside the trainee copy with this"
     )
-    for name, text in (
-        ("grade", "grade a folder of submissions (scores as CSV)"),
-        ("report", "the class report as HTML"),
+    for name, text, default in (
+        ("grade", "grade a folder of submissions (scores as CSV)", "scores.csv"),
+        ("report", "the class report as HTML", "class-report.html"),
     ):
         action = ws_sub.add_parser(name, help=text)
         action.add_argument("pack", metavar="PACK", help="the instructor's pack (with the key)")
         action.add_argument("submissions", metavar="FOLDER", help="a folder of submission files")
         action.add_argument(
-            "-o", "--output", metavar="PATH", help="file to write (default: stdout)"
+            "-o",
+            "--output",
+            metavar="PATH",
+            help=f"file, or folder (then {default} in it); default: stdout",
         )
 
     demo = sub.add_parser("demo", help="scan the bundled sample article (no network, no keys)")
@@ -171,11 +210,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     ev = sub.add_parser("eval", help="score claim detection against gold labels")
-    ev.add_argument("gold", metavar="GOLD", help="gold JSONL file, or a folder with gold.jsonl")
+    ev.add_argument(
+        "gold",
+        metavar="GOLD",
+        nargs="+",
+        help="gold JSONL files, or folders with gold.jsonl (several are scored together)",
+    )
     ev.add_argument("--model", metavar="NAME", help="a trained spaCy pipeline (name or path)")
-    ev.add_argument("--threshold", type=_threshold, default=None, metavar="0..1")
-    ev.add_argument("--format", choices=("text", "json"), default="text")
+    ev.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=None,
+        metavar="0..1",
+        help="score claims at or above this check-worthiness (default: the pipeline's 0.5)",
+    )
+    ev.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text for people, json for tools"
+    )
     ev.add_argument("--quiet", action="store_true", help="numbers only, without the misses")
+    ev.add_argument(
+        "--sentences",
+        action="store_true",
+        help="rank sentences by check-worthiness and report mean average precision against "
+        "ranking by 'contains a number'",
+    )
+
+    tr = sub.add_parser("train", help="refit check-worthiness weights on a store's own reviews")
+    tr.add_argument("--store", required=True, metavar="STORE", help="the review store (SQLite)")
+    tr.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="where to write the weights (JSON); use them with scan --weights FILE",
+    )
     return parser
 
 
@@ -195,28 +263,58 @@ def _open_input(path: str):
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
+def _check_article(path: str) -> None:
+    """Refuse a missing, empty or binary article file before anything is made."""
+    from .ingest import looks_binary
+
+    if path == "-":
+        raise OptionError("cache warm reads article files, not stdin: give their paths")
+    with _open_input(path) as stream:
+        head = stream.read(8192)
+    if not head:
+        raise InputError(f"{path} is empty: give an article as a text or HTML file")
+    if looks_binary(head):
+        raise InputError(f"{path} looks like a binary file, not an article: give text or HTML")
+
+
+def _published_option(value: str | None):
+    """--published as a date in the range claimcheck resolves dates in, else a clear error."""
+    if value is None:
+        return None
+    from .validation import publication_date
+
+    return publication_date(value, "--published")
+
+
 def _warn(message: str) -> None:
-    print(f"claimcheck: warning: {message}", file=sys.stderr)
+    print(f"claimcheck: warning: {one_line(message, 500)}", file=sys.stderr)
 
 
 def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
     from .detection import DEFAULT_THRESHOLD
     from .scan import scan_stream
 
+    published = _published_option(args.published)
+    sources = _sources(args) if args.link else []
     stream = _open_input(args.file)
     try:
         scan = scan_stream(
             stream,
             name=args.file,
-            published=args.published,
+            published=published,
             model=args.model,
             include_all=args.all,
             input_format=args.input_format,
             threshold=args.threshold if args.threshold is not None else DEFAULT_THRESHOLD,
+            sentences=args.sentences,
+            weights=args.weights,
         )
         published = scan.published.isoformat() if scan.published else None
+        if args.sentences:
+            write_sentences(sorted(scan.sentences, key=lambda s: -s.score), published, args, out)
+            return _finish_scan(scan)
         if args.link:
-            scan.claims = _linked(scan.claims, args, scan.published)
+            scan.claims = _linked(scan.claims, sources, args, scan.published)
         if args.format == "jsonl":
             for claim in scan.claims:
                 out.write(json.dumps(claim.to_dict(), ensure_ascii=False) + "\n")
@@ -227,49 +325,113 @@ def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
+    return _finish_scan(scan)
+
+
+def _finish_scan(scan) -> int:
     for warning in scan.source.warnings:
         _warn(warning)
     return 0
 
 
-def _linked(claims, args: argparse.Namespace, published):
-    """Link claims one at a time as they stream out of detection."""
-    from .link import link
+def write_sentences(sentences, published, args: argparse.Namespace, out: TextIO) -> None:
+    """Sentences best first: a table for people, JSON or JSON lines for tools."""
+    if args.format == "jsonl":
+        for sentence in sentences:
+            out.write(json.dumps(sentence.to_dict(), ensure_ascii=False) + "\n")
+    elif args.format == "json":
+        data = {"published": published, "sentences": [s.to_dict() for s in sentences]}
+        out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    else:
+        out.write(
+            f"{len(sentences)} sentences, best first (published {published or 'unknown'})\n\n"
+        )
+        for rank, sentence in enumerate(sentences, start=1):
+            who = f"{printable(sentence.speaker)}: " if sentence.speaker else ""
+            text = printable(" ".join(sentence.text.split()))
+            out.write(f"{rank:4}. {sentence.score:.2f}  {who}{text[:110]}\n")
+            out.write(f"        cues: {', '.join(sentence.cues) or '-'}\n")
+
+
+def _sources(args: argparse.Namespace) -> list:
+    """The sources --sources names (with --pack files), made before any output is written."""
     from .sources import init_source
-    from .sources.pack import PackSource, load_pack
+    from .sources.pack import PackSource
 
     names = [n.strip() for n in args.sources.split(",") if n.strip()]
     sources = []
     for name in names:
         if name == "pack" and args.pack:
-            sources.append(PackSource(load_pack(*args.pack)))
+            sources.append(PackSource(_user_packs(args.pack)))
         else:
             sources.append(init_source(name, offline=args.offline))
+    return sources
+
+
+def _linked(claims, sources: list, args: argparse.Namespace, published):
+    """Link claims one at a time as they stream out of detection."""
+    from .link import link
+
     for claim in claims:
         yield from link([claim], sources=sources, offline=args.offline, published=published)
 
 
 def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
-    from .sources.pack import load_pack, validate_pack_file
+    from .sources.pack import PackError, validate_pack_file
 
     if args.pack_command == "validate":
-        records = validate_pack_file(args.file)
+        problems: list[str] = []
+        records = validate_pack_file(args.file, problems)
+        if problems:
+            for problem in problems:
+                out.write(printable(problem, 500) + "\n")
+            raise PackError(
+                f"{args.file}: {len(problems)} record(s) break the schema (listed above), "
+                f"{len(records)} are valid; fix the lines named"
+            )
         types = sorted({r.type for r in records})
         out.write(
-            f"{args.file}: {len(records)} valid record(s) of {len(types)} type(s): "
-            f"{', '.join(types)}\n"
+            f"{printable(args.file)}: {len(records)} valid record(s) of {len(types)} type(s): "
+            f"{printable(', '.join(types))}\n"
         )
         return 0
     if args.pack_command == "list":
-        pack = load_pack(*args.files)
+        pack = _user_packs(args.files)
         records = [r for r in pack.records if not args.type or r.type == args.type]
         for r in sorted(records, key=lambda r: (r.date, r.id)):
-            out.write(f"{r.date:<10}  {r.type:<17}  {r.id}\n            {r.summary}\n")
+            out.write(
+                f"{printable(r.date):<10}  {printable(r.type):<17}  {printable(r.id)}\n"
+                f"            {printable(r.summary)}\n"
+            )
         out.write(f"{len(records)} record(s)\n")
         return 0
     raise OptionError(
         "pack needs an action: 'claimcheck pack validate FILE' or 'claimcheck pack list'"
     )
+
+
+def _user_packs(paths: list[str]):
+    """The bundled pack and the user's: a bad record is named in a warning and skipped; a file
+    without a single valid record is not a pack, and an error."""
+    from .sources.pack import PackError, ReferencePack, bundled_pack, validate_pack_file
+
+    records = list(bundled_pack().records)
+    problems: list[str] = []
+    for path in paths:
+        found: list[str] = []
+        mine = validate_pack_file(path, found)
+        if found and not mine:
+            raise PackError(
+                f"no valid record in {path} (first problem: {found[0]}); check it with "
+                "'claimcheck pack validate'"
+            )
+        records.extend(mine)
+        problems.extend(found)
+    for problem in problems[:10]:
+        _warn(f"skipped {problem}")
+    if len(problems) > 10:
+        _warn(f"skipped {len(problems) - 10} more bad record(s); see 'claimcheck pack validate'")
+    return ReferencePack(records)
 
 
 def write_json(scan, published: str | None, out: TextIO) -> None:
@@ -290,7 +452,21 @@ def write_json(scan, published: str | None, out: TextIO) -> None:
     out.write(f'\n  ],\n  "warnings": {warnings}\n}}\n')
 
 
+def _figure_text(slots) -> str | None:
+    """ "12000000000 cubic metres (from 19000000000)" for a statistic's figure."""
+    if slots.value is None:
+        return None
+    value = f"{slots.value:g}" if isinstance(slots.value, float) else str(slots.value)
+    text = f"{value} {slots.unit}" if slots.unit else value
+    if slots.previous is not None:
+        previous = slots.previous
+        text += f" (from {previous:g})" if isinstance(previous, float) else f" (from {previous})"
+    return text
+
+
 def format_table(claims: list, published: str | None, show_all: bool) -> str:
+    from .fragments import slot_text
+
     width = max(60, min(shutil.get_terminal_size((100, 24)).columns, 160))
     lines = [
         f"{len(claims)} {'candidate' if show_all else 'claim'}{'s' if len(claims) != 1 else ''}"
@@ -313,27 +489,45 @@ def format_table(claims: list, published: str | None, show_all: bool) -> str:
             ("round", s.round if s.round is not None else s.round_text),
             ("treaty", s.treaty),
             ("where", s.place),
-            ("status", s.status),
+            ("status", slot_text("status", s.status)),
             ("when", when),
             ("source", s.attribution),
+            ("metric", s.metric),
+            ("value", _figure_text(s)),
+            ("change", s.change),
+            ("subject", s.subject),
+            ("record", s.superlative),
+            ("scope", s.scope),
+            ("stance", s.stance),
+            ("about", s.about),
         ]
-        head = f"{n:>3}. {claim.type:<17} {claim.score:.2f}  [{claim.start}:{claim.end}]"
+        # Every text shown comes from an article or a source: printed without escape sequences.
+        head = f"{n:>3}. {printable(claim.type):<17} {claim.score:.2f}  [{claim.start}:{claim.end}]"
         lines.append(head)
         lines.extend(
             textwrap.wrap(
-                claim.text, width=width - 7, initial_indent="       ", subsequent_indent="       "
+                printable(claim.text),
+                width=width - 7,
+                initial_indent="       ",
+                subsequent_indent="       ",
             )
         )
-        lines.extend(_pack([f"{k}: {v}" for k, v in facts if v not in (None, "")], width - 7))
-        lines.append(f"       cues: {', '.join(claim.cues)}")
+        lines.extend(
+            _pack([f"{k}: {printable(v)}" for k, v in facts if v not in (None, "")], width - 7)
+        )
+        lines.append(f"       cues: {printable(', '.join(claim.cues))}")
         if claim.evidence is not None:
             for ev in claim.evidence:
                 signals = ", ".join(f"{sg.kind} {sg.verdict}" for sg in ev.signals) or "no signals"
-                lines.append(f"       evidence {ev.score:.2f} [{ev.date}] {ev.snippet[:90]}")
-                lines.append(f"         {ev.url}  ({signals})")
+                lines.append(
+                    f"       evidence {ev.score:.2f} [{printable(ev.date)}] "
+                    f"{printable(ev.snippet, 90)}"
+                )
+                lines.append(f"         {printable(ev.url)}  ({printable(signals)})")
             if claim.suggestion:
                 lines.append(
-                    f"       suggested: {claim.suggestion.verdict}: {claim.suggestion.reason}"
+                    f"       suggested: {printable(claim.suggestion.verdict)}: "
+                    f"{printable(claim.suggestion.reason)}"
                 )
         lines.append("")
     return "\n".join(lines) + "\n"
@@ -364,13 +558,34 @@ def _count_text(slots) -> str | None:
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     from .evaluate import evaluate, format_report, load_gold
 
-    gold = load_gold(args.gold)
+    gold = [article for path in args.gold for article in load_gold(path)]
+    if args.sentences:
+        from .evaluate import format_ranking, rank_sentences
+
+        ranking = rank_sentences(gold, model=args.model)
+        if args.format == "json":
+            out.write(json.dumps(ranking.to_dict(), indent=2) + "\n")
+        else:
+            out.write(format_ranking(ranking) + "\n")
+        return 0
     report = evaluate(gold, model=args.model, threshold=args.threshold)
     if args.format == "json":
         json.dump(report.to_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
         out.write(format_report(report, show_misses=not args.quiet) + "\n")
+    return 0
+
+
+def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
+    from .train import train
+
+    weights = train(args.store, args.output)
+    meta = weights.meta
+    out.write(
+        f"fitted on {meta['samples']} reviewed claims ({meta['positives']} kept); "
+        f"wrote {args.output}\n"
+    )
     return 0
 
 
@@ -449,46 +664,62 @@ def cmd_workshop(args: argparse.Namespace, out: TextIO) -> int:
             pack = workshop.ExercisePack.from_spec(args.spec)
         else:
             raise OptionError("give a pack spec (JSON) or --from-store STORE")
-        path = pack.save(args.output)
+        if args.passphrase and not args.trainee_copy:
+            raise OptionError("--passphrase locks the key in the trainee copy: add --trainee-copy")
+        # Both targets are checked before either file is written.
+        target = output_path(args.output, workshop.ExercisePack.DEFAULT_NAME)
+        copy = None
+        if args.trainee_copy:
+            copy_target = output_path(args.trainee_copy, workshop.ExercisePack.TRAINEE_NAME)
+            if copy_target.resolve() == target.resolve():
+                raise OptionError("the trainee copy would overwrite the pack: give another name")
+            copy = pack.trainee_copy(passphrase=args.passphrase)
+        path = pack.save(target)
         out.write(
             f"wrote {path}: {len(pack.articles)} articles, {len(pack.key)} key claims "
-            f"(pack {pack.id})\n"
+            f"(pack {printable(pack.id, 40)})\n"
         )
-        if args.trainee_copy:
-            copy = pack.trainee_copy(passphrase=args.passphrase).save(args.trainee_copy)
+        if copy is not None:
+            copy_path = copy.save(copy_target)
             lock = "locked with the passphrase" if args.passphrase else "left out"
-            out.write(f"wrote {copy} for trainees: the key is {lock}\n")
-        elif args.passphrase:
-            raise OptionError("--passphrase locks the key in the trainee copy: add --trainee-copy")
+            out.write(f"wrote {copy_path} for trainees: the key is {lock}\n")
         return 0
     if args.workshop_command not in ("grade", "report"):
         raise OptionError("say what to do: claimcheck workshop pack|grade|report (see --help)")
+    grading = args.workshop_command == "grade"
+    target = None
+    if args.output not in (None, "-"):
+        target = output_path(args.output, "scores.csv" if grading else "class-report.html")
     pack = workshop.ExercisePack.load(args.pack)
     result = workshop.grade(pack, args.submissions)
     for problem in result.problems:
         _warn(f"skipped {problem.path.name}: {problem.reason}")
-    if args.workshop_command == "grade":
-        text = workshop.scores_csv(result)
-    else:
-        text = workshop.class_report_html(result)
-    if args.output:
-        target = Path(args.output)
-        if not target.parent.is_dir():
-            raise OptionError(f"{target.parent} does not exist: create the folder first")
-        target.write_text(text, encoding="utf-8")
-        _warn(f"wrote {target}: {len(result.trainees)} trainees graded")
-    else:
+    text = workshop.scores_csv(result) if grading else workshop.class_report_html(result)
+    if target is None:
         out.write(text)
+    else:
+        write_atomic(target, text)
+        out.write(f"wrote {target}: {len(result.trainees)} trainees graded\n")
     return 0
 
 
+def _url_option(value: str | None, option: str) -> str | None:
+    """A URL option as an http(s) address, normalised; anything else is a clear error."""
+    if value is None:
+        return None
+    from .validation import http_url
+
+    try:
+        return http_url(value)
+    except ValueError as exc:
+        raise OptionError(f"{option} {printable(value, 60)!r} {exc}") from None
+
+
 def _existing_store(path: str):
+    """A store the command only reads: opened read-only, so nothing is created or changed."""
     from .store import Store
 
-    file = Path(path)
-    if not file.is_file():
-        raise InputError(f"{file}: no such review store; give the .sqlite file the review wrote")
-    return Store(file)
+    return Store(path, readonly=True)
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
@@ -496,8 +727,8 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
     settings = {
         "organisation": args.organisation,
-        "organisation_url": args.organisation_url,
-        "base_url": args.base_url,
+        "organisation_url": _url_option(args.organisation_url, "--organisation-url"),
+        "base_url": _url_option(args.base_url, "--base-url"),
     }
     with _existing_store(args.store) as store:
         if args.output in (None, "-"):
@@ -508,16 +739,22 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         path = report.export(
             store, args.format, args.output, args.article, args.reviewer, **settings
         )
-    _warn(f"wrote {path}")
+    out.write(f"wrote {path}\n")
     return 0
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from . import report
-    from .store import Store
+    from .store import Store, new_store
 
-    with Store(args.store) as store:
-        mapping = report.import_json(store, args.file)
+    data = report.read_export(args.file)  # checked whole before any store is opened
+    target = Path(args.store)
+    if target.is_file() and target.stat().st_size > 0:
+        with Store(target) as store:  # one transaction: all of it or nothing
+            mapping = store.load(data)
+    else:
+        with new_store(target) as store:  # appears only when the import succeeded
+            mapping = store.load(data)
     ids = ", ".join(str(i) for i in mapping.values())
     out.write(f"imported {len(mapping)} article(s) into {args.store} (ids {ids})\n")
     return 0
@@ -530,6 +767,9 @@ def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.cache_command != "warm":
         raise OptionError("cache needs an action: 'claimcheck cache warm FILE...'")
+    published = _published_option(args.published)
+    for path in args.files:  # every article is checked before the cache is created
+        _check_article(path)
     sources = [init_source(n.strip()) for n in args.sources.split(",") if n.strip()]
     found = dict.fromkeys((s.name for s in sources), 0)
     failed = dict.fromkeys((s.name for s in sources), 0)
@@ -538,7 +778,7 @@ def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
     for path in args.files:
         stream = _open_input(path)
         try:
-            scan = scan_stream(stream, name=path, published=args.published)
+            scan = scan_stream(stream, name=path, published=published)
             for claim in scan.claims:
                 claims += 1
                 for source in sources:
@@ -554,7 +794,9 @@ def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
             stream.close()
     for name in found:
         line = f"{name}: evidence for {found[name]} claim lookups, {failed[name]} failed"
-        out.write(line + (f" (first failure: {reasons[name]})" if name in reasons else "") + "\n")
+        if name in reasons:
+            line += f" (first failure: {one_line(reasons[name], 200)})"
+        out.write(line + "\n")
     out.write(f"{claims} claim(s) looked up; cache: {default_cache_path()}\n")
     return 0
 
@@ -562,6 +804,7 @@ def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
 COMMANDS = {
     "scan": cmd_scan,
     "eval": cmd_eval,
+    "train": cmd_train,
     "demo": cmd_demo,
     "pack": cmd_pack,
     "cache": cmd_cache,
@@ -579,7 +822,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise OptionError("no command given: try 'claimcheck scan ARTICLE' (see --help)")
         return COMMANDS[args.command](args, sys.stdout)
     except ClaimcheckError as exc:
-        print(f"claimcheck: error: {exc}", file=sys.stderr)
+        print(f"claimcheck: error: {one_line(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("claimcheck: interrupted", file=sys.stderr)
@@ -587,6 +830,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`); nothing more to say
         return 0
+    except OSError as exc:  # the file system said no: a full disk, a permission, a lost mount
+        where = f"{exc.filename}: " if exc.filename else ""
+        reason = exc.strerror or type(exc).__name__
+        print(f"claimcheck: error: {one_line(where + reason)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

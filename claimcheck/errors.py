@@ -34,7 +34,7 @@ class OptionError(ClaimcheckError):
 class ModelError(ClaimcheckError):
     """A spaCy pipeline named by the user cannot be loaded."""
 
-    exit_code = 3
+    exit_code = 2
 
 
 class PatternError(ClaimcheckError):
@@ -52,10 +52,23 @@ class GoldError(ClaimcheckError):
 class StoreError(ClaimcheckError):
     """A review store cannot be opened or written: not a claimcheck store, newer, damaged."""
 
-    exit_code = 4
+    exit_code = 2
 
 
 class ReviewError(ClaimcheckError):
     """A review action names something that does not exist or cannot be done."""
+
+    exit_code = 2
+
+
+class OutputError(ClaimcheckError):
+    """A file cannot be written where the user asked: no such folder, not writable, disk full."""
+
+    exit_code = 2
+
+
+class DataError(ClaimcheckError):
+    """A file or record given as data (an export, a pack, a submission, a setting) is not what
+    it should be: wrong type, out of range, malformed."""
 
     exit_code = 2

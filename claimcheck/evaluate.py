@@ -3,18 +3,27 @@
 Gold is JSONL, one article a line: ``{"id", "published", "file" (relative to the gold file) or
 "text", "claims": [{"type", "start", "end", "text", "slots": {...}}]}``. A predicted claim
 matches a gold claim of the same type whose span it overlaps (one to one, largest overlap first).
-Count and date accuracy are measured on matched pairs whose gold label gives that slot.
+Count and date accuracy are measured on matched pairs whose gold label gives that slot (a part of
+a month or year inside the gold month or year counts as the same date); actor and
+target accuracy compare parties by their canonical names (``"Washington"`` and ``"the United
+States"`` are one party; a minister or ministry counts as its country); status accuracy is measured
+where the gold label gives parties (the annotation guide's second edition), an absent status
+meaning ``completed``. Gold claims of types the detector does not know are left out and counted;
+types a gold set never annotates (it was written before they existed) are not scored on it.
 """
 
 from __future__ import annotations
 
-import json
+import calendar
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .detection import detect, get_pipeline, resolve_published
+from .detection.actors import affiliated, canonical_parties
+from .detection.rules import load_rules
 from .errors import GoldError
 from .link import link
 from .model import Claim
@@ -26,6 +35,10 @@ class GoldArticle:
     text: str
     published: str | None
     claims: list[dict[str, Any]]
+    # the claim types the article's gold set annotates anywhere: a set written before a type
+    # existed is not scored on it
+    annotated: frozenset[str] | None = None
+    checkworthy: list[dict[str, Any]] | None = None  # check-worthy sentences, where marked
 
 
 @dataclass
@@ -41,6 +54,14 @@ class Report:
     signal_accuracy: float | None = None
     signal_total: int = 0
     suggestion_accuracy: float | None = None
+    actor_accuracy: float | None = None
+    actor_total: int = 0
+    target_accuracy: float | None = None
+    target_total: int = 0
+    parties_accuracy: float | None = None
+    status_accuracy: float | None = None
+    status_total: int = 0
+    ignored: dict[str, int] = field(default_factory=dict)
     link_errors: list[dict[str, Any]] = field(default_factory=list)
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_alarms: list[dict[str, Any]] = field(default_factory=list)
@@ -61,6 +82,14 @@ class Report:
             "signal_accuracy": self.signal_accuracy,
             "signal_total": self.signal_total,
             "suggestion_accuracy": self.suggestion_accuracy,
+            "actor_accuracy": self.actor_accuracy,
+            "actor_total": self.actor_total,
+            "target_accuracy": self.target_accuracy,
+            "target_total": self.target_total,
+            "parties_accuracy": self.parties_accuracy,
+            "status_accuracy": self.status_accuracy,
+            "status_total": self.status_total,
+            "ignored": self.ignored,
             "link_errors": self.link_errors,
             "misses": self.misses,
             "false_alarms": self.false_alarms,
@@ -70,29 +99,30 @@ class Report:
 
 def load_gold(path: str | Path) -> list[GoldArticle]:
     """Read and check a gold file (or a folder holding ``gold.jsonl``)."""
+    from .files import read_text
+    from .jsonl import loads
+    from .validation.gold import gold_row
+
     path = Path(path)
     if path.is_dir():
         path = path / "gold.jsonl"
     if not path.is_file():
         raise GoldError(f"gold file {str(path)!r} not found: give a JSONL gold file or its folder")
     articles = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    lines = read_text(path, "a JSONL gold file", GoldError).splitlines()
+    for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldError(f"{where}: not valid JSON ({exc.msg})") from None
-        if "text" in row:
-            text = row["text"]
-        elif "file" in row:
-            article_path = path.parent / row["file"]
-            if not article_path.is_file():
-                raise GoldError(f"{where}: article file {row['file']!r} not found")
-            text = article_path.read_text(encoding="utf-8")
+        row = loads(line, where, GoldError)
+        checked = gold_row(row, where, GoldError)
+        if checked.text is not None:
+            text = checked.text
         else:
-            raise GoldError(f"{where}: needs 'text' or 'file'")
+            article_path = path.parent / str(checked.file)
+            if not article_path.is_file():
+                raise GoldError(f"{where}: article file {str(checked.file)[:80]!r} not found")
+            text = read_text(article_path, "an article as UTF-8 text", GoldError)
         claims = row.get("claims", [])
         for i, claim in enumerate(claims):
             for key in ("type", "start", "end"):
@@ -109,10 +139,14 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
                 text=text,
                 published=row.get("published"),
                 claims=claims,
+                checkworthy=row.get("checkworthy"),
             )
         )
     if not articles:
         raise GoldError(f"{path}: no articles in the gold file")
+    annotated = frozenset(c["type"] for a in articles for c in a.claims)
+    for article in articles:
+        article.annotated = annotated
     return articles
 
 
@@ -151,18 +185,34 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 
 def evaluate(
-    gold: list[GoldArticle], model: str | None = None, threshold: float | None = None
+    gold: list[GoldArticle],
+    model: str | None = None,
+    threshold: float | None = None,
+    types: set[str] | None = None,
 ) -> Report:
-    """Detect claims in every gold article and score them."""
+    """Detect claims in every gold article and score them (on ``types``, default: all known)."""
     if threshold is not None:
         get_pipeline(model, threshold)
+    known = set(types) if types is not None else set(load_rules().types)
     tp, fp, fn = Counter(), Counter(), Counter()
     report = Report(articles=len(gold))
     count_ok = count_n = date_ok = date_n = 0
     link_ok = link_n = signal_ok = signal_n = suggest_ok = 0
+    party = Counter()
     for article in gold:
         kwargs = {"threshold": threshold} if threshold is not None else {}
         predicted = detect(article.text, published=article.published, model=model, **kwargs)
+        scored = known & article.annotated if article.annotated is not None else known
+        predicted = [p for p in predicted if p.type in scored]
+        for claim in article.claims:
+            if claim["type"] not in scored:
+                report.ignored[claim["type"]] = report.ignored.get(claim["type"], 0) + 1
+        article = GoldArticle(
+            article.id,
+            article.text,
+            article.published,
+            [c for c in article.claims if c["type"] in scored],
+        )
         pairs = match(article.claims, predicted)
         matched_g = {g for g, _ in pairs}
         matched_p = {p for _, p in pairs}
@@ -182,7 +232,7 @@ def evaluate(
                 date_n += 1
                 want = slots["date"] or {}
                 got = p.slots.date.to_dict() if p.slots.date else {}
-                if (want.get("start"), want.get("end")) == (got.get("start"), got.get("end")):
+                if dates_agree(want, got):
                     date_ok += 1
                 else:
                     report.slot_errors.append(
@@ -194,6 +244,7 @@ def evaluate(
                             [got.get("start"), got.get("end"), got.get("text")],
                         )
                     )
+            _score_parties(article, g, p, party, report)
         to_link = [
             (article.claims[gi], predicted[pi])
             for gi, pi in pairs
@@ -246,9 +297,102 @@ def evaluate(
     report.link_accuracy = round(link_ok / link_n, 3) if link_n else None
     report.signal_accuracy = round(signal_ok / signal_n, 3) if signal_n else None
     report.suggestion_accuracy = round(suggest_ok / signal_n, 3) if signal_n else None
+    report.actor_total, report.target_total = party["actor_n"], party["target_n"]
+    report.status_total = party["status_n"]
+    report.actor_accuracy = _ratio(party["actor_ok"], party["actor_n"])
+    report.target_accuracy = _ratio(party["target_ok"], party["target_n"])
+    report.parties_accuracy = _ratio(party["both_ok"], party["both_n"])
+    report.status_accuracy = _ratio(party["status_ok"], party["status_n"])
     report.count_accuracy = round(count_ok / count_n, 3) if count_n else None
     report.date_accuracy = round(date_ok / date_n, 3) if date_n else None
     return report
+
+
+def dates_agree(want: dict[str, Any], got: dict[str, Any]) -> bool:
+    """The same days; or a part of a month or year ("early September") inside the month or year
+    the gold label gives, which is the same date said more finely, not a different one."""
+    pair = (got.get("start"), got.get("end"))
+    if (want.get("start"), want.get("end")) == pair:
+        return True
+    if None in pair or not want.get("start") or got.get("precision") not in FINER:
+        return False
+    start, end = date.fromisoformat(want["start"]), date.fromisoformat(want["end"])
+    whole_month = start.day == 1 and end == _month_end(start) and start.month == end.month
+    whole_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    inside = start.isoformat() <= pair[0] and pair[1] <= end.isoformat()
+    return inside and (whole_month or whole_year)
+
+
+FINER = {"part_of_month", "part_of_year", "week", "season"}
+
+
+def _month_end(day: date) -> date:
+    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+def _ratio(ok: int, n: int) -> float | None:
+    return round(ok / n, 3) if n else None
+
+
+def party_names(value: Any) -> frozenset[str]:
+    """Parties as comparable names: canonical where the gazetteer knows them, at country level.
+
+    ``"Washington"``, ``"the United States"`` and ``"President Obama"`` all give
+    ``{"United States"}``; a name the gazetteer does not know is compared as written (lower case,
+    without a leading "the").
+    """
+    if value is None:
+        return frozenset()
+    names = value if isinstance(value, list | tuple) else [value]
+    out: set[str] = set()
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            continue
+        known = canonical_parties(name)
+        if not known:
+            known = canonical_parties(name.replace("_", " "))
+        if known:
+            # a person or institution acting for a country counts as that country
+            for k in known:
+                country = next((c for c in affiliated({k}) if c != k), None)
+                out.add(country or k)
+        else:
+            low = name.strip().lower()
+            out.add(low[4:] if low.startswith("the ") else low)
+    return frozenset(out)
+
+
+def _score_parties(
+    article: GoldArticle, gold: dict[str, Any], predicted: Claim, tally: Counter, report: Report
+) -> None:
+    slots = gold.get("slots", {})
+    results = []
+    for slot in ("actor", "target"):
+        if slot not in slots:
+            continue
+        want, got = party_names(slots[slot]), party_names(getattr(predicted.slots, slot))
+        tally[f"{slot}_n"] += 1
+        ok = want == got
+        tally[f"{slot}_ok"] += ok
+        results.append(ok)
+        if not ok:
+            report.slot_errors.append(
+                _slot_error(
+                    article, gold, slot, sorted(want), getattr(predicted.slots, slot) or None
+                )
+            )
+    if len(results) == 2:
+        tally["both_n"] += 1
+        tally["both_ok"] += all(results)
+    if "actor" in slots or "target" in slots:
+        want_status = slots.get("status") or "completed"
+        tally["status_n"] += 1
+        if want_status == (predicted.slots.status or "completed"):
+            tally["status_ok"] += 1
+        else:
+            report.slot_errors.append(
+                _slot_error(article, gold, "status", want_status, predicted.slots.status)
+            )
 
 
 def _gold_text(article: GoldArticle, claim: dict[str, Any]) -> str:
@@ -289,6 +433,20 @@ def format_report(report: Report, show_misses: bool = True) -> str:
         lines.append(
             f"{name}: {'n/a' if acc is None else f'{acc:.3f}'} (on {total} matched claims)"
         )
+    for name, acc, total in (
+        ("actor accuracy", report.actor_accuracy, report.actor_total),
+        ("target accuracy", report.target_accuracy, report.target_total),
+        ("status accuracy", report.status_accuracy, report.status_total),
+    ):
+        if total:
+            lines.append(f"{name}: {acc:.3f} (on {total} matched claims)")
+    if report.parties_accuracy is not None:
+        lines.append(f"actor and target both right: {report.parties_accuracy:.3f}")
+    if report.ignored:
+        lines.append(
+            "left out (types not detected): "
+            + ", ".join(f"{n} {t}" for t, n in sorted(report.ignored.items()))
+        )
     if report.link_total:
         lines.append(
             f"linking top-1 accuracy: {report.link_accuracy:.3f} (on {report.link_total} matched "
@@ -320,3 +478,81 @@ def format_report(report: Report, show_misses: bool = True) -> str:
                 f"got {row['predicted']}: {row['text'][:70]}"
             )
     return "\n".join(lines)
+
+
+@dataclass
+class RankingReport:
+    """How well sentence scores rank check-worthy sentences, against "contains a number"."""
+
+    articles: int
+    sentences: int
+    positives: int
+    map_score: float
+    map_number: float
+    ap_score: float  # pooled over every sentence of every article
+    ap_number: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def average_precision(ranked_labels: list[bool]) -> float:
+    """Average precision of a ranked list: the mean precision at each check-worthy item."""
+    hits, total = 0, 0.0
+    for rank, label in enumerate(ranked_labels, start=1):
+        if label:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 0.0
+
+
+def rank_sentences(gold: list[GoldArticle], model: str | None = None) -> RankingReport:
+    """Rank each article's sentences by check-worthiness and by "contains a number" (the
+    baseline the issue names), and compare mean average precision. A sentence is check-worthy
+    when it overlaps a sentence marked so or, where no sentences are marked, a gold claim."""
+    from .detection import detect_sentences
+    from .detection.worthiness import NUMBER
+
+    per_score, per_number, pooled = [], [], []
+    sentences = positives = 0
+    for article in gold:
+        spans = article.checkworthy if article.checkworthy is not None else article.claims
+        scored = detect_sentences(article.text, published=article.published, model=model)
+        rows = []
+        for i, s in enumerate(scored):
+            label = any(g["start"] < s.end and s.start < g["end"] for g in spans)
+            rows.append((s.score, 1.0 if NUMBER.search(s.text) else 0.0, -i, label))
+        if not any(r[3] for r in rows):
+            continue
+        sentences += len(rows)
+        positives += sum(r[3] for r in rows)
+        per_score.append(
+            average_precision([r[3] for r in sorted(rows, key=lambda r: (-r[0], -r[2]))])
+        )
+        per_number.append(
+            average_precision([r[3] for r in sorted(rows, key=lambda r: (-r[1], -r[2]))])
+        )
+        pooled += rows
+    by_score = [r[3] for r in sorted(pooled, key=lambda r: -r[0])]
+    by_number = [r[3] for r in sorted(pooled, key=lambda r: -r[1])]
+    return RankingReport(
+        articles=len(per_score),
+        sentences=sentences,
+        positives=positives,
+        map_score=round(sum(per_score) / len(per_score), 3) if per_score else 0.0,
+        map_number=round(sum(per_number) / len(per_number), 3) if per_number else 0.0,
+        ap_score=round(average_precision(by_score), 3),
+        ap_number=round(average_precision(by_number), 3),
+    )
+
+
+def format_ranking(report: RankingReport) -> str:
+    return "\n".join(
+        [
+            f"sentences: {report.sentences} in {report.articles} texts, "
+            f"{report.positives} check-worthy",
+            f"mean average precision, ranked by check-worthiness: {report.map_score:.3f}",
+            f"mean average precision, ranked by 'contains a number': {report.map_number:.3f}",
+            f"pooled average precision: {report.ap_score:.3f} against {report.ap_number:.3f}",
+        ]
+    )

@@ -29,16 +29,37 @@ SLOT_LABELS = (
     ("attribution", "said by"),
     ("date", "when"),
 )
-
-# The status slot of a claim (what the article says happened to the event), in words.
-EVENT_STATUS = {
+# The slots of statistics, comparisons and positions, shown (in reports and on the card) when
+# a claim has them.
+STATEMENT_SLOT_LABELS = (
+    ("metric", "measures"),
+    ("value", "value"),
+    ("unit", "unit"),
+    ("change", "change"),
+    ("previous", "from"),
+    ("subject", "compares"),
+    ("superlative", "record"),
+    ("scope", "scope"),
+    ("stance", "stance"),
+    ("about", "about"),
+)
+# A claim's status in the words people use ("not_done" is stored, "not done" is shown).
+STATUS_WORDS = {
+    "completed": "done",
     "announced": "announced",
-    "completed": "carried out",
     "cancelled": "cancelled",
     "suspended": "suspended",
     "denied": "denied",
-    "not_done": "did not happen",
+    "not_done": "not done",
 }
+
+
+def slot_text(name: str, value: object) -> object:
+    """A slot's value as shown: statuses in words, everything else as stored."""
+    if name == "status" and isinstance(value, str):
+        return STATUS_WORDS.get(value, value)
+    return value
+
 
 SIGNAL_MARKS = {
     "agrees": ("✓", "#1b7837", "agrees"),
@@ -61,7 +82,7 @@ def event_status(value: str | None) -> str:
     """What the article says happened to the event, in words ("" when it does not say)."""
     if not value:
         return ""
-    return EVENT_STATUS.get(value, value.replace("_", " "))
+    return STATUS_WORDS.get(value, value.replace("_", " "))
 
 
 def type_swatch(types: Mapping[str, ClaimType], name: str, text: str | None = None) -> str:
@@ -87,16 +108,18 @@ def signal_html(kind: str, verdict: str, detail: str) -> str:
     )
 
 
+NOT_LINKED = "Added by a reviewer, not linked: no source was consulted for it."
+
+
 def evidence_html(
-    evidence: list[Evidence],
-    empty_hint: str = "",
-    signals: bool = True,
-    empty: str = "No evidence was found in the sources consulted.",
+    evidence: list[Evidence], empty_hint: str = "", empty: str = "", signals: bool = True
 ) -> str:
-    """Evidence as a numbered list; ``signals=False`` leaves out the comparisons (trainees)."""
+    """The evidence as a list; ``empty`` replaces the sentence shown when there is none;
+    ``signals=False`` leaves out the comparisons with the records (a trainee's card)."""
     if not evidence:
+        sentence = empty or "No evidence was found in the sources consulted."
         return (
-            f'<div class="cc-evidence cc-empty">{esc(empty)}'
+            f'<div class="cc-evidence cc-empty">{esc(sentence)}'
             f"{' ' + esc(empty_hint) if empty_hint else ''}</div>"
         )
     items = []
@@ -128,19 +151,25 @@ def summary_html(
     reviews: Mapping[int, Verdict],
     scale: VerdictScale,
     types: Mapping[str, ClaimType],
+    disputed: frozenset[int] | set[int] = frozenset(),
 ) -> str:
-    """Verdicts by claim type as stacked bars, with the counts written out."""
+    """Verdicts by claim type as stacked bars, with the counts written out; claims in
+    ``disputed`` (reviewers disagree) get a bar part of their own."""
     if not claims:
         return '<div class="cc-summary">Nothing to summarise: the article has no claims.</div>'
-    keys = [*scale.keys, "_skipped", "_none"]
+    keys = [*scale.keys, *(["_disputed"] if disputed else []), "_skipped", "_none"]
     names = {lab.key: lab.label for lab in scale.labels}
-    names.update({"_skipped": "skipped", "_none": "not reviewed"})
+    names.update(
+        {"_disputed": "reviewers disagree", "_skipped": "skipped", "_none": "not reviewed"}
+    )
     colours = {lab.key: colour(lab.colour) for lab in scale.labels}
-    colours.update({"_skipped": "#cccccc", "_none": "#eeeeee"})
+    colours.update({"_disputed": "#555555", "_skipped": "#cccccc", "_none": "#eeeeee"})
     table: dict[str, Counter] = {}
     for claim in claims:
         review = reviews.get(claim.id)
-        if review and review.label:
+        if claim.id in disputed:
+            key = "_disputed"
+        elif review and review.label:
             key = review.label if review.label in names else "_none"
         elif review and review.status == "skipped":
             key = "_skipped"

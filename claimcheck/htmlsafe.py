@@ -20,14 +20,25 @@ def esc(value: object) -> str:
 
 
 def safe_url(url: object) -> str | None:
-    """The URL if it is an absolute http(s) URL with a host, else None."""
+    """The URL if it is an absolute http(s) URL with a valid host (and port), else None.
+
+    Total: any value, however malformed (``https://[2001:db8::1/paper``, a port of 99999, lone
+    surrogates), gives a string or None and never an exception.
+    """
     if not isinstance(url, str):
         return None
     text = url.strip()
-    if any(ord(ch) < 0x20 or ch in "\\ \x7f" for ch in text):
+    if not text or len(text) > 4096:
         return None
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    if any(ord(ch) < 0x20 or ch in "\\ \x7f" or 0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+        return None
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
         return None
     return text
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -22,10 +23,13 @@ CHUNK_CHARS = 100_000
 # becomes one space, so offsets stay valid and no escape sequence reaches a terminal or a page.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 READ_BYTES = 1 << 20
-_SKIP_TAGS = {
-    "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "button",
-    "select", "iframe", "head", "menu",
+# Elements whose content is never article text, and boilerplate that is dropped unless it turns
+# out to hold the article (see _TextExtractor).
+_HARD_SKIP_TAGS = {
+    "script", "style", "noscript", "template", "svg", "button", "select", "iframe", "head",
+    "object", "canvas", "textarea",
 }  # fmt: skip
+_SOFT_SKIP_TAGS = {"nav", "footer", "aside", "form", "menu"}
 _BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6", "li",
     "ul", "ol", "blockquote", "table", "tr", "figure", "figcaption", "dl", "dt", "dd", "pre",
@@ -126,14 +130,42 @@ def iter_decoded(stream: BinaryIO, source: Source) -> Iterator[str]:
         )
 
 
+class _Frame:
+    """Text gathered inside a page element that is usually boilerplate (navigation, a form)."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+        self.parts: list[str] = []
+        self.prose = 0  # characters of paragraph text seen inside
+        self.main = False  # an <article> or <main> inside
+
+    @property
+    def holds_the_article(self) -> bool:
+        # A form around paragraphs is a page wrapped in one; navigation, asides and footers
+        # need more to be taken for the article.
+        return self.main or self.prose >= (80 if self.tag == "form" else 300)
+
+
 class _TextExtractor(HTMLParser):
+    """The text of a page, robust to the markup pages really have.
+
+    Scripts, styles and the like are always dropped. Navigation, asides, footers and forms are
+    dropped too, unless they hold the article: a page wrapped in one ``<form>`` (as some site
+    builders do) or a ``<nav>`` left unclosed before the article keeps its text. ``<head>`` ends
+    at ``<body>`` even without ``</head>``.
+    """
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
+        self.frames: list[_Frame] = [_Frame("")]  # the page, then open boilerplate elements
+        self.skip: list[str] = []  # open elements whose content is never text
+        self.paragraphs = 0  # open <p> elements
         self.title: str | None = None
         self.published: str | None = None
         self._in_title = False
+
+    def _emit(self, text: str) -> None:
+        self.frames[-1].parts.append(text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: (v or "") for k, v in attrs}
@@ -152,33 +184,72 @@ class _TextExtractor(HTMLParser):
             return
         if tag == "time" and values.get("datetime") and not self.published:
             self.published = values["datetime"]
+        if tag == "body" and "head" in self.skip:  # <head> left open
+            del self.skip[self.skip.index("head") :]
+            self._in_title = False
         if tag in _VOID_TAGS:
-            if tag in ("br", "hr") and not self.skip_depth:
-                self.parts.append("\n")
+            if tag in ("br", "hr") and not self.skip:
+                self._emit("\n")
             return
-        if tag in _SKIP_TAGS:
-            self.skip_depth += 1
+        if tag in _HARD_SKIP_TAGS:
+            self.skip.append(tag)
             return
-        if tag == "title":
+        if tag in _SOFT_SKIP_TAGS:
+            self.frames.append(_Frame(tag))
+            return
+        if tag in ("article", "main"):
+            for frame in self.frames:
+                frame.main = True
+        if tag == "p":
+            self.paragraphs += 1
+        if tag == "title" and not self.skip[1:]:
             self._in_title = True
-        if tag in _BLOCK_TAGS and not self.skip_depth:
-            self.parts.append("\n\n")
+        elif tag in _BLOCK_TAGS:
+            self._in_title = False  # a <title> left open ends at the first block
+        if tag in _BLOCK_TAGS and not self.skip:
+            self._emit("\n\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip_depth = max(0, self.skip_depth - 1)
+        if tag in _HARD_SKIP_TAGS:
+            if tag in self.skip:
+                del self.skip[len(self.skip) - 1 - self.skip[::-1].index(tag) :]
             return
+        if tag in _SOFT_SKIP_TAGS:
+            for i in range(len(self.frames) - 1, 0, -1):
+                if self.frames[i].tag == tag:
+                    while len(self.frames) > i:
+                        self._close_frame()
+                    break
+            return
+        if tag == "p":
+            self.paragraphs = max(0, self.paragraphs - 1)
         if tag == "title":
             self._in_title = False
-        if tag in _BLOCK_TAGS and not self.skip_depth:
-            self.parts.append("\n\n")
+        if tag in _BLOCK_TAGS and not self.skip:
+            self._emit("\n\n")
+
+    def _close_frame(self, unclosed: bool = False) -> None:
+        """End a boilerplate element: its text is kept when it holds the article (or, left open
+        to the end of the page, any paragraph text: it was not meant to hold the rest)."""
+        frame = self.frames.pop()
+        parent = self.frames[-1]
+        parent.prose += frame.prose
+        if frame.holds_the_article or (unclosed and frame.prose):
+            parent.parts.extend(frame.parts)
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
-            self.title = (self.title or "") + data.strip()
+            self.title = ((self.title or "") + data.strip())[:300]
             return
-        if not self.skip_depth:
-            self.parts.append(re.sub(r"\s+", " ", data))
+        if not self.skip:
+            self._emit(re.sub(r"\s+", " ", data))
+            if self.paragraphs:
+                self.frames[-1].prose += len(data.strip())  # passed up as frames close
+
+    def text(self) -> str:
+        while len(self.frames) > 1:  # elements left open at the end of the page
+            self._close_frame(unclosed=True)
+        return "".join(self.frames[0].parts)
 
 
 def html_to_text(html: str) -> tuple[str, str | None, str | None]:
@@ -186,7 +257,7 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
-    text = "".join(parser.parts)
+    text = _CONTROL.sub(" ", parser.text())  # as in plain text: no escapes from &#27;
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     published = parser.published[:10] if parser.published else None
@@ -222,6 +293,46 @@ def read_source(stream: BinaryIO, input_format: str = "auto", name: str = "") ->
         raise InputError("the input has no text: give an article with at least one sentence")
     source.text = text
     return source
+
+
+MAX_RUN = 64
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+def bound_runs(text: str, limit: int = MAX_RUN) -> str:
+    """The text with every run of more than ``limit`` non-space characters broken by a space
+    every ``limit`` characters, at the same offsets (the length does not change).
+
+    spaCy's tokenizer takes time quadratic in the length of a token full of punctuation (20,000
+    ``=`` took minutes); no word or URL a claim needs is that long, so what spaCy sees is cut.
+    The text kept and shown is the original.
+    """
+    if len(text) <= limit or not _LONG_RUN.search(text):
+        return text
+
+    def cut(match: re.Match[str]) -> str:
+        chars = list(match.group())
+        for i in range(limit, len(chars), limit + 1):
+            chars[i] = " "
+        return "".join(chars)
+
+    return _LONG_RUN.sub(cut, text)
+
+
+def fold_digits(text: str) -> str:
+    """Characters that are digits but not decimal digits (superscripts ``²³``, circled ``①``)
+    as the ASCII digit they stand for, at the same offsets: number parsing (``int()``) takes
+    decimal digits only. Other scripts' decimal digits (``२३``) are left as they are."""
+    if text.isascii():
+        return text
+    return "".join(
+        str(unicodedata.digit(ch, 0)) if ch.isdigit() and not ch.isdecimal() else ch for ch in text
+    )
+
+
+def spacy_text(text: str) -> str:
+    """The text as spaCy is given it: long runs cut, digits folded; offsets unchanged."""
+    return fold_digits(bound_runs(text))
 
 
 def iter_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:

@@ -28,6 +28,7 @@ _UNIQUENESS = re.compile(
     r"for the first time|never before|unprecedented|no other)\b"
 )
 # A claim that overstates (completed where the record has only an announcement) or contradicts.
+NEGATED = frozenset({"not_done", "denied"})
 STATUS_CONFLICTS = {
     ("completed", "announced"),
     ("completed", "cancelled"),
@@ -171,7 +172,24 @@ def signals_for(claim: Claim, record: PackRecord, pack: ReferencePack) -> list[S
     named = [p for p in (*record.actors, *record.targets) if " " in p and p in claim.text]
     if named:
         signals.append(Signal("party", "agrees", f"the record concerns {', '.join(named)}"))
-    if (slots.status, record.status) in STATUS_CONFLICTS:
+    if slots.status in NEGATED and record.status == "completed":
+        said = "denies it happened" if slots.status == "denied" else "says it did not happen"
+        verdicts = {s.kind: s.verdict for s in signals}
+        plausible = verdicts.get("date") == "agrees" or (
+            "date" not in verdicts
+            and (
+                verdicts.get("count") == "agrees"
+                or (slots.treaty is not None and slots.treaty == record.treaty)
+                or bool(named)
+            )
+        )
+        if plausible and verdicts.get("actors") != "differs":
+            signals.append(
+                Signal(
+                    "happened", "differs", f"the claim {said}; the record has it on {record.date}"
+                )
+            )
+    elif (slots.status, record.status) in STATUS_CONFLICTS:
         signals.append(
             Signal(
                 "status",
@@ -204,6 +222,8 @@ def same_event(evidence: Evidence) -> bool:
     verdicts = {s.kind: s.verdict for s in evidence.signals}
     if verdicts.get("date") == "agrees" or verdicts.get("round") == "agrees":
         return True
+    if verdicts.get("happened") == "differs":  # only set when the record is this event
+        return True
     if verdicts.get("date") == "differs":
         return False
     if verdicts.get("count") == "agrees" and verdicts.get("actors") != "differs":
@@ -227,7 +247,7 @@ def suggest(evidence: list[Evidence]) -> Suggestion:
     for s in differs:
         far_date = s.kind == "date" and (s.delta or 0) > 365
         far_count = s.kind == "count" and abs(s.delta or 0) > 0.5
-        if far_date or far_count:
+        if far_date or far_count or s.kind == "happened":
             return Suggestion("false", s.detail)
     if differs:
         return Suggestion("misleading", "; ".join(s.detail for s in differs))
@@ -265,12 +285,103 @@ def link(
                 failures.append(f"{result.source}: {result.error}")
                 continue
             evidence.extend(_rank(claim, source, result.evidence, pub))
-        claim.evidence = _select(evidence, top)
-        claim.suggestion = suggest(claim.evidence)
+        if claim.type in STATEMENT_TYPES:
+            claim.evidence, claim.suggestion = _statement(claim, chosen, evidence, pub, top)
+        else:
+            claim.evidence = _select(evidence, top)
+            claim.suggestion = suggest(claim.evidence)
         if failures:
             claim.suggestion.reason += " (sources that failed: " + "; ".join(failures) + ")"
         out.append(claim)
     return out
+
+
+STATEMENT_TYPES = frozenset({"statistic", "comparison", "quote", "position"})
+# event nouns a record claim can be about ("the largest wave of expulsions since 1986")
+RECORD_TOPICS = {
+    "expulsion": "expulsion", "expulsions": "expulsion", "expelled": "expulsion",
+    "diplomats": "expulsion", "sanctions": "sanctions", "package": "sanctions",
+    "summit": "summit", "summits": "summit", "attack": "attack", "attacks": "attack",
+    "election": "election", "exercise": "military", "exercises": "military",
+    "drills": "military",
+}  # fmt: skip
+STATEMENT_REASONS = {
+    "statistic": "a figure: the reference pack records events, not statistics; compare it with "
+    "the official series (statistics office, central bank, ministry) or an online source",
+    "quote": "a statement attributed to {who}: find the original statement or transcript to "
+    "check that it was said, and the record to check whether it is true",
+    "position": "a stated position of {who}: check the statement itself (date, wording); the "
+    "reference pack records events, not positions",
+    "comparison": "a record or comparison: the reference pack has no series to rank this "
+    "against; check it against the statistics it compares",
+}
+
+
+def _statement(
+    claim: Claim,
+    sources: list[Source],
+    found: list[Evidence],
+    published: date | None,
+    top: int,
+) -> tuple[list[Evidence], Suggestion]:
+    """Evidence and a suggestion for a statistic, comparison, quote or position: online
+    evidence where a source found some; for "the largest/first ... since YEAR" about an event
+    type, the pack's records since then; otherwise unverifiable, saying what would check it."""
+    who = claim.slots.attribution or claim.slots.actor or "the speaker"
+    reason = STATEMENT_REASONS[claim.type].format(who=who)
+    evidence = _select([e for e in found if e.source != "pack"], top)
+    if evidence:  # an earlier fact-check or an online record speaks to it
+        online = suggest(evidence)
+        if online.verdict != "unverifiable":
+            return evidence, online
+    pack = next((s for s in sources if isinstance(s, PackSource)), None)
+    if claim.type == "comparison" and pack is not None:
+        record = _record_holder(claim, pack.pack, published)
+        if record is not None:
+            holder, since = record
+            item = pack.pack.to_evidence(holder, 0.6)
+            item.signals = [
+                Signal(
+                    "record",
+                    "unknown",
+                    f"the largest {holder.type} in the reference pack since {since} is "
+                    f"{holder.date}: {holder.count} ({holder.summary[:80]})",
+                )
+            ]
+            evidence = [item, *evidence][:top]
+            reason = (
+                f"the reference pack's largest {holder.type} since {since}: {holder.count} on "
+                f"{holder.date}; compare with the figure the article gives"
+            )
+    return evidence, Suggestion("unverifiable", reason)
+
+
+def _record_holder(
+    claim: Claim, pack: ReferencePack, published: date | None
+) -> tuple[PackRecord, int] | None:
+    text = " ".join(filter(None, [claim.slots.subject, claim.text])).lower()
+    topic = next((t for w, t in RECORD_TOPICS.items() if re.search(rf"\b{w}\b", text)), None)
+    since = re.search(r"\bsince (\d{4})\b", claim.slots.scope or claim.text)
+    if topic is None or since is None:
+        return None
+    start = int(since.group(1))
+    end = published.year if published else date.today().year
+    records = [
+        r
+        for r in pack.by_type.get(topic, [])
+        if r.count is not None
+        and start <= int(r.date[:4]) <= end
+        and (published is None or r.date <= published.isoformat())
+    ]
+    # "the largest expulsion of Russian diplomats": records done to Russia first, then by it
+    parties = set(canonical_parties(claim.slots.subject or claim.text))
+    if parties:
+        records = [r for r in records if parties & set(r.targets)] or [
+            r for r in records if parties & set(r.actors)
+        ]
+    if not records:
+        return None
+    return max(records, key=lambda r: r.count or 0), start
 
 
 def _select(evidence: list[Evidence], top: int) -> list[Evidence]:

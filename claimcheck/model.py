@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 PRECISIONS = ("day", "week", "part_of_month", "month", "season", "year", "decade")
-STATUSES = ("announced", "completed", "cancelled", "suspended")
+STATUSES = ("announced", "completed", "cancelled", "suspended", "denied", "not_done")
 
 
 @dataclass
@@ -73,6 +73,20 @@ class Slots:
     place: str | None = None
     attribution: str | None = None
     date: DateValue | None = None
+    # statistics: what is measured, the number and its unit, the time it covers, the change
+    metric: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    period: DateValue | None = None
+    change: str | None = None  # rise, fall
+    previous: float | None = None  # the earlier value of a from-to change
+    # comparisons and records: what is compared, the superlative, since when or among what
+    subject: str | None = None
+    superlative: str | None = None
+    scope: str | None = None
+    # stated positions: denied, refused, rejected, admitted, confirmed, ruled_out; about what
+    stance: str | None = None
+    about: str | None = None
 
     def __getitem__(self, key: str) -> Any:
         if key not in self._names():
@@ -86,6 +100,7 @@ class Slots:
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["date"] = self.date.to_dict() if self.date else None
+        out["period"] = self.period.to_dict() if self.period else None
         return out
 
     @classmethod
@@ -94,6 +109,7 @@ class Slots:
         known = cls._names()
         values = {k: v for k, v in data.items() if k in known}
         values["date"] = DateValue.from_dict(data.get("date"))
+        values["period"] = DateValue.from_dict(data.get("period"))
         return cls(**values)
 
 
@@ -101,7 +117,8 @@ class Slots:
 class Signal:
     """One comparison between a claim and a record: does the date, count, ... agree?
 
-    ``kind`` is date, count, actors, status or uniqueness; ``verdict`` agrees, differs, swapped or
+    ``kind`` is date, count, round, actors, party, status, happened (a negated or denied claim
+    against the record of the event), uniqueness or record; ``verdict`` agrees, differs, swapped or
     unknown; ``detail`` says how in words ("the record says 60; the claim says 35").
     """
 

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, suppress
@@ -239,9 +240,11 @@ class Store:
         scale: VerdictScale | None = None,
         reviewer: str = "",
         timeout: float = 30.0,
+        readonly: bool = False,
     ) -> None:
         self.path = Path(path)
         self.reviewer = reviewer
+        self.readonly = readonly
         self._timeout = timeout
         self._lock = threading.RLock()
         self._connect(scale)
@@ -250,10 +253,15 @@ class Store:
         self._lost: str | None = None  # why the file can no longer be used, once it is gone
         self._file_id: tuple[int, ...] | None = None
         self._created_at: str | None = None
+        # The file itself; ``path`` may be renamed for messages (``new_store`` builds a store
+        # under a temporary name and gives it the name it will have).
+        self._file = self.path
         self._check_file()
         try:
+            uri = {"uri": True} if self.readonly else {}
             self._connection = sqlite3.connect(
-                self.path,
+                self._readonly_uri() if self.readonly else self.path,
+                **uri,
                 timeout=self._timeout,
                 isolation_level=None,
                 check_same_thread=False,
@@ -280,11 +288,11 @@ class Store:
             self._connection.close()
             raise
         self._created_at = self._meta("created_at")
-        self._file_id = _file_identity(self.path)
+        self._file_id = _file_identity(self._file)
         self._journals = {j: _file_identity(j) for j in self._journal_paths()}
 
     def _journal_paths(self) -> list[Path]:
-        return [Path(f"{self.path}{suffix}") for suffix in ("-wal", "-shm")]
+        return [Path(f"{self._file}{suffix}") for suffix in ("-wal", "-shm")]
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -293,10 +301,19 @@ class Store:
         if path.is_dir():
             raise StoreError(f"{path} is a folder: give a file name for the review store")
         if not path.exists():
+            if self.readonly:
+                raise StoreError(
+                    f"{path}: no such review store; give the .sqlite file the review wrote"
+                )
             if not path.parent.exists():
                 raise StoreError(f"{path.parent} does not exist: create the folder first")
             return
         if path.stat().st_size == 0:
+            if self.readonly:
+                raise StoreError(
+                    f"{path} is empty, not a claimcheck review store; it was left untouched: "
+                    "give the .sqlite file the review wrote"
+                )
             return  # an empty file becomes a new store
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
@@ -305,6 +322,18 @@ class Store:
                 f"{path} is not a claimcheck review store (not an SQLite file); it was left "
                 "untouched: give another file name"
             )
+
+    def _readonly_uri(self) -> str:
+        """An SQLite URI that reads the file without writing it or anything beside it.
+
+        With no write-ahead log beside the store (no writer has it open, none died mid-way),
+        the file is opened as immutable: SQLite then creates no -wal/-shm files either.
+        Otherwise it joins the writers' log read-only, with the files they already made.
+        """
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        if not Path(f"{self.path}-wal").exists():
+            uri += "&immutable=1"
+        return uri
 
     def _open(self, scale: VerdictScale | None) -> None:
         conn = self._connection
@@ -321,6 +350,14 @@ class Store:
                 f"{self.path} was written by a newer claimcheck (store schema {version}, this "
                 f"version knows {schema_version()}); upgrade claimcheck to open it"
             )
+        if self.readonly:
+            if version < schema_version():
+                raise StoreError(
+                    f"{self.path} is not a claimcheck review store yet (or an older one): open "
+                    "it with Workbench(path) once, or give the .sqlite file the review wrote"
+                )
+            self._scale = VerdictScale.from_dict(json.loads(self._meta("scale")))
+            return
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: durable when a process dies
         conn.execute("PRAGMA foreign_keys=ON")
@@ -367,13 +404,13 @@ class Store:
         itself. Once the file is gone, every action is refused with the same message.
         """
         if self._lost is None and self._file_id is not None:
-            now = _file_identity(self.path)
+            now = _file_identity(self._file)
             if now is None:
                 self._abandon("was deleted or moved", same_file=False)
             elif now[:2] != self._file_id[:2]:
                 self._abandon("was replaced by another file", same_file=False)
             elif now != self._file_id:
-                if _created_at_on_disk(self.path) not in (self._created_at, None):
+                if _created_at_on_disk(self._file) not in (self._created_at, None):
                     self._abandon("was overwritten with another store", same_file=True)
                 else:
                     self._file_id = now
@@ -392,7 +429,7 @@ class Store:
         rescued = None
         if not same_file:
             stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
-            target = self.path.with_name(f"{self.path.stem}.rescued-{stamp}{self.path.suffix}")
+            target = self._file.with_name(f"{self.path.stem}.rescued-{stamp}{self.path.suffix}")
             try:
                 self.rescue(target)
                 rescued = target
@@ -400,7 +437,7 @@ class Store:
                 rescued = None
         else:
             try:
-                with open(f"{self.path}-wal", "r+b") as journal:
+                with open(f"{self._file}-wal", "r+b") as journal:
                     journal.truncate(0)
             except OSError:
                 pass
@@ -426,6 +463,10 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction that takes the write lock at once and commits (or rolls back) at exit."""
+        if self.readonly:
+            raise StoreError(
+                f"{self.path} was opened read-only: open it with Store(path) to change it"
+            )
         with self._lock:
             conn = self._conn
             try:
@@ -450,7 +491,7 @@ class Store:
                 raise
             else:
                 conn.execute("COMMIT")
-                self._file_id = _file_identity(self.path)  # this kernel's own change
+                self._file_id = _file_identity(self._file)  # this kernel's own change
 
     def close(self) -> None:
         self._connection.close()
@@ -1001,6 +1042,15 @@ class Store:
         note = str(note or "").strip()
         if not url and not note:
             raise ReviewError("give a URL or a note for the evidence")
+        if url is not None:
+            from .validation import http_url
+
+            try:
+                url = http_url(url)  # parsed once, stored normalised
+            except ValueError as exc:
+                raise ReviewError(
+                    f"the evidence URL {url[:60]!r} {exc}; or put it in the note"
+                ) from None
         date = (date or "").strip() or None
         if date is not None:
             date = _date_value(date)["text"]  # YYYY-MM-DD, YYYY-MM or YYYY, else an error
@@ -1228,6 +1278,12 @@ class Store:
                     f"the scale ({', '.join(self._scale.keys)})"
                 )
             value = ",".join(keys)
+        if value is not None:
+            from .validation import check
+            from .validation.exports import SettingsIn
+
+            checked = check(SettingsIn, {name: value}, f"the setting {name}", ReviewError)
+            value = getattr(checked, name)
         with self._write() as conn:
             old = self.settings().get(name)
             if value is None:
@@ -1315,21 +1371,23 @@ class Store:
         Ids are kept when the store is empty, so a round trip gives back the same store;
         otherwise new ids are given and every reference is mapped.
         """
+        from .validation import check
+        from .validation.exports import ExportIn
+
         if not isinstance(data, dict) or data.get("format") != "claimcheck-store":
             raise StoreError(
                 "not a claimcheck JSON export: write one with `claimcheck report --format json`"
             )
-        if int(data.get("schema", 0)) > schema_version():
+        schema = data.get("schema")
+        if isinstance(schema, int) and not isinstance(schema, bool) and schema > schema_version():
             raise StoreError(
-                f"the export comes from a newer claimcheck (schema {data['schema']}); upgrade "
+                f"the export comes from a newer claimcheck (schema {schema}); upgrade "
                 "claimcheck to import it"
             )
-        try:
-            return self._load(data)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StoreError(
-                f"the JSON export is incomplete or damaged ({exc!r}); nothing was imported"
-            ) from exc
+        # Checked whole before anything is written: types, ranges, ids, and a history that
+        # refers only to what the export holds.
+        export = check(ExportIn, data, "the JSON export is incomplete or damaged", _ImportError)
+        return self._load(export.model_dump(by_alias=True))
 
     def _load(self, data: dict[str, Any]) -> dict[int, int]:
         scale = VerdictScale.from_dict(data["scale"])
@@ -1356,7 +1414,7 @@ class Store:
                     f"the export uses verdicts this store's scale lacks: {', '.join(sorted(unknown))}"
                 )
             for name, value in data.get("settings", {}).items():
-                if name in self.SETTINGS and empty:
+                if name in self.SETTINGS and empty and value is not None:
                     conn.execute(
                         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                         (f"setting.{name}", value),
@@ -1478,6 +1536,43 @@ class Store:
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
 
 
+@contextmanager
+def new_store(path: str | os.PathLike[str], **options: Any) -> Iterator[Store]:
+    """A new store that appears at ``path`` only when the ``with`` block succeeds.
+
+    It is built under a temporary name in the same folder and renamed at the end; on an error
+    nothing is left behind (an empty file already at ``path`` is replaced on success).
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise StoreError(f"{target} is a folder: give a file name for the review store")
+    if not target.parent.is_dir():
+        raise StoreError(f"{target.parent} does not exist: create the folder first")
+    if target.exists() and target.stat().st_size > 0:
+        raise StoreError(f"{target} exists already: give the name of a new store")
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise StoreError(f"cannot create {target}: {exc.strerror or exc}") from None
+    os.close(fd)
+    temp = Path(name)
+    try:
+        with Store(temp, **options) as store:
+            store.path = target  # messages name the file the user asked for
+            yield store
+        os.replace(temp, target)
+    finally:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm"), Path(f"{temp}-journal")):
+            leftover.unlink(missing_ok=True)
+
+
+class _ImportError(StoreError):
+    """An export that fails its check: the message says nothing was imported."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"{message}; nothing was imported")
+
+
 class _Replaced(Exception):
     """The file under an open transaction holds another store."""
 
@@ -1510,7 +1605,12 @@ def _slot_value(name: str, value: Any) -> Any:
             return int(str(value).replace(",", "").strip())
         except ValueError:
             raise ReviewError(f"{name} must be a whole number, not {value!r}") from None
-    if name == "date":
+    if name in ("value", "previous"):
+        try:
+            return float(str(value).replace(",", "").strip())
+        except ValueError:
+            raise ReviewError(f"{name} must be a number, not {value!r}") from None
+    if name in ("date", "period"):
         return _date_value(value)
     return str(value).strip()
 

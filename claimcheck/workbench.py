@@ -15,13 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .detection import detect, resolve_published
-from .errors import DateError, InputError
-from .ingest import read_source
+from .encoders import shown
+from .errors import DataError, DateError, InputError
+from .ingest import read_source, spacy_text
 from .link import DEFAULT_SOURCES, link, signals_for, suggest
 from .model import Article, Claim, Slots, VerdictScale
+from .scan import page_date, restore_text
 from .sources.base import Source, init_source
 from .sources.pack import PackSource
 from .store import Change, Store, StoredArticle, StoredClaim
+from .validation import http_url, publication_date, repair_text
 
 if TYPE_CHECKING:  # the panels need ipywidgets; the store does not
     from .widgets import ReviewPanel
@@ -78,21 +81,28 @@ class Workbench(Store):
         """Detect and link the claims of an article and store it; returns the stored article.
 
         The same text with the same date is stored once: running a notebook cell again (after a
-        kernel restart, say) returns the article with its reviews instead of a copy. Bytes are
-        decoded (any encoding; HTML becomes text) as ``claimcheck scan`` does.
+        kernel restart, say) returns the article with its reviews instead of a copy. Text and
+        bytes are read as ``claimcheck scan`` reads a file: bytes in any encoding, and HTML
+        (recognised by its markup) reduced to its text, with the page's date and title.
         """
-        source = read_source(
-            io.BytesIO(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")),
-            input_format="auto" if isinstance(text, bytes) else "text",
-        )
+        if url not in (None, ""):
+            try:
+                url = http_url(url)
+            except ValueError as exc:
+                raise InputError(f"the article's URL {shown(url, 60)}: {exc}") from None
+        # A string is read as the CLI reads a file: HTML is recognised (and its date used); a
+        # lone surrogate is repaired where it is instead of making the whole text undecodable.
+        data = text if isinstance(text, bytes) else repair_text(str(text)).encode("utf-8")
+        source = read_source(io.BytesIO(data), input_format="auto")
         body = source.text
-        pub = _published(published, body, source.published)
+        pub = _published(published, body, source.published, source.warnings)
         pub_text = pub.isoformat() if pub else None
         if reuse:
             existing = self.find_article(body, pub_text)
             if existing is not None:
                 return self.article(existing)
-        claims = detect(body, pub, self.model)
+        claims = detect(spacy_text(body), pub, self.model)  # same offsets, safe for spaCy
+        claims = [restore_text(claim, body) for claim in claims]
         if link_evidence:
             claims = link(claims, sources=self.sources, offline=self.offline, published=pub)
         article = Article(
@@ -246,7 +256,7 @@ def _slots_for_span(
     wins over a larger overlap with another type. No candidate there: empty slots to fill in.
     """
     best: tuple[tuple[bool, int], Claim] | None = None
-    for candidate in detect(text, published, model, include_all=True):
+    for candidate in detect(spacy_text(text), published, model, include_all=True):
         overlap = min(end, candidate.end) - max(start, candidate.start)
         if overlap <= 0:
             continue
@@ -256,21 +266,18 @@ def _slots_for_span(
     return best[1].slots if best else Slots()
 
 
-def _published(given: str | date | None, text: str, from_html: str | None) -> date | None:
-    if isinstance(given, date):
-        return given
+def _published(
+    given: str | date | None, text: str, from_html: str | None, warnings: list[str]
+) -> date | None:
     if given:
         try:
-            return date.fromisoformat(str(given))
-        except ValueError:
-            raise DateError(
-                f"cannot read the publication date {given!r}: write it as YYYY-MM-DD"
-            ) from None
+            return publication_date(given, "publication")
+        except DataError as exc:
+            raise DateError(f"{exc}: write it as YYYY-MM-DD") from None
     if from_html:
-        try:
-            return date.fromisoformat(from_html[:10])
-        except ValueError:
-            pass
+        found = page_date(from_html, warnings)
+        if found is not None:
+            return found
     return resolve_published(None, text)
 
 

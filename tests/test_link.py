@@ -8,6 +8,7 @@ import claimcheck
 from claimcheck.link import link
 from claimcheck.model import Claim
 from claimcheck.sources import Source
+from claimcheck.sources.pack import load_pack
 
 
 def linked(text: str, published: str):
@@ -64,10 +65,11 @@ def test_swapped_actor_and_target():
 
 
 def test_only_or_first_is_checked_against_earlier_events():
-    (claim,) = linked(
+    claims = linked(
         "For the first time, the United States expelled 60 Russian diplomats on 26 March.",
         "2018-03-30",
     )
+    (claim,) = [c for c in claims if c.type == "expulsion"]
     assert kinds(claim.evidence[0])["uniqueness"] == "differs"
     assert claim.suggestion.verdict == "misleading"
 
@@ -149,3 +151,53 @@ def test_an_announcement_is_not_contradicted_by_its_completion():
     (claim,) = linked("France said on Monday it would expel 35 Russian diplomats.", "2022-04-06")
     assert claim.evidence[0].record_id == "exp-2022-04-04-fr-ru"
     assert "status" not in kinds(claim.evidence[0])
+
+
+def test_statements_say_what_would_check_them():
+    claims = linked(
+        "Inflation rose to 7.2 per cent in March, the statistics office said. "
+        '"We will not be intimidated," the foreign minister said.',
+        "2022-04-20",
+    )
+    by_type = {c.type: c for c in claims}
+    stat = by_type["statistic"]
+    assert stat.suggestion.verdict == "unverifiable"
+    assert "official series" in stat.suggestion.reason
+    assert not [e for e in stat.evidence if e.source == "pack"]  # no event stands in for a figure
+
+
+def test_a_record_claim_about_expulsions_is_set_against_the_packs_largest():
+    claims = linked(
+        "It was the largest expulsion of Russian diplomats since 1986, officials said.",
+        "2018-03-30",
+    )
+    (claim,) = [c for c in claims if c.type == "comparison"]
+    best = claim.evidence[0]
+    assert best.source == "pack" and best.date >= "1986" and best.date <= "2018-03-30"
+    assert kinds(best) == {"record": "unknown"}
+    done_to_russia = [
+        r
+        for r in load_pack().by_type["expulsion"]
+        if "Russia" in r.targets and "1986" <= r.date <= "2018-03-30" and r.count
+    ]
+    largest = max(done_to_russia, key=lambda r: r.count)
+    assert (
+        best.record_id == largest.id
+        and f"{largest.count} on {largest.date}" in claim.suggestion.reason
+    )
+    assert "since 1986" in claim.suggestion.reason
+
+
+def test_a_negated_or_denied_event_is_never_true_against_the_record_of_it():
+    (negated,) = linked("Britain did not expel 23 Russian diplomats on 14 March.", "2018-03-20")
+    assert negated.slots.status == "not_done"
+    assert negated.suggestion.verdict == "false"
+    assert kinds(negated.evidence[0])["happened"] == "differs"
+    (denied,) = linked("Moscow denied expelling 23 British diplomats on 17 March.", "2018-03-20")
+    assert denied.slots.status == "denied" and denied.suggestion.verdict == "false"
+    (undated,) = linked("Washington has not withdrawn from the INF Treaty.", "2019-08-03")
+    assert undated.suggestion.verdict == "false" and "2019-08-02" in undated.suggestion.reason
+    # before the withdrawal took effect the record has no such event: nothing contradicts it
+    (earlier,) = linked("Washington has not withdrawn from the INF Treaty.", "2019-01-03")
+    assert earlier.suggestion.verdict != "false"
+    assert "happened" not in kinds(earlier.evidence[0])

@@ -55,7 +55,7 @@ def test_notebook_runs_top_to_bottom(path, tmp_path, monkeypatch):
         assert len(widgets) == 1  # the review panel
         assert (workdir / "quickstart-reviews.sqlite").exists()
         assert "Verdict report" in (workdir / "quickstart-report.html").read_text()
-        assert (workdir / "quickstart-verdicts.csv").read_text().startswith("article_id,")
+        assert (workdir / "quickstart-verdicts.csv").read_text().startswith('"article_id",')
     if path.name == "02-workshop-instructor.ipynb":
         assert "Class report" in (workdir / "class-report.html").read_text()
         assert len((workdir / "scores.csv").read_text().splitlines()) == 6

@@ -18,8 +18,9 @@ from spacy.tokens import Doc
 from ..errors import ModelError
 from ..ingest import CHUNK_CHARS, iter_chunks
 from ..model import Claim
-from . import components  # noqa: F401 - registers the factories
-from .components import register_extensions
+from . import claims as _claims  # noqa: F401 - registers the factories
+from . import linebreaks, mentions  # noqa: F401 - register the factories
+from .claims import register_extensions
 from .dates import DateResolver, find_dateline, parse_user_date
 
 DEFAULT_THRESHOLD = 0.5
@@ -29,6 +30,7 @@ __all__ = [
     "claims_of",
     "detect",
     "detect_chunks",
+    "detect_sentences",
     "get_pipeline",
     "make_doc",
     "resolve_published",
@@ -37,7 +39,10 @@ __all__ = [
 
 @lru_cache(maxsize=4)
 def get_pipeline(
-    model: str | None = None, threshold: float = DEFAULT_THRESHOLD, patterns_dir: str | None = None
+    model: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    patterns_dir: str | None = None,
+    weights: str | None = None,
 ) -> Language:
     """The claimcheck pipeline on ``spacy.blank("en")``, or on a trained pipeline if ``model`` names one.
 
@@ -61,7 +66,10 @@ def get_pipeline(
             nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("claimcheck_linebreaks", first=True)
     nlp.add_pipe("claimcheck_mentions")
-    nlp.add_pipe("claimcheck_claims", config={"threshold": threshold, "patterns_dir": patterns_dir})
+    nlp.add_pipe(
+        "claimcheck_claims",
+        config={"threshold": threshold, "patterns_dir": patterns_dir, "weights": weights},
+    )
     return nlp
 
 
@@ -131,12 +139,59 @@ def detect(
     the top of the text is used if there is one. ``include_all`` returns every candidate with its
     score, including hedged, opinion and boilerplate ones that fall under ``threshold``.
     """
+    from ..ingest import spacy_text
+    from ..model import claim_id
+
     nlp = get_pipeline(model, threshold)
     pub = resolve_published(published, text)
-    if len(text) <= CHUNK_CHARS:  # one chunk: run the pipeline directly
-        doc = nlp(make_doc(nlp, text, pub))
+    # spaCy sees long runs of punctuation cut and odd digits folded, at the same offsets; the
+    # claims' words are then taken from the text as given
+    clean = spacy_text(text)
+    if len(clean) <= CHUNK_CHARS:  # one chunk: run the pipeline directly
+        doc = nlp(make_doc(nlp, clean, pub))
         claims = claims_of(doc, include_all=include_all)
     else:
-        claims = list(detect_chunks(iter_chunks(text, CHUNK_CHARS), pub, nlp, include_all))
+        claims = list(detect_chunks(iter_chunks(clean, CHUNK_CHARS), pub, nlp, include_all))
+    if clean != text:
+        for claim in claims:
+            original = text[claim.start : claim.end]
+            if original != claim.text and len(original) == len(claim.text):
+                claim.text = original
+                claim.id = claim_id(claim.type, claim.start, claim.end, original)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
+
+
+def detect_sentences(
+    text: str,
+    published: str | date | None = None,
+    model: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+):
+    """Every sentence of ``text`` with its check-worthiness score and cues, in reading order
+    (sort by ``score`` to rank a transcript). Long texts are scored chunk by chunk."""
+    nlp = get_pipeline(model, threshold)
+    pub = resolve_published(published, text)
+    return list(sentences_of_chunks(iter_chunks(text, CHUNK_CHARS), pub, nlp, threshold))
+
+
+def sentences_of_chunks(
+    chunks: Iterable[tuple[int, str]],
+    published: date | None,
+    nlp: Language,
+    threshold: float = DEFAULT_THRESHOLD,
+):
+    """Scored sentences from consecutive chunks of one text, offsets into the whole text."""
+    from .worthiness import score_sentences
+
+    resolver = DateResolver(published)
+    for offset, chunk in chunks:
+        doc = nlp.make_doc(chunk)
+        doc._.claimcheck_date_context = resolver
+        doc._.claimcheck_continuation = offset > 0
+        doc._.claimcheck_published = published.isoformat() if published else None
+        doc = nlp(doc)
+        for sentence in score_sentences(doc, threshold):
+            sentence.start += offset
+            sentence.end += offset
+            yield sentence

@@ -55,3 +55,8 @@ def affiliated(names: set[str] | list[str]) -> set[str]:
     """The names with the countries their people and institutions act for ("Obama" -> United States)."""
     index = _affiliation_index()
     return {*names, *(index[n] for n in names if n in index)}
+
+
+def country_of(name: str) -> str:
+    """The country a person or institution acts for, or the name itself."""
+    return _affiliation_index().get(name, name)

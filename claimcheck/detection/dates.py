@@ -42,7 +42,10 @@ SEASONS = {
 # Month names must be capitalised: "may" and "march" are also ordinary words.
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+    # timelines and headings in capitals: "APRIL 5 - Italy expels 30 diplomats"
+    r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+    r"|JAN\.?|FEB\.?|MAR\.?|APR\.?|JUN\.?|JUL\.?|AUG\.?|SEPT?\.?|OCT\.?|NOV\.?|DEC\.?)"
 )
 _MONTH_FULL = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -58,6 +61,12 @@ _PREP = (
 )
 
 _PATTERNS = [
+    (
+        "day_range",
+        rf"\b(?:(?P<dr_d1>{_DAY})\s*[-–]\s*(?P<dr_d2>{_DAY})\s+(?:of\s+)?(?P<dr_m1>{_MONTH})"
+        rf"|(?P<dr_m2>{_MONTH})\s+(?P<dr_d3>{_DAY})\s*[-–]\s*(?P<dr_d4>{_DAY}))"
+        rf"(?:,?\s+(?P<dr_y>{_YEAR}))?\b",
+    ),
     ("iso", rf"\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b"),
     ("dmy", rf"\b(?P<dmy_d>{_DAY})\s+(?:of\s+)?(?P<dmy_m>{_MONTH}),?\s+(?P<dmy_y>{_YEAR})\b"),
     ("mdy", rf"\b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY}),?\s+(?P<mdy_y>{_YEAR})\b"),
@@ -85,7 +94,11 @@ _PATTERNS = [
         "weekday",
         rf"\b(?:(?P<wd_rel>(?i:on|last|this|next|since|by|until|from|early|late))\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b",
     ),
-    ("ago", rf"\b(?P<ago_n>{_NUM}|several|a few)\s+(?P<ago_u>day|week|month|year)s?\s+ago\b"),
+    (
+        "ago",
+        rf"\b(?P<ago_n>{_NUM}|several|a few)\s+(?P<ago_u>day|week|month|year)s?\s+ago"
+        r"(?:\s+(?P<ago_today>today|this week))?\b",
+    ),
     (
         "anaphoric",
         rf"\b(?:(?P<an_dir1>the following|the next|the previous|the preceding|that|the same)\s+(?P<an_u1>day|week|month|year)|(?P<an_n>{_NUM})\s+(?P<an_u2>day|week|month|year)s?\s+(?P<an_dir2>later|earlier|before|after))\b",
@@ -241,13 +254,15 @@ class DateResolver:
             )
             if value.resolved and kind != "anaphoric":
                 self.anchor = value
-        return mentions
+        return _join_ranges(text, offset, mentions)
 
     # -- resolution -------------------------------------------------------------------------
 
     def _resolve(self, kind: str, m: re.Match, text: str) -> DateValue | None:
         g = m.group
         pub = self.published
+        if kind == "day_range":
+            return self._day_range(text, m)
         if kind == "iso":
             day = _safe_date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))
             return DateValue.span(text, day, day, "day") if day else None
@@ -297,12 +312,43 @@ class DateResolver:
         if kind == "weekday":
             return self._weekday(text, (g("wd_rel") or "on").lower(), WEEKDAYS[g("wd").lower()])
         if kind == "ago":
-            return self._ago(text, g("ago_n").lower(), g("ago_u").lower())
+            value = self._ago(text, g("ago_n").lower(), g("ago_u").lower())
+            if g("ago_today") and value.resolved and pub is not None:
+                # "two years ago today": the same day, that many years (months) back
+                n = _number(g("ago_n").lower()) or 0
+                unit = g("ago_u").lower()
+                back = {"year": 12 * n, "month": n}.get(unit)
+                if back is not None:
+                    first = _shift_months(pub, -back)
+                    day = _safe_date(first.year, first.month, pub.day)
+                    if day:
+                        return DateValue.span(text, day, day, "day")
+            return value
         if kind == "anaphoric":
             return self._anaphoric(text, m)
         if kind == "relative":
             return self._relative(text, g("rel").lower())
         return None
+
+    def _day_range(self, text: str, m: re.Match) -> DateValue | None:
+        """ "15-17 March", "March 15-17, 2024": the days from the first to the last."""
+        g = m.group
+        month = _month_number(g("dr_m1") or g("dr_m2"))
+        first = _day_number(g("dr_d1") or g("dr_d3"))
+        last = _day_number(g("dr_d2") or g("dr_d4"))
+        if g("dr_y"):
+            year = int(g("dr_y"))
+        else:
+            ref = self._reference()
+            if ref is None:
+                return DateValue(text=text, precision="day")
+            year = ref.year if (month, first) <= (ref.month, ref.day) else ref.year - 1
+        start, end = _safe_date(year, month, first), _safe_date(year, month, last)
+        if start is None or end is None or end < start:
+            return None
+        return DateValue.span(
+            text, start, end, _range_precision(start.isoformat(), end.isoformat())
+        )
 
     def _reference(self) -> date | None:
         if self.published is not None:
@@ -465,6 +511,80 @@ class DateResolver:
         elif later:
             start = pub
         return DateValue.span(text, start, end, precision)
+
+
+_RANGE_LINK = re.compile(r"(?i)\s*(?:-|–|to|until|till|through|and)\s*")
+_RANGE_OPEN = re.compile(r"(?i)\b(?:between|from)\s+$")
+
+
+def _range_precision(start: str, end: str) -> str:
+    days = (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
+    if days <= 1:
+        return "day"
+    if days <= 7:
+        return "week"
+    if days <= 31:
+        return "month"
+    return "year" if days <= 366 else "decade"
+
+
+def _next_year(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return (_safe_date(day.year + 1, day.month, day.day) or date(day.year + 1, 2, 28)).isoformat()
+
+
+def _join_ranges(text: str, offset: int, mentions: list[DateMention]) -> list[DateMention]:
+    """ "between March 1 and Sept. 1", "from Monday to Wednesday": one range from two dates."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(mentions):
+        first = mentions[i]
+        if i + 1 < len(mentions):
+            second = mentions[i + 1]
+            link = text[first.end - offset : second.start - offset]
+            opener = text[max(0, first.start - offset - 12) : first.start - offset]
+            opened = _RANGE_OPEN.search(opener) or first.text.lower().startswith("from ")
+            if (
+                first.value.resolved
+                and second.value.resolved
+                and _RANGE_LINK.fullmatch(link)
+                and opened
+                and second.value.end < first.value.start
+                and not re.search(r"\d{4}", second.text)
+            ):
+                # "between November 1 and January 31": the second date is in the next year
+                second = DateMention(
+                    second.start,
+                    second.end,
+                    second.text,
+                    second.kind,
+                    DateValue(
+                        text=second.value.text,
+                        start=_next_year(second.value.start),
+                        end=_next_year(second.value.end),
+                        precision=second.value.precision,
+                    ),
+                )
+            if (
+                first.value.resolved
+                and second.value.resolved
+                and _RANGE_LINK.fullmatch(link)
+                and opened
+                and second.value.end >= first.value.start
+            ):
+                joined = text[first.start - offset : second.end - offset]
+                value = DateValue(
+                    text=joined,
+                    start=first.value.start,
+                    end=second.value.end,
+                    precision=_range_precision(first.value.start, second.value.end),
+                )
+                out.append(DateMention(first.start, second.end, joined, "range", value))
+                i += 2
+                continue
+        out.append(first)
+        i += 1
+    return out
 
 
 _DATELINE_LABEL = re.compile(r"(?i)\b(published|posted|first published|date)\b[:\s]*")

@@ -62,10 +62,11 @@ def words_to_int(text: str) -> int | None:
     if not text:
         return None
     parts = text.split()
-    if len(parts) == 2 and parts[0].isdigit() and parts[1] in _SCALES:
+    if len(parts) == 2 and parts[0].isascii() and parts[0].isdigit() and parts[1] in _SCALES:
         return int(parts[0]) * _SCALES[parts[1]]
     if text.isdigit():
-        return int(text)
+        # "²³" and other non-ASCII digits are digits to Python but no number to int()
+        return int(text) if text.isascii() else None
     total, current = 0, 0
     for word in parts:
         if word in ("and",):
@@ -91,15 +92,49 @@ def words_to_int(text: str) -> int | None:
 
 def build_count_regex(nouns: list[str]) -> re.Pattern:
     """A count of one of ``nouns``, with up to three words between number and noun."""
-    noun_alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    forms = set(nouns)
+    for noun in nouns:  # "one entity", "a single official": the singular counts too
+        if noun.endswith("ies"):
+            forms.add(noun[:-3] + "y")
+        elif noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3:
+            forms.add(noun[:-1])
+    noun_alt = "|".join(re.escape(n) for n in sorted(forms, key=len, reverse=True))
     return re.compile(
-        rf"(?i)\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_DIGITS}|{_NUMBER_WORDS}|{_VAGUE})\b"
+        rf"(?i)(?<![\d.,])\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_DIGITS}|{_NUMBER_WORDS}|{_VAGUE})\b(?![.,]\d)"
         rf"(?:\s+of)?(?P<gap>(?:\s+(?!(?:to|in|on|for|by|from|after|was|were|than)\b)[\w'’.-]+){{0,3}}?)"
         rf"\s+(?P<noun>{noun_alt})\b"
     )
 
 
+_SUM_LINK = re.compile(r"(?i)\s*(?:,|and|,\s*and|as well as|plus|along with)\s*")
+
+
 def find_counts(text: str, pattern: re.Pattern, offset: int = 0) -> list[Count]:
+    """Counts of the pattern's nouns; "six persons and one entity" is one count of 7."""
+    counts = _find_counts(text, pattern, offset)
+    merged: list[Count] = []
+    for count in counts:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.value is not None
+            and count.value is not None
+            and not last.qualifier
+            and _SUM_LINK.fullmatch(text[last.end - offset : count.start - offset])
+        ):
+            merged[-1] = Count(
+                value=last.value + count.value,
+                text=text[last.start - offset : count.start - offset] + count.text,
+                qualifier=count.qualifier,
+                start=last.start,
+                end=count.end,
+            )
+            continue
+        merged.append(count)
+    return merged
+
+
+def _find_counts(text: str, pattern: re.Pattern, offset: int = 0) -> list[Count]:
     counts = []
     for m in pattern.finditer(text):
         raw = m.group("num")
@@ -134,7 +169,7 @@ def find_rounds(text: str, offset: int = 0) -> list[Round]:
         value = None
         if ordinal:
             low = ordinal.lower()
-            value = _ORDINALS.get(low) or int(re.match(r"\d+", low).group())
+            value = _ORDINALS.get(low) or int(re.match(r"[0-9]+", low).group())
         rounds.append(
             Round(value=value, text=m.group(0), start=offset + m.start(), end=offset + m.end())
         )

@@ -3,7 +3,13 @@
 Each claim type is one JSONL file in ``claimcheck/detection/patterns/``: one ``{"meta": {...}}`` line
 (type, description, colour, the nouns a count of this type counts) and SpanRuler-style pattern
 lines ``{"label", "id", "pattern"}`` with optional ``kind`` ("verb" or "noun"), ``status`` and
-``requires_near``. Users add a type by adding a file, here or in a folder of their own.
+``requires_near`` (words of which one must be within 12 tokens; ``"@TREATY"`` stands for any
+treaty the gazetteer knows), ``excludes_near`` (words of which
+none may be in the 2 tokens before or the 5 after: "expelled from the party"; matched as written,
+so "forces" does not exclude "Conventional Armed Forces") ``head`` ("last" when only the last matched word is the trigger, so that a subject the
+pattern needs does not become part of the trigger) and ``subject`` ("target" when the verb's subject undergoes the event, as in
+"diplomats leave Berlin"). Pattern tokens may name base words with ``LEMMA``; they are expanded to every
+word form when the file loads (see ``inflect.py``). Users add a type by adding a file, here or in a folder of their own.
 """
 
 from __future__ import annotations
@@ -16,9 +22,21 @@ from typing import Any
 
 from ..errors import PatternError
 from ..jsonl import read_jsonl_objects
+from .inflect import expand_exact, expand_pattern, expand_words
 
-PATTERN_KEYS = {"label", "id", "pattern", "kind", "status", "requires_near"}
-META_KEYS = {"type", "description", "colour", "count_nouns", "fallback"}
+PATTERN_KEYS = {
+    "label",
+    "id",
+    "pattern",
+    "kind",
+    "status",
+    "requires_near",
+    "excludes_near",
+    "subject",
+    "head",
+}
+META_KEYS = {"type", "description", "colour", "count_nouns", "fallback", "parties"}
+PARTY_RULES = ("agent", "actor", "all", "state", "none")
 
 
 @dataclass
@@ -28,6 +46,8 @@ class ClaimType:
     colour: str = "#777777"
     count_nouns: list[str] = field(default_factory=list)
     fallback: bool = False
+    # agent: who does it to whom; actor: who does it; all: everyone takes part; state: where
+    parties: str = "agent"
 
 
 @dataclass
@@ -60,7 +80,10 @@ def parse_rules_file(text: str, source: str) -> tuple[ClaimType, list[dict[str, 
         colour=meta.get("colour", "#777777"),
         count_nouns=list(meta.get("count_nouns", [])),
         fallback=bool(meta.get("fallback", False)),
+        parties=meta.get("parties", "agent"),
     )
+    if claim_type.parties not in PARTY_RULES:
+        raise PatternError(f"{source}:{meta_line}: parties must be one of {', '.join(PARTY_RULES)}")
     patterns = []
     for lineno, row in rows:
         if "meta" in row:
@@ -77,6 +100,28 @@ def parse_rules_file(text: str, source: str) -> tuple[ClaimType, list[dict[str, 
             raise PatternError(f"{source}:{lineno}: a pattern line needs 'id' and 'pattern'")
         if row.get("kind", "verb") not in ("verb", "noun"):
             raise PatternError(f"{source}:{lineno}: kind must be 'verb' or 'noun'")
+        head = row.get("head", "span")
+        if head not in ("span", "last") and not (isinstance(head, int) and head < 0):
+            raise PatternError(
+                f"{source}:{lineno}: head must be 'span' (the whole match is the trigger), "
+                "'last' (only its last word: the verb after its subject) or a negative number "
+                "(that word counted from the end: -2 for the word before the last)"
+            )
+        for key in ("requires_near", "excludes_near"):
+            value = row.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+                raise PatternError(f"{source}:{lineno}: {key} must be a list of words")
+        if row.get("subject", "actor") not in ("actor", "target"):
+            raise PatternError(
+                f"{source}:{lineno}: subject must be 'actor' (who does it) or 'target' "
+                '(who undergoes it: "diplomats leave")'
+            )
+        row = {
+            **row,
+            "pattern": expand_pattern(
+                row["pattern"], row.get("kind", "verb"), f"{source}:{lineno}"
+            ),
+        }
         patterns.append(row)
     return claim_type, patterns
 
@@ -112,7 +157,14 @@ def load_rules(extra_dir: str | None = None) -> Rules:
             extras[row["id"]] = {
                 "kind": row.get("kind", "verb"),
                 "status": row.get("status"),
-                "requires_near": frozenset(w.lower() for w in row.get("requires_near", [])),
+                "requires_near": expand_words(
+                    [w for w in row.get("requires_near", []) if w != "@TREATY"]
+                ),
+                "near_treaty": "@TREATY" in row.get("requires_near", []),
+                "undergoer_subject": row.get("subject") == "target",
+                "excludes_near": expand_exact(row.get("excludes_near", [])),
+                "label": row["label"],
+                "head_offset": -1 if row.get("head") == "last" else row.get("head"),
             }
     return Rules(types=types, patterns=patterns, extras=extras)
 

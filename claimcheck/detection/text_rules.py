@@ -49,13 +49,15 @@ HEDGE_WORDS = words(
     "believes speculate speculated speculation rumoured rumored predict predicts predicted "
     "forecast forecasts if whether considering weighing mulling mull consider contemplating "
     "hypothetical hypothetically suggest suggests suppose assume expects expect anticipated "
-    "anticipate anticipates potentially potential conceivably maybe"
+    "anticipate anticipates potentially potential conceivably maybe worry worries worried "
+    "afraid hope hopes hoped hoping"
 )
 HEDGE_PHRASES = re.compile(
     r"(?i)\b(expected to|remains to be seen|is likely|are likely|seems to|seem to|appears to be "
     r"preparing|no decision|has not decided|have not decided|in the coming|in the future|"
     r"would have been|could have been|might have been|set to be debated|are believed|is believed|"
-    r"it is possible|it is unclear|not yet clear|warn(?:s|ed)? (?:that )?\w+ (?:could|might|may))\b"
+    r"it is possible|it is unclear|not yet clear|statutory maximum|carries a (?:maximum|sentence)|"
+    r"faces? up to|could face|would face|might face|warn(?:s|ed)? (?:that )?\w+ (?:could|might|may))\b"
 )
 FUTURE_WORDS = frozenset({"will", "would", "shall", "'ll", "wo", "going"})
 ANNOUNCE_VERBS = words(
@@ -75,7 +77,8 @@ CANCEL_WORDS = re.compile(
     r"(?i)\b(cancel+ed|cancels?|called off|call off|scrapped|postponed|postpones?)\b"
 )
 SUSPEND_WORDS = re.compile(r"(?i)\b(suspend(?:ed|s|ing)?|suspension|froze|frozen|halted|paused)\b")
-OPINION_WORDS = frozenset({"should", "must", "ought", "shouldn't", "mustn't"})
+# "must" is left out: "the diplomats must leave by Friday" reports an order, not an opinion
+OPINION_WORDS = frozenset({"should", "ought", "shouldn't"})
 OPINION_PHRASES = re.compile(
     r"(?i)\b(i think|we think|i believe|we believe|in my view|in our view|in my opinion|"
     r"in our opinion|it is clear that|it is time|high time|let us|let's)\b"
@@ -145,7 +148,7 @@ BOILERPLATE_LINE = re.compile(
     r"all rights reserved|most (?:read|popular|viewed|shared)|top stories|trending|you may also like|"
     r"recommended|click here|cookie|newsletter|skip to|home\s*[|>›»/]|menu\b|print\b|email\b|"
     r"image(?: source| caption)|photo(?:graph)?:|\(reporting by|reporting by|editing by|"
-    r"additional reporting|watch:|listen:|comments?\b|tags?:|filed under|back to top|"
+    r"additional reporting|watch:|listen:|comments?\b|tags?:|topics?:|filed under|back to top|"
     r"this article (?:was|is)|terms of (?:use|service)|privacy policy|contact us|about us)"
     r"[^\n]*$"
 )

@@ -9,13 +9,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import OptionError
+from ..encoders import shown
+from ..errors import DataError, OptionError
+from ..files import output_path, write_atomic
+from ..htmlsafe import safe_url
 from ..jsonl import read_json_file
+from ..redact import scrub_text, strip_secrets
 from ..store import Store
-from .collect import Report, collect, scrub_text, strip_secrets
+from .collect import Report, collect
 from .formats import render_claimreview, render_csv, render_json, render_markdown
 from .html import render_html
-from .pdf import ReportError, html_to_pdf
+from .pdf import ReportError, pdf_bytes
 
 FORMATS = ("html", "md", "json", "csv", "claimreview", "pdf")
 SUFFIXES = {
@@ -55,6 +59,11 @@ def render(
                 "pages: give --organisation and --base-url (or wb.set_setting('organisation', ...)"
                 " and wb.set_setting('base_url', ...))"
             )
+        if safe_url(report.base_url) is None:
+            raise OptionError(
+                f"the base URL {shown(report.base_url, 60)} is not an http(s) address: give "
+                "--base-url https://..."
+            )
     if name == "html":
         text = render_html(report)
     elif name == "md":
@@ -79,26 +88,19 @@ def export(
 ) -> Path:
     """Write a report to ``path`` (a folder gets a file named after the format); returns it."""
     name = _check_format(fmt)
-    target = Path(path)
-    if target.is_dir():
-        target = target / f"claimcheck-report{SUFFIXES[name]}"
-    if not target.parent.is_dir():
-        raise ReportError(f"{target.parent} does not exist: create the folder first")
-    html = render(store, "html" if name == "pdf" else name, articles, reviewer, **settings)
-    try:
-        if name == "pdf":
-            html_to_pdf(html, target)
-        else:
-            target.write_text(html, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise ReportError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    return target
+    target = output_path(path, f"claimcheck-report{SUFFIXES[name]}")
+    text = render(store, "html" if name == "pdf" else name, articles, reviewer, **settings)
+    return write_atomic(target, pdf_bytes(text) if name == "pdf" else text)
+
+
+def read_export(path: str | os.PathLike[str]) -> dict:
+    """A JSON export read from a file (to give to ``Store.load``)."""
+    return read_json_file(path, "a JSON export of a claimcheck store", DataError)
 
 
 def import_json(store: Store, path: str | os.PathLike[str]) -> dict[int, int]:
     """Load a JSON export into a store; returns old article id -> new id."""
-    data = read_json_file(path, "a JSON export of a claimcheck store", ReportError)
-    return store.load(data)
+    return store.load(read_export(path))
 
 
 __all__ = [
@@ -108,6 +110,7 @@ __all__ = [
     "collect",
     "export",
     "import_json",
+    "read_export",
     "render",
     "strip_secrets",
 ]

@@ -7,62 +7,17 @@ any API key in their query string before they reach a report.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..errors import ReviewError
-from ..fragments import SLOT_LABELS
+from ..fragments import SLOT_LABELS, STATEMENT_SLOT_LABELS, slot_text
+from ..htmlsafe import safe_url
 from ..model import Evidence, Verdict, VerdictScale
-from ..sources.http import SECRET_PARAMETERS
+from ..redact import secret_values, strip_secrets
 from ..store import Store, StoredArticle, StoredClaim
-
-_SECRET_NAMES = {name.lower() for name in SECRET_PARAMETERS} | {"token", "apitoken", "secret"}
-
-
-def strip_secrets(url: str | None) -> str | None:
-    """The URL without query parameters that carry keys or tokens."""
-    if not url:
-        return url
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    if not parts.query:
-        return url
-    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if k.lower() not in _SECRET_NAMES]  # fmt: skip
-    return urlunsplit(parts._replace(query=urlencode(kept)))
-
-
-def secret_values(urls: list[str | None]) -> set[str]:
-    """Keys and tokens found in URLs' query strings and in claimcheck's key variables."""
-    found = {
-        value
-        for name, value in os.environ.items()
-        if name.startswith(("CLAIMCHECK_", "OPENSANCTIONS_"))
-        and any(word in name for word in ("KEY", "TOKEN", "SECRET"))
-        and len(value) >= 6
-    }
-    for url in urls:
-        if not url or "?" not in url:
-            continue
-        try:
-            query = urlsplit(url).query
-        except ValueError:
-            continue
-        found.update(v for k, v in parse_qsl(query) if k.lower() in _SECRET_NAMES and len(v) >= 4)
-    return found
-
-
-def scrub_text(text: str, secrets: set[str]) -> str:
-    """Replace every secret in the text (longest first, so no part of one is left)."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, "[redacted]")
-    return text
 
 
 @dataclass
@@ -77,6 +32,26 @@ class ClaimEntry:
         return next((v for v in self.verdicts if v.label), None)
 
     @property
+    def decided(self) -> list[Verdict]:
+        """Every reviewer's verdict on the claim, newest first."""
+        return [v for v in self.verdicts if v.label]
+
+    @property
+    def disputed(self) -> bool:
+        """True when reviewers gave the claim different verdicts."""
+        return len({v.label for v in self.decided}) > 1
+
+    @property
+    def summary_key(self) -> str:
+        """Where the claim counts in a summary: its verdict, "_disputed" when reviewers
+        disagree, "_skipped" or "_none"."""
+        if self.disputed:
+            return "_disputed"
+        if self.verdict:
+            return self.verdict.label
+        return "_skipped" if self.status == "skipped" else "_none"
+
+    @property
     def status(self) -> str:
         return self.verdicts[0].status if self.verdicts else "unreviewed"
 
@@ -87,8 +62,8 @@ class ClaimEntry:
     def filled_slots(self) -> list[tuple[str, object, bool]]:
         """(label, value, corrected by a reviewer) for each slot with a value, date apart."""
         return [
-            (label, self.claim.slots[name], name in self.claim.corrected)
-            for name, label in SLOT_LABELS
+            (label, slot_text(name, self.claim.slots[name]), name in self.claim.corrected)
+            for name, label in (*SLOT_LABELS, *STATEMENT_SLOT_LABELS)
             if name != "date" and self.claim.slots[name] not in (None, "")
         ]
 
@@ -106,6 +81,29 @@ class ArticleEntry:
     @property
     def added(self) -> int:
         return sum(1 for c in self.article.claims if c.origin == "manual" and not c.rejected)
+
+    @property
+    def rejected_detections(self) -> int:
+        return sum(1 for c in self.rejected if c.origin == "detected")
+
+
+@dataclass
+class Method:
+    """What the note on method says, in numbers."""
+
+    claims: int  # claims in the report (rejected detections left out)
+    detected: int  # claims the detector found (rejected ones included)
+    decided: int  # claims with at least one verdict
+    verdicts: int  # verdicts given, one per reviewer and claim
+    rationales: int  # verdicts with a rationale
+    reviewers: int  # people who gave verdicts
+    added: int  # claims reviewers added
+    rejected: int  # detections reviewers rejected
+    corrected: int  # claims whose details a reviewer corrected
+    manual_evidence: int  # evidence added by hand
+    reviewed_by_several: int  # claims two or more reviewers decided
+    disputed: int  # claims on which reviewers disagree
+    agreement: float | None  # Krippendorff's alpha between reviewers, when there are several
 
 
 @dataclass
@@ -130,14 +128,46 @@ class Report:
         return sorted({v.reviewer or "anonymous" for c in self.claims for v in c.verdicts})
 
     def counts_by_type(self) -> dict[str, Counter]:
+        """Claims by type and by :attr:`ClaimEntry.summary_key`."""
         table: dict[str, Counter] = {}
         for entry in self.claims:
-            verdict = entry.verdict
-            key = (
-                verdict.label if verdict else ("_skipped" if entry.status == "skipped" else "_none")
-            )
-            table.setdefault(entry.claim.type, Counter())[key] += 1
+            table.setdefault(entry.claim.type, Counter())[entry.summary_key] += 1
         return table
+
+    def method(self) -> Method:
+        """The figures of the note on method, counted from what the store holds."""
+        claims = self.claims
+        verdicts = [v for c in claims for v in c.decided]
+        return Method(
+            claims=len(claims),
+            detected=sum(a.detected for a in self.articles),
+            decided=sum(1 for c in claims if c.decided),
+            verdicts=len(verdicts),
+            rationales=sum(1 for v in verdicts if v.rationale.strip()),
+            reviewers=len({v.reviewer for v in verdicts}),
+            added=sum(a.added for a in self.articles),
+            rejected=sum(a.rejected_detections for a in self.articles),
+            corrected=sum(1 for c in claims if c.claim.corrected),
+            manual_evidence=sum(1 for c in claims for e in c.evidence if e.source == "manual"),
+            reviewed_by_several=sum(1 for c in claims if len(c.decided) > 1),
+            disputed=sum(1 for c in claims if c.disputed),
+            agreement=self.agreement(),
+        )
+
+    def agreement(self) -> float | None:
+        """Krippendorff's alpha (nominal) between the reviewers' verdicts, over the claims two
+        or more of them decided; None with fewer than two reviewers or nothing to compare."""
+        from ..workshop.match import krippendorff_alpha
+
+        reviewers = sorted({v.reviewer for c in self.claims for v in c.decided})
+        if len(reviewers) < 2:
+            return None
+        items = []
+        for entry in self.claims:
+            given = {v.reviewer: v.label for v in entry.decided}
+            if len(given) > 1:
+                items.append([given.get(r) for r in reviewers])
+        return krippendorff_alpha(items) if items else None
 
     def totals(self) -> Counter:
         total: Counter = Counter()
@@ -147,9 +177,42 @@ class Report:
 
     def claim_url(self, entry: ClaimEntry) -> str | None:
         """Where the review of a claim is published: base URL + an anchor per claim."""
-        if not self.base_url:
+        base = safe_url(self.base_url)
+        if base is None:
             return None
-        return f"{self.base_url.rstrip('/')}/#claim-{entry.claim.id}"
+        return f"{base.split('#')[0].rstrip('/')}/#claim-{entry.claim.id}"
+
+
+def decided_sentence(m: Method) -> str:
+    """What people decided, for the note on method (every format says the same)."""
+    if not m.verdicts:
+        text = f"none of the {m.claims} claims has a reviewer's verdict yet."
+    else:
+        text = (
+            f"{m.decided} of {m.claims} claims have a reviewer's verdict ({m.verdicts} "
+            f"verdict{'s' if m.verdicts != 1 else ''} from {m.reviewers} "
+            f"reviewer{'s' if m.reviewers != 1 else ''}, {m.rationales} with a rationale)."
+        )
+    text += (
+        f" Reviewers added {m.added} claims the detector missed, rejected {m.rejected} false "
+        f"detections, corrected the details of {m.corrected} claims and added "
+        f"{m.manual_evidence} pieces of evidence by hand."
+    )
+    agreement = agreement_sentence(m)
+    return text + (" " + agreement if agreement else "")
+
+
+def agreement_sentence(m: Method) -> str:
+    """How far the reviewers agree, when two or more decided the same claims; else empty."""
+    if m.reviewers < 2 or not m.reviewed_by_several:
+        return ""
+    text = (
+        f"{m.reviewed_by_several} claim{'s were' if m.reviewed_by_several != 1 else ' was'} "
+        f"decided by more than one reviewer; they disagree on {m.disputed}"
+    )
+    if m.agreement is not None:
+        text += f" (Krippendorff's alpha {m.agreement:.2f})"
+    return text + "."
 
 
 def collect(

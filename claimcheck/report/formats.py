@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from typing import Any
 
-from ..fragments import SLOT_LABELS
+from ..encoders import csv_text, json_for_script, md, md_link
+from ..fragments import NOT_LINKED, SLOT_LABELS, STATEMENT_SLOT_LABELS
 from ..htmlsafe import safe_url
+from ..redact import strip_secrets
 from ..store import Store
-from .collect import Report, strip_secrets
+from .collect import Report, agreement_sentence, decided_sentence
 
 # -- Markdown ----------------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()|~])")
-_MD_LINE_START = re.compile(r"^([#+\->]|\d+[.)])")
-
-
-def md(text: object) -> str:
-    """Text for Markdown: markup characters escaped, HTML characters as entities, one line."""
-    value = "" if text is None else str(text)
-    value = re.sub(r"\s*\n\s*", " ", value).strip()
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = _MD_SPECIAL.sub(r"\\\1", value)
-    return _MD_LINE_START.sub(r"\\\1", value)
-
-
-def md_link(url: object, text: object) -> str:
-    safe = safe_url(url)
-    if safe is None:
-        return md(text or url)
-    target = safe.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-    return f"[{md(text or safe)}](<{target.replace('<', '%3C').replace('>', '%3E')}>)"
 
 
 def render_markdown(report: Report) -> str:
@@ -46,32 +26,35 @@ def render_markdown(report: Report) -> str:
     totals = report.totals()
     lines += ["## Summary", "", "| verdict | claims |", "|---|---|"]
     lines += [f"| {md(lab.label)} | {totals[lab.key]} |" for lab in report.scale.labels]
+    if totals["_disputed"]:
+        lines.append(f"| reviewers disagree | {totals['_disputed']} |")
     lines += [f"| skipped | {totals['_skipped']} |", f"| not reviewed | {totals['_none']} |", ""]
+    agreement = agreement_sentence(report.method())
+    if agreement:
+        lines += [md(agreement), ""]
     lines += ["| claim type | " + " | ".join(md(lab.label) for lab in report.scale.labels)
               + " | not reviewed | reviewed |",
               "|---" * (len(report.scale.labels) + 3) + "|"]  # fmt: skip
     for name, counts in sorted(report.counts_by_type().items()):
         cells = [str(counts[lab.key]) for lab in report.scale.labels]
-        open_ = counts["_none"] + counts["_skipped"]
+        open_ = counts["_none"] + counts["_skipped"] + counts["_disputed"]
         cells.append(str(open_))
         total = sum(counts.values())
         filled = round(10 * (total - open_) / total) if total else 0
         cells.append(f"`{'█' * filled}{'░' * (10 - filled)}`")  # a bar that survives pasting
         lines.append(f"| {md(name.replace('_', ' '))} | " + " | ".join(cells) + " |")
-    detected = sum(a.detected for a in report.articles)
-    decided = sum(1 for c in report.claims if c.verdict)
+    method = report.method()
     lines += [
         "",
         "## How this report was made",
         "",
-        f"- **Found automatically:** claimcheck detected {detected} checkable claims with rules "
-        "for event types and read their details (who, whom, how many, when) from the wording.",
-        "- **Linked automatically:** each claim was compared with reference records; the signals "
-        "and suggested verdicts are the tool's reading of that comparison.",
-        f"- **Decided by people:** {decided} of {len(report.claims)} claims have a reviewer's "
-        f"verdict; reviewers added {sum(a.added for a in report.articles)} claims, rejected "
-        f"{sum(len(a.rejected) for a in report.articles)} detections and corrected the details "
-        f"of {sum(1 for c in report.claims if c.claim.corrected)}.",
+        f"- **Found automatically:** claimcheck detected {method.detected} checkable claims with "
+        "rules for event types and read their details (who, whom, how many, when) from the "
+        "wording.",
+        "- **Linked automatically:** each detected claim was compared with reference records; "
+        "the signals and suggested verdicts are the tool's reading of that comparison. Claims "
+        "added by reviewers were not linked.",
+        f"- **Decided by people:** {md(decided_sentence(method))}",
         "",
     ]
     for entry in report.articles:
@@ -93,6 +76,12 @@ def render_markdown(report: Report) -> str:
                 lines.append(f"- when: “{md(date.text)}”, {md(date.start)} to {md(date.end)}")
             lines.append("")
             decided_verdicts = [v for v in claim_entry.verdicts if v.label or v.rationale]
+            if claim_entry.disputed:
+                given = "; ".join(
+                    f"{v.reviewer or 'anonymous'}: {_label(report, v.label)}"
+                    for v in claim_entry.decided
+                )
+                lines += [f"**Reviewers disagree:** {md(given)}", ""]
             for verdict in decided_verdicts:
                 label = report.scale.get(verdict.label) if verdict.label else None
                 lines.append(
@@ -100,15 +89,21 @@ def render_markdown(report: Report) -> str:
                     f"(reviewed by {md(verdict.reviewer or 'an anonymous reviewer')}, "
                     f"{md(verdict.updated_at[:16].replace('T', ' '))} UTC)"
                 )
-                if verdict.rationale.strip():
-                    lines += ["", md(verdict.rationale)]
-                lines.append("")
+                lines += ["", md(verdict.rationale) if verdict.rationale.strip() else
+                          "_No rationale given._", ""]  # fmt: skip
             if not decided_verdicts:
                 lines += ["**Verdict:** not reviewed yet", ""]
             if claim.suggestion:
                 lines += [
                     f"Suggested by claimcheck: {md(claim.suggestion.verdict)}: "
                     f"{md(claim.suggestion.reason)}",
+                    "",
+                ]
+            if not claim_entry.evidence:
+                lines += [
+                    NOT_LINKED
+                    if claim.origin == "manual"
+                    else "Evidence: none was found in the sources consulted.",
                     "",
                 ]
             if claim_entry.evidence:
@@ -125,6 +120,11 @@ def render_markdown(report: Report) -> str:
                         )
                 lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _label(report: Report, key: str | None) -> str:
+    label = report.scale.get(key) if key else None
+    return label.label if label else str(key)
 
 
 # -- JSON (lossless) -----------------------------------------------------------------------------
@@ -150,21 +150,17 @@ CSV_COLUMNS = [
     "date_start", "date_end", "date_precision", "corrected", "review_status", "verdict",
     "verdict_label", "rationale", "reviewer", "reviewed_at", "suggested_verdict",
     "suggestion_reason", "evidence_title", "evidence_url", "evidence_publisher", "evidence_date",
-    "evidence_signals", "evidence_count",
+    "evidence_signals", "evidence_count", "reviewers_disagree", "all_verdicts",
+    "metric", "value", "unit", "change", "previous", "period_start", "period_end", "subject",
+    "superlative", "scope", "stance", "about",
 ]  # fmt: skip
 
 
-def neutralise(value: Any) -> Any:
-    """Keep a spreadsheet from reading a cell as a formula (=, +, -, @, tab, carriage return)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def render_csv(report: Report) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    return csv_text(CSV_COLUMNS, _csv_rows(report))
+
+
+def _csv_rows(report: Report):
     for article_entry in report.articles:
         article = article_entry.article
         for entry in article_entry.claims:
@@ -207,9 +203,15 @@ def render_csv(report: Report) -> str:
                     ";".join(f"{s.kind}:{s.verdict}" for s in top.signals) if top else None
                 ),
                 "evidence_count": len(entry.evidence),
+                "reviewers_disagree": "yes" if entry.disputed else "no",
+                "all_verdicts": ";".join(
+                    f"{v.reviewer or 'anonymous'}:{v.label}" for v in entry.decided
+                ),
+                **{name: slots[name] for name, _ in STATEMENT_SLOT_LABELS},
+                "period_start": slots.period.start if slots.period else None,
+                "period_end": slots.period.end if slots.period else None,
             }
-            writer.writerow({k: neutralise(v) for k, v in row.items()})
-    return out.getvalue()
+            yield [row[name] for name in CSV_COLUMNS]
 
 
 # -- ClaimReview JSON-LD -------------------------------------------------------------------------
@@ -265,7 +267,8 @@ def claim_reviews(report: Report) -> list[dict[str, Any]]:
 
 
 def render_claimreview(report: Report) -> str:
-    return json.dumps(claim_reviews(report), ensure_ascii=False, indent=1) + "\n"
+    """The JSON-LD list, safe to paste into ``<script type="application/ld+json">``."""
+    return json_for_script(claim_reviews(report)) + "\n"
 
 
 _ORGANISATION_WORDS = re.compile(

@@ -11,6 +11,7 @@ from itertools import pairwise
 from ..detection.rules import claim_types
 from ..fragments import (
     FRAGMENT_CSS,
+    NOT_LINKED,
     evidence_html,
     summary_html,
     swatch,
@@ -18,7 +19,7 @@ from ..fragments import (
     type_label,
 )
 from ..htmlsafe import colour, esc, link
-from .collect import ArticleEntry, ClaimEntry, Report
+from .collect import ArticleEntry, ClaimEntry, Report, agreement_sentence, decided_sentence
 
 REPORT_CSS = (
     FRAGMENT_CSS
@@ -52,6 +53,8 @@ dl.slots dt { color: #555; }
 dl.slots dd { margin: 0; }
 .corrected { color: #8a5a00; font-size: 12px; }
 .rationale { white-space: pre-wrap; margin: 2px 0 4px; }
+.rationale.none { color: #555; font-style: italic; }
+.disputed { font-weight: 600; color: #8a3b00; }
 .note { color: #555; font-size: 12px; }
 table.totals { border-collapse: collapse; margin: 6px 0; }
 table.totals td, table.totals th { border: 1px solid #ddd; padding: 2px 10px; text-align: left; }
@@ -123,43 +126,44 @@ def _summary(report: Report, types) -> str:
         f"<tr><td>{swatch(lab.colour, lab.label)}</td><td>{totals[lab.key]}</td></tr>"
         for lab in report.scale.labels
     )
+    if totals["_disputed"]:
+        rows += f"<tr><td>reviewers disagree</td><td>{totals['_disputed']}</td></tr>"
     rows += f"<tr><td>skipped</td><td>{totals['_skipped']}</td></tr>"
     rows += f"<tr><td>not reviewed</td><td>{totals['_none']}</td></tr>"
     claims = [c.claim for c in report.claims]
     reviews = {
         c.claim.id: c.verdict or (c.verdicts[0] if c.verdicts else None) for c in report.claims
     }
-    chart = summary_html(claims, {k: v for k, v in reviews.items() if v}, report.scale, types)
+    disputed = {c.claim.id for c in report.claims if c.disputed}
+    chart = summary_html(
+        claims, {k: v for k, v in reviews.items() if v}, report.scale, types, disputed
+    )
     return (
         f'<section class="summary"><h2>Summary</h2><p>{len(claims)} claims; reviewers: '
-        f"{esc(', '.join(report.reviewers) or 'none yet')}.</p>"
+        f"{esc(', '.join(report.reviewers) or 'none yet')}.{_agreement(report)}</p>"
         f'<table class="totals"><tr><th>verdict</th><th>claims</th></tr>{rows}</table>'
         f"<h3>Verdicts by claim type</h3>{chart}</section>"
     )
 
 
+def _agreement(report: Report) -> str:
+    """A sentence on how far the reviewers agree, when several decided the same claims."""
+    sentence = agreement_sentence(report.method())
+    return " " + esc(sentence) if sentence else ""
+
+
 def _method(report: Report) -> str:
-    detected = sum(a.detected for a in report.articles)
-    added = sum(a.added for a in report.articles)
-    rejected = sum(len(a.rejected) for a in report.articles)
-    corrected = sum(1 for c in report.claims if c.claim.corrected)
-    manual_evidence = sum(
-        1 for c in report.claims for e in c.evidence if e.source == "manual"
-    )  # fmt: skip
-    decided = sum(1 for c in report.claims if c.verdict)
+    m = report.method()
     return (
         '<section class="method"><h2>How this report was made</h2><ul>'
-        f"<li><b>Found automatically:</b> claimcheck detected {detected} checkable claims in the "
+        f"<li><b>Found automatically:</b> claimcheck detected {m.detected} checkable claims in the "
         "text with rules for event types (expulsions, sanctions, treaty withdrawals, summits, "
         "legal steps, elections, military moves, attacks, government measures), and read their "
         "details (who, whom, how many, when) from the wording.</li>"
-        f"<li><b>Linked automatically:</b> each claim was compared with reference records; the "
-        "signals (date, count, actors agree or differ) and the suggested verdicts are the tool's "
-        "reading of that comparison.</li>"
-        f"<li><b>Decided by people:</b> {decided} of {len(report.claims)} claims have a "
-        f"reviewer's verdict and rationale. Reviewers added {added} claims the detector missed, "
-        f"rejected {rejected} false detections, corrected the details of {corrected} claims and "
-        f"added {manual_evidence} pieces of evidence by hand.</li></ul></section>"
+        f"<li><b>Linked automatically:</b> each detected claim was compared with reference "
+        "records; the signals (date, count, actors agree or differ) and the suggested verdicts are "
+        "the tool's reading of that comparison. Claims added by reviewers were not linked.</li>"
+        f"<li><b>Decided by people:</b> {esc(decided_sentence(m))}</li></ul></section>"
     )
 
 
@@ -236,6 +240,11 @@ def _claim(entry: ClaimEntry, report: Report, types) -> str:
         mark = corrected if "date" in claim.corrected else ""
         slots.append(f"<dt>when</dt><dd>“{esc(date.text)}”: {span}{mark}</dd>")
     verdicts = "".join(_verdict(v, report) for v in entry.verdicts if v.label or v.rationale)
+    if entry.disputed:
+        given = "; ".join(
+            f"{v.reviewer or 'anonymous'}: {_label(report, v.label)}" for v in entry.decided
+        )
+        verdicts = f'<p class="disputed">Reviewers disagree: {esc(given)}</p>' + verdicts
     if not verdicts:
         status = "skipped" if entry.status == "skipped" else "not reviewed yet"
         verdicts = f'<p class="verdict">Verdict: <i>{status}</i></p>'
@@ -257,7 +266,9 @@ def _claim(entry: ClaimEntry, report: Report, types) -> str:
         f'<span class="note">({esc(origin)})</span></h3>'
         f"<blockquote>{esc(claim.text)}</blockquote>"
         f'<dl class="slots">{"".join(slots)}</dl>{verdicts}{suggestion}'
-        f"<h4>Evidence</h4>{evidence_html(entry.evidence)}</section>"
+        f"<h4>Evidence</h4>"
+        f"{evidence_html(entry.evidence, empty=NOT_LINKED if claim.origin == 'manual' else '')}"
+        "</section>"
     )
 
 
@@ -268,13 +279,24 @@ def _verdict(verdict, report: Report) -> str:
         if label
         else "<i>no verdict</i>"
     )
-    description = f' <span class="note">{esc(label.description)}</span>' if label else ""
+    scale_note = (
+        f'<p class="note">On the scale: {esc(label.description)}</p>'
+        if label and label.description
+        else ""
+    )
     who = esc(verdict.reviewer or "an anonymous reviewer")
     when = esc(verdict.updated_at[:16].replace("T", " "))
     rationale = (
-        f'<p class="rationale">{esc(verdict.rationale)}</p>' if verdict.rationale.strip() else ""
+        f'<p class="rationale">{esc(verdict.rationale)}</p>'
+        if verdict.rationale.strip()
+        else '<p class="rationale none">No rationale given.</p>'
     )
     return (
-        f'<div class="verdict-block"><p class="verdict">Verdict: {badge}{description}</p>'
-        f'{rationale}<p class="note">Reviewed by {who}, {when} UTC</p></div>'
+        f'<div class="verdict-block"><p class="verdict">Verdict: {badge}</p>'
+        f'{rationale}{scale_note}<p class="note">Reviewed by {who}, {when} UTC</p></div>'
     )
+
+
+def _label(report: Report, key: str | None) -> str:
+    label = report.scale.get(key) if key else None
+    return label.label if label else str(key)

@@ -48,14 +48,22 @@ def find_chromium() -> str:
     )
 
 
-def html_to_pdf(html: str, path: Path) -> None:
+def html_to_pdf(html: str, path: str | os.PathLike[str]) -> Path:
+    """Print ``html`` to a PDF file, written whole or not at all."""
+    from ..files import write_atomic
+
+    return write_atomic(path, pdf_bytes(html))
+
+
+def pdf_bytes(html: str) -> bytes:
+    """``html`` printed by Chromium as PDF bytes (all network requests refused)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise ReportError("PDF export needs Playwright: pip install 'claimcheck[pdf]'") from None
     executable = find_chromium()
 
-    def render() -> None:
+    def render() -> bytes:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
             try:
@@ -63,8 +71,7 @@ def html_to_pdf(html: str, path: Path) -> None:
                 page.route("**/*", lambda route: route.abort())
                 page.set_content(html, wait_until="load")
                 page.emulate_media(media="print")
-                page.pdf(
-                    path=str(path),
+                return page.pdf(
                     format="A4",
                     print_background=True,
                     margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
@@ -82,4 +89,4 @@ def html_to_pdf(html: str, path: Path) -> None:
     # Playwright's sync API refuses to run inside an asyncio loop (a Jupyter kernel has one),
     # so it runs in a thread of its own.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(render).result()
+        return pool.submit(render).result()

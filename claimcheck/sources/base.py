@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from ..errors import OptionError
 from ..model import Claim, Evidence
+from ..redact import environment_secrets, scrub_text, strip_secrets
 
 
 @dataclass
@@ -28,11 +29,22 @@ class Source:
         raise NotImplementedError
 
     def search(self, claim: Claim, published: str | None = None) -> SourceResult:
-        """``lookup`` with failures recorded on the result instead of raised."""
+        """``lookup`` with failures recorded on the result instead of raised.
+
+        What leaves here carries no key and no malformed URL: evidence URLs lose key parameters
+        and are normalised (or dropped when not http(s)); a failure's message loses the values of
+        the key variables.
+        """
         try:
-            return SourceResult(self.name, self.lookup(claim, published))
+            found = self.lookup(claim, published)
         except Exception as exc:  # a failing source must not stop the others
-            return SourceResult(self.name, [], f"{type(exc).__name__}: {exc}")
+            message = scrub_text(f"{type(exc).__name__}: {exc}", environment_secrets())
+            return SourceResult(self.name, [], message[:500])
+        from ..validation import http_url_or_none
+
+        for item in found:  # a URL from a service is kept only as a valid http(s) address
+            item.url = http_url_or_none(strip_secrets(item.url)) if item.url else None
+        return SourceResult(self.name, found)
 
 
 SOURCES: dict[str, type[Source]] = {}

@@ -8,6 +8,8 @@ session answers from the cache only and never opens a connection.
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 import time
 from collections.abc import Callable
@@ -17,9 +19,20 @@ from pathlib import Path
 from typing import Any
 
 import requests
-from requests_cache import CachedSession
+from requests.structures import CaseInsensitiveDict
+from requests_cache import CachedSession, SQLiteCache
 
 from .. import __version__
+from ..redact import (
+    SECRET_NAMES,
+    SECRET_PARAMETERS,
+    environment_secrets,
+    header_secrets,
+    scrub_bytes,
+    scrub_text,
+    scrub_url,
+    url_secrets,
+)
 
 
 def user_agent() -> str:
@@ -29,20 +42,33 @@ def user_agent() -> str:
     return f"claimcheck/{__version__} ({about}) python-requests/{requests.__version__}"
 
 
-# Parameters that carry secrets: kept out of cache keys and redacted from stored responses.
-SECRET_PARAMETERS = ("key", "api_key", "apikey", "Authorization", "X-API-Key", "access_token")
+__all__ = ["SECRET_PARAMETERS", "HttpClient", "OnlineSource", "SourceError", "make_session"]
 
 
 class SourceError(Exception):
     """A source could not answer; the message says why in a few words."""
 
 
+CACHE_NAME = "http_cache.sqlite"
+
+
 def default_cache_path() -> Path:
+    """The cache file: ``CLAIMCHECK_CACHE`` (a file, or a folder to hold http_cache.sqlite),
+    else ``~/.cache/claimcheck/http_cache.sqlite``."""
     root = os.environ.get("CLAIMCHECK_CACHE")
     if root:
-        return Path(root)
+        return cache_file(root)
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "claimcheck" / "http_cache.sqlite"
+    return base / "claimcheck" / CACHE_NAME
+
+
+def cache_file(path: str | Path) -> Path:
+    """The SQLite file for a cache path: a folder holds http_cache.sqlite, a name without a
+    suffix gets .sqlite (as requests-cache would add it), so the file is where we say it is."""
+    target = Path(path)
+    if target.is_dir() or str(path).endswith(("/", os.sep)):
+        return target / CACHE_NAME
+    return target if target.suffix else target.with_name(target.name + ".sqlite")
 
 
 def is_error_body(response: requests.Response) -> bool:
@@ -65,11 +91,10 @@ def make_session(
     expire_after: timedelta = timedelta(days=30),
 ) -> CachedSession:
     """The shared session: cached, identified, and cache-only when ``offline``."""
-    path = Path(cache_path) if cache_path else default_cache_path()
+    path = cache_file(cache_path) if cache_path else default_cache_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     session = CachedSession(
-        str(path),
-        backend="sqlite",
+        backend=RedactingCache(str(path)),
         expire_after=expire_after,
         allowable_codes=(200,),
         ignored_parameters=SECRET_PARAMETERS,
@@ -79,6 +104,60 @@ def make_session(
     )
     session.headers["User-Agent"] = user_agent()
     return session
+
+
+def response_secrets(response: requests.Response) -> set[str]:
+    """The secrets the request (and every redirect on the way) carried, and the key variables'."""
+    found = environment_secrets()
+    for item in [*response.history, response]:
+        request = item.request
+        if request is not None:
+            found |= url_secrets(request.url) | header_secrets(request.headers)
+    return found
+
+
+def redacted(response: requests.Response, secrets: set[str]) -> requests.Response:
+    """A copy of ``response`` without the secrets: in its URL, headers (a redirect's Location
+    included), body, request, the next request and every redirect before it."""
+    clean = copy.copy(response)  # Response pickles only its __attrs__: add the rest back
+    clean.raw, clean._next = response.raw, getattr(response, "_next", None)
+    clean._content = scrub_bytes(response.content or b"", secrets)
+    clean.url = scrub_url(response.url, secrets)
+    clean.headers = CaseInsensitiveDict(
+        {k: scrub_url(v, secrets) or "" for k, v in response.headers.items()}
+    )
+    clean.history = [redacted(h, secrets) for h in response.history]
+    for name in ("request", "_next"):
+        request = getattr(response, name, None)
+        if request is not None:
+            copied = request.copy()
+            copied.url = scrub_url(request.url, secrets)
+            copied.headers = CaseInsensitiveDict(
+                {k: v for k, v in request.headers.items() if k.lower() not in SECRET_NAMES}
+            )
+            if isinstance(copied.body, str | bytes):
+                body = copied.body
+                copied.body = (
+                    scrub_text(body, secrets)
+                    if isinstance(body, str)
+                    else scrub_bytes(body, secrets)
+                )
+            setattr(clean, name, copied)
+    return clean
+
+
+class RedactingCache(SQLiteCache):
+    """requests-cache's SQLite backend, given responses without the keys they carried.
+
+    requests-cache already leaves key parameters out of cache keys and the stored request; this
+    also cleans what it keeps as it was received: a redirect's ``Location``, the redirects'
+    requests and a body that quotes the key.
+    """
+
+    def save_response(self, response, cache_key=None, expires=None):
+        cache_key = cache_key or self.create_key(response.request)
+        clean = redacted(response, response_secrets(response))
+        super().save_response(clean, cache_key=cache_key, expires=expires)
 
 
 def retry_after(response: requests.Response) -> float | None:
@@ -153,14 +232,15 @@ class HttpClient:
                     raise SourceError(f"{last}: asked to wait {wait:.0f} s")
                 self._wait(attempt, wait)
                 continue
-            if response.status_code == 404:
-                raise SourceError(f"HTTP 404 {self._problem(response)}".rstrip())
+            # The answer as captured: any key it quotes (an error echoing the request, a URL in
+            # the data) is replaced here, before a message, a suggestion or the store sees it.
+            body = scrub_text(response.text, response_secrets(response))
             if response.status_code >= 400:
-                raise SourceError(f"HTTP {response.status_code} {self._problem(response)}".rstrip())
+                raise SourceError(f"HTTP {response.status_code} {self._problem(body)}".rstrip())
             try:
-                data = response.json()
+                data = json.loads(body)
             except ValueError:
-                text = response.text[:60].replace("\n", " ")
+                text = body[:60].replace("\n", " ")
                 raise SourceError(f"malformed JSON from the service: {text!r}") from None
             error = self.error_in(data, response)
             if error is not None:
@@ -197,9 +277,9 @@ class HttpClient:
         return str(error)[:80]
 
     @staticmethod
-    def _problem(response: requests.Response) -> str:
+    def _problem(body: str) -> str:
         try:
-            data = response.json()
+            data = json.loads(body)
         except ValueError:
             return ""
         if isinstance(data, dict):

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ClaimcheckError
+from ..files import read_text
 from ..jsonl import read_jsonl_objects
-from ..model import STATUSES, Claim, Evidence
+from ..model import Claim, Evidence
 from .base import Source, register_source
 
 FIELDS = (
@@ -94,46 +95,19 @@ def date_range(value: str) -> tuple[date, date]:
 
 
 def _check(row: dict[str, Any], where: str) -> PackRecord:
+    """A record checked against the schema (:mod:`claimcheck.validation.packs`)."""
+    from ..validation import check
+    from ..validation.packs import PackRecordIn
+
     unknown = set(row) - set(FIELDS)
     if unknown:
-        raise PackError(
-            f"{where}: unknown column(s) {sorted(unknown)}; the columns are {', '.join(FIELDS)}"
-        )
-    missing = [name for name in REQUIRED if not row.get(name)]
+        names = ", ".join(repr(str(n)[:30]) for n in sorted(map(str, unknown))[:5])
+        raise PackError(f"{where}: unknown column(s) {names}; the columns are {', '.join(FIELDS)}")
+    missing = [name for name in REQUIRED if row.get(name) in (None, "", [])]
     if missing:
         raise PackError(f"{where}: missing {', '.join(missing)}")
-    for name in ("date", "end_date"):
-        value = row.get(name)
-        if value is None:
-            continue
-        if not isinstance(value, str) or not _DATE.match(value):
-            raise PackError(f"{where}: {name} {value!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
-        try:
-            date_range(value)
-        except ValueError:
-            raise PackError(f"{where}: {name} {value!r} is not a real date") from None
-    for name in ("actors", "targets"):
-        if not isinstance(row.get(name, []), list):
-            raise PackError(f"{where}: {name} must be a list")
-    for name in ("count", "round"):
-        if row.get(name) is not None and not isinstance(row[name], int):
-            raise PackError(f"{where}: {name} must be a whole number or empty")
-    status = row.get("status") or "completed"
-    if status not in STATUSES:
-        raise PackError(f"{where}: status {status!r} is not one of {', '.join(STATUSES)}")
-    sources = row["sources"]
-    if not isinstance(sources, list) or not all(
-        isinstance(s, dict) and s.get("url") for s in sources
-    ):
-        raise PackError(f"{where}: sources must be a list of {{title, publisher, url, date}}")
-    for s in sources:
-        if not str(s["url"]).startswith(("https://", "http://")):
-            raise PackError(f"{where}: source URL {s['url']!r} must be http(s)")
-    record = PackRecord(**{**{k: v for k, v in row.items() if v is not None}, "status": status})
-    start, end = record.span
-    if end < start:
-        raise PackError(f"{where}: end_date is before date")
-    return record
+    record = check(PackRecordIn, row, where, PackError)
+    return PackRecord(**record.model_dump())
 
 
 def _rows_from_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
@@ -165,27 +139,50 @@ def _rows_from_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
     return rows
 
 
-def parse_pack(text: str, source: str) -> list[PackRecord]:
-    """Validate a pack given as JSONL or CSV text; ``source`` names it in errors."""
+def parse_pack(text: str, source: str, problems: list[str] | None = None) -> list[PackRecord]:
+    """Validate a pack given as JSONL or CSV text; ``source`` names it in errors.
+
+    The first bad record is an error; with a ``problems`` list, each bad record (or line) is
+    described there instead and skipped, and the good ones are returned.
+    """
     if source.lower().endswith(".csv"):
         rows = _rows_from_csv(text)
     else:
-        rows = read_jsonl_objects(text, source, PackError)
+        rows = _jsonl_rows(text, source, problems)
     records, seen = [], set()
     for lineno, row in rows:
-        record = _check(row, f"{source}:{lineno}")
-        if record.id in seen:
-            raise PackError(f"{source}:{lineno}: id {record.id!r} is used twice")
+        try:
+            record = _check(row, f"{source}:{lineno}")
+            if record.id in seen:
+                raise PackError(f"{source}:{lineno}: id {record.id[:60]!r} is used twice")
+        except PackError as exc:
+            if problems is None:
+                raise
+            problems.append(str(exc))
+            continue
         seen.add(record.id)
         records.append(record)
     return records
 
 
-def validate_pack_file(path: str | Path) -> list[PackRecord]:
-    path = Path(path)
-    if not path.is_file():
-        raise PackError(f"{path}: no such pack file")
-    return parse_pack(path.read_text(encoding="utf-8"), str(path))
+def _jsonl_rows(
+    text: str, source: str, problems: list[str] | None
+) -> list[tuple[int, dict[str, Any]]]:
+    if problems is None:
+        return read_jsonl_objects(text, source, PackError)
+    rows = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        try:
+            rows.extend((lineno, row) for _, row in read_jsonl_objects(line, source, PackError))
+        except PackError as exc:
+            problems.append(str(exc).replace(f"{source}:1:", f"{source}:{lineno}:", 1))
+    return rows
+
+
+def validate_pack_file(path: str | Path, problems: list[str] | None = None) -> list[PackRecord]:
+    """The records of a pack file (see :func:`parse_pack` for ``problems``)."""
+    text = read_text(path, "a reference pack (JSONL or CSV)", PackError)
+    return parse_pack(text, str(path), problems)
 
 
 class ReferencePack:
@@ -277,11 +274,14 @@ def bundled_pack() -> ReferencePack:
     return ReferencePack(parse_pack(text, "claimcheck/sources/data/pack.jsonl"))
 
 
-def load_pack(*paths: str | Path, bundled: bool = True) -> ReferencePack:
-    """The bundled pack plus the user's own pack files."""
+def load_pack(
+    *paths: str | Path, bundled: bool = True, problems: list[str] | None = None
+) -> ReferencePack:
+    """The bundled pack plus the user's own pack files; with a ``problems`` list, bad records
+    are described there and skipped instead of stopping the load."""
     records = list(bundled_pack().records) if bundled else []
     for path in paths:
-        records.extend(validate_pack_file(path))
+        records.extend(validate_pack_file(path, problems))
     return ReferencePack(records)
 
 

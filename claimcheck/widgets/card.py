@@ -105,10 +105,16 @@ class ClaimCard(w.VBox):
         self.evidence_message = w.HTML()
         self.slot_boxes = {
             name: w.Text(description=label, style={"description_width": "70px"})
-            for name, label in render.SLOT_LABELS
+            for name, label in (*render.SLOT_LABELS, *render.STATEMENT_SLOT_LABELS)
         }
-        slots = w.GridBox(list(self.slot_boxes.values()))
+        names = [name for name, _ in render.SLOT_LABELS]
+        slots = w.GridBox([self.slot_boxes[n] for n in names])
         slots.add_class("cc-slots")
+        # Statistics, comparisons and positions have slots of their own, shown when they apply.
+        self.statement_slots = w.GridBox(
+            [self.slot_boxes[n] for n, _ in render.STATEMENT_SLOT_LABELS]
+        )
+        self.statement_slots.add_class("cc-slots")
         self.date_help = w.HTML()
         self.corrections = w.HTML()
         self.save_slots_button = _button("Save corrections", "store the corrected slots")
@@ -137,6 +143,7 @@ class ClaimCard(w.VBox):
                 _section("Slots <span class='cc-help'>(correct what was read wrong)</span>"),
                 self.corrections,
                 slots,
+                self.statement_slots,
                 self.date_help,
                 _row([self.save_slots_button, self.slots_message], "cc-form"),
                 _section("Where it stands"),
@@ -226,6 +233,10 @@ class ClaimCard(w.VBox):
     def _quiet_slots(self, claim: StoredClaim) -> None:
         for name, box in self.slot_boxes.items():
             box.value = slot_text(claim.slots[name])
+        statement = claim.type in STATEMENT_TYPES or any(
+            claim.slots[name] is not None for name, _ in render.STATEMENT_SLOT_LABELS
+        )
+        self.statement_slots.layout.display = "" if statement else "none"
 
     def show_none(self, text: str) -> None:
         self.details.layout.display = "none"  # nothing to read or correct
@@ -245,10 +256,15 @@ class ClaimCard(w.VBox):
             box.value = render.message_html(text, error, local=True) if name == where else ""
 
 
+STATEMENT_TYPES = {"statistic", "comparison", "position", "quote"}
+
+
 def slot_text(value: Any) -> str:
-    """A slot as the text box shows it (a date as YYYY-MM-DD, YYYY-MM or YYYY)."""
+    """A slot as the text box shows it (a date as YYYY-MM-DD, YYYY-MM or YYYY, 12.0 as 12)."""
     if value is None:
         return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     if isinstance(value, DateValue):
         if not value.start:
             return ""

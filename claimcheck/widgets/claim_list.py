@@ -58,7 +58,7 @@ def list_items(
                 "line": style.line,
                 "chip": label.label if label else words.get(status, status),
                 "chip_colour": colour(label.colour) if label else "",
-                "event": event_status(claim.slots.status),
+                "event": f"event: {event_status(claim.slots.status)}" if claim.slots.status else "",
             }
         )
     return items

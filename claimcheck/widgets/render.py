@@ -16,6 +16,7 @@ from ..detection.rules import ClaimType
 from ..fragments import (  # noqa: F401 - re-exported for the panel
     FRAGMENT_CSS,
     SLOT_LABELS,
+    STATEMENT_SLOT_LABELS,
     event_status,
     evidence_html,
     signal_html,
@@ -37,7 +38,7 @@ STATUS_TEXT = {
     "skipped": "skipped",
 }
 TRAINEE_STATUS_TEXT = {**STATUS_TEXT, "unreviewed": "not answered", "done": "answered"}
-SLOT_WORDS = dict(SLOT_LABELS)
+SLOT_WORDS = dict((*SLOT_LABELS, *STATEMENT_SLOT_LABELS))
 
 PANEL_CSS = (
     "<style>"

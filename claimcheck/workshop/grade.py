@@ -6,15 +6,14 @@ with the reason and left out; they never stop the grading.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
 
+from ..encoders import csv_text, printable
+from ..files import read_text
 from ..fragments import FRAGMENT_CSS, swatch
 from ..htmlsafe import colour, esc, frame
 from .match import fleiss_kappa, krippendorff_alpha, match_answers, pairwise_kappas, verdict_credit
@@ -78,55 +77,77 @@ class ClassResult:
     confusion: dict[str, Counter]  # expected -> Counter(given)
 
 
+def later_first(submission: Submission) -> tuple[str, str]:
+    """The rule for two submissions by one trainee, as a sort key (highest counts): the later
+    ``submitted_at`` (times compared in UTC; none counts as the earliest), and at the same time
+    the file whose name sorts last (``ben-2.json`` after ``ben.json``)."""
+    return (submission.submitted_at, submission.path.name)
+
+
+def _after_name(exc: Exception, path: Path) -> str:
+    """An error's message without the file name in front (the problem list names the file)."""
+    message = str(exc)
+    for prefix in (f"{path}: ", f"{path.name}: ", f"{path} "):
+        message = message.removeprefix(prefix)
+    return printable(message, 200)
+
+
 def load_submissions(
     folder: str | os.PathLike[str], pack: ExercisePack
 ) -> tuple[list[Submission], list[Problem]]:
     root = Path(folder)
     if not root.is_dir():
         raise WorkshopError(f"{root} is not a folder: give the folder of submission files")
+    from ..jsonl import loads
+    from ..validation import check
+    from ..validation.workshop import SubmissionIn
+
     good: dict[str, Submission] = {}
     problems: list[Problem] = []
+    articles = {a.key for a in pack.articles}
     for path in sorted(root.glob("*.json")):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            problems.append(Problem(path, f"not readable JSON ({exc.__class__.__name__})"))
+            text = read_text(path, "a submission (JSON)", WorkshopError)
+            data = loads(text, path.name, WorkshopError)
+        except WorkshopError as exc:
+            detail = _after_name(exc, path)
+            if detail.startswith("not valid JSON (") and detail.endswith(")"):
+                detail = detail[len("not valid JSON (") : -1]
+            problems.append(Problem(path, f"not readable JSON ({detail})"))
             continue
         if not isinstance(data, dict) or data.get("format") != SUBMISSION_FORMAT:
             problems.append(Problem(path, "not a claimcheck submission"))
             continue
         if data.get("pack_id") != pack.id or data.get("key_digest") != pack.digest:
-            problems.append(Problem(path, f"made for another pack ({data.get('pack_id')})"))
-            continue
-        trainee = str(data.get("trainee") or "").strip()
-        if not trainee:
-            problems.append(Problem(path, "no trainee name"))
+            problems.append(
+                Problem(path, f"made for another pack ({printable(data.get('pack_id'), 40)})")
+            )
             continue
         try:
-            answers = [Answer.from_dict(a) for a in data.get("answers", [])]
-        except (KeyError, TypeError, ValueError) as exc:
-            problems.append(Problem(path, f"a broken answer ({exc!r})"))
+            submission = check(
+                SubmissionIn, data, path.name, WorkshopError, context={"scale": pack.scale.keys}
+            )
+        except WorkshopError as exc:
+            problems.append(Problem(path, f"a broken submission ({_after_name(exc, path)})"))
             continue
-        articles = {a.key for a in pack.articles}
+        trainee = submission.trainee
+        answers = [Answer(**a.model_dump()) for a in submission.answers]
         if any(a.article not in articles for a in answers):
             problems.append(Problem(path, "answers name articles that are not in the pack"))
             continue
         if not any(a.verdict for a in answers):
             problems.append(Problem(path, "no verdicts: the trainee submitted no answers"))
             continue
-        current = Submission(trainee, path, str(data.get("submitted_at") or ""), answers)
+        current = Submission(trainee, path, submission.submitted_at or "", answers)
         earlier = good.get(trainee.casefold())
         if earlier is not None:
-            # The later submission counts (by its time, then by file name).
-            keep, drop = sorted(
-                (earlier, current), key=lambda s: (s.submitted_at, s.path.name), reverse=True
+            keep, drop = sorted((earlier, current), key=later_first, reverse=True)
+            reason = (
+                "the same submitted_at time: the file later in name order counts"
+                if keep.submitted_at == drop.submitted_at
+                else f"graded the later one, {keep.path.name}"
             )
-            problems.append(
-                Problem(
-                    drop.path,
-                    f"{trainee} submitted more than once; graded {keep.path.name}, not this one",
-                )
-            )
+            problems.append(Problem(drop.path, f"{trainee} submitted more than once; {reason}"))
             current = keep
         good[trainee.casefold()] = current
     return list(good.values()), problems
@@ -197,28 +218,25 @@ SCORE_COLUMNS = [
 
 
 def scores_csv(result: ClassResult) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    """The scores as CSV: every cell quoted and neutralised, rows ended by CR LF."""
     key_ids = [c.claim.id for c in result.claims]
-    writer.writerow(SCORE_COLUMNS + [f"verdict_{k}" for k in key_ids])
-    for t in result.trainees:
-        name = "'" + t.trainee if t.trainee[:1] in ("=", "+", "-", "@") else t.trainee
-        writer.writerow(
-            [
-                name,
-                t.found,
-                len(key_ids),
-                t.answered,
-                f"{t.recall:.3f}",
-                f"{t.precision:.3f}",
-                f"{t.accuracy:.3f}",
-                f"{t.exact:.3f}",
-                f"{t.score:.3f}",
-                t.path.name,
-            ]
-            + [t.verdicts[k] or "" for k in key_ids]
-        )
-    return out.getvalue()
+    rows = (
+        [
+            t.trainee,
+            t.found,
+            len(key_ids),
+            t.answered,
+            f"{t.recall:.3f}",
+            f"{t.precision:.3f}",
+            f"{t.accuracy:.3f}",
+            f"{t.exact:.3f}",
+            f"{t.score:.3f}",
+            t.path.name,
+        ]
+        + [t.verdicts[k] or "" for k in key_ids]
+        for t in result.trainees
+    )
+    return csv_text(SCORE_COLUMNS + [f"verdict_{k}" for k in key_ids], rows)
 
 
 def _fmt(value: float | None) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ClaimcheckError
+from ..files import output_path, read_text, write_atomic
 from ..jsonl import read_json_file
 from ..model import DEFAULT_SCALE, Evidence, VerdictScale
 from ..store import Store
@@ -106,6 +107,17 @@ class KeyClaim:
             explanation=str(data.get("explanation") or ""),
             evidence=[Evidence.from_dict(e) for e in data.get("evidence", [])],
         )
+
+
+def _key_claims(checked: list[Any]) -> list[KeyClaim]:
+    """Key claims from their checked form (:class:`claimcheck.validation.workshop.KeyClaimIn`)."""
+    return [
+        KeyClaim(
+            **{**k.model_dump(exclude={"evidence"}),
+               "evidence": [Evidence.from_dict(e.model_dump()) for e in k.evidence]}
+        )
+        for k in checked
+    ]  # fmt: skip
 
 
 def key_digest(key: list[KeyClaim]) -> str:
@@ -230,32 +242,29 @@ class ExercisePack:
     def from_spec(cls, path: str | os.PathLike[str]) -> ExercisePack:
         """A pack from a JSON spec: title, articles (``file`` relative to the spec, or ``text``)
         and key claims quoting their words; see fixtures/workshop/spec.json."""
+        from ..validation import check
+        from ..validation.workshop import SpecIn
+
         spec_path = Path(path)
-        if not spec_path.is_file():
-            raise WorkshopError(f"{spec_path}: no such pack spec")
-        try:
-            spec = json.loads(spec_path.read_text(encoding="utf-8"))
-            articles = []
-            for item in spec["articles"]:
-                item = dict(item)
-                if "file" in item:
-                    file = spec_path.parent / item.pop("file")
-                    if not file.is_file():
-                        raise WorkshopError(f"{spec_path}: the article file {file} is missing")
-                    item["text"] = file.read_text(encoding="utf-8")
-                articles.append(item)
-            pack = cls.build(
-                title=spec["title"],
-                articles=articles,
-                key=spec["key"],
-                scale=VerdictScale.from_dict(spec["scale"]) if "scale" in spec else None,
-                description=spec.get("description", ""),
-                instructor=spec.get("instructor", ""),
-            )
-        except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
-            raise WorkshopError(f"{spec_path} is not a usable pack spec ({exc!r})") from None
-        pack.id = str(spec.get("id") or pack.id)
-        pack.created_at = str(spec.get("created_at") or pack.created_at)
+        data = read_json_file(spec_path, "a pack spec (JSON)", WorkshopError)
+        spec = check(SpecIn, data, f"{spec_path} is not a usable pack spec", WorkshopError)
+        articles = []
+        for item in spec.articles:
+            article = item.model_dump(exclude={"file"})
+            if item.file is not None:
+                file = spec_path.parent / item.file
+                article["text"] = read_text(file, "an article as UTF-8 text", WorkshopError)
+            articles.append({k: v for k, v in article.items() if v is not None})
+        pack = cls.build(
+            title=spec.title,
+            articles=articles,
+            key=[k.model_dump(exclude_none=True) for k in spec.key],
+            scale=VerdictScale.from_dict(spec.scale.model_dump()) if spec.scale else None,
+            description=spec.description,
+            instructor=spec.instructor,
+        )
+        pack.id = spec.id or pack.id
+        pack.created_at = spec.created_at or pack.created_at
         return pack
 
     @classmethod
@@ -351,7 +360,13 @@ class ExercisePack:
             raise WorkshopError(
                 "wrong passphrase for the answer key: check it and try again"
             ) from None
-        key = [KeyClaim.from_dict(k) for k in json.loads(payload)]
+        from ..jsonl import loads
+        from ..validation import check
+        from ..validation.workshop import KeyList
+
+        where = "the unlocked answer key"
+        key = _key_claims(check(KeyList, loads(payload.decode("utf-8", "replace"), where,
+                                               WorkshopError), where, WorkshopError))  # fmt: skip
         if key_digest(key) != self.digest:
             raise WorkshopError("the unlocked key does not belong to this pack")
         return key
@@ -379,32 +394,37 @@ class ExercisePack:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "the pack") -> ExercisePack:
+        """A pack from its JSON form, checked by :mod:`claimcheck.validation.workshop`."""
+        from ..validation import check
+        from ..validation.workshop import ExercisePackIn
+
         if not isinstance(data, dict) or data.get("format") != PACK_FORMAT:
             raise WorkshopError(f"{source} is not a claimcheck exercise pack")
-        if int(data.get("version", 0)) > PACK_VERSION:
+        version = data.get("version", 0)
+        if isinstance(version, int) and version > PACK_VERSION:
             raise WorkshopError(f"{source} was made by a newer claimcheck: upgrade to open it")
-        try:
-            return cls(
-                title=str(data["title"]),
-                articles=[PackArticle.from_dict(a) for a in data["articles"]],
-                key=[KeyClaim.from_dict(k) for k in data["key"]] if "key" in data else None,
-                scale=VerdictScale.from_dict(data["scale"]),
-                description=str(data.get("description") or ""),
-                instructor=str(data.get("instructor") or ""),
-                id=str(data["id"]),
-                created_at=str(data.get("created_at") or ""),
-                digest=str(data.get("key_digest") or ""),
-                locked_key=data.get("locked_key"),
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise WorkshopError(f"{source} is incomplete or damaged ({exc!r})") from None
+        pack = check(ExercisePackIn, data, f"{source} is incomplete or damaged", WorkshopError)
+        return cls(
+            title=pack.title,
+            articles=[PackArticle(**a.model_dump()) for a in pack.articles],
+            key=_key_claims(pack.key) if pack.key is not None else None,
+            scale=VerdictScale.from_dict(pack.scale.model_dump()),
+            description=pack.description,
+            instructor=pack.instructor,
+            id=pack.id,
+            created_at=pack.created_at,
+            digest=pack.key_digest,
+            locked_key=pack.locked_key.model_dump() if pack.locked_key else None,
+        )
+
+    DEFAULT_NAME = "exercise-pack.json"  # the file name in a folder given to save()
+    TRAINEE_NAME = "exercise-pack-trainees.json"  # ... for a copy without the key
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        target = Path(path)
-        if not target.parent.is_dir():
-            raise WorkshopError(f"{target.parent} does not exist: create the folder first")
-        target.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n")
-        return target
+        """Write the pack (whole or not at all); a folder gets it under the default name."""
+        name = self.DEFAULT_NAME if self.key is not None else self.TRAINEE_NAME
+        target = output_path(path, name)
+        return write_atomic(target, json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n")
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> ExercisePack:

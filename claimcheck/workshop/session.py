@@ -25,8 +25,8 @@ from .pack import ExercisePack, KeyClaim, WorkshopError
 SUBMISSION_FORMAT = "claimcheck-submission"
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "trainee"
+def _slug(text: str, default: str = "trainee") -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:60] or default
 
 
 @dataclass
@@ -72,7 +72,7 @@ class Exercise:
         self.trainee = str(trainee).strip()
         if not self.trainee:
             raise WorkshopError("give your name: Exercise(pack, trainee='Your Name')")
-        path = store or f"{self.pack.id}-{_slug(self.trainee)}.sqlite"
+        path = store or f"{self.file_stem}.sqlite"
         self.wb = Workbench(path, reviewer=self.trainee, scale=self.pack.scale)
         self.article_ids: dict[str, int] = {}
         for article in self.pack.articles:
@@ -81,6 +81,12 @@ class Exercise:
             )
             self.article_ids[article.key] = stored.id
         self._panels: list[weakref.ref] = []
+
+    @property
+    def file_stem(self) -> str:
+        """``<pack id>-<trainee>`` for the default file names, both slugged: a pack's id comes
+        from a file someone else wrote and never becomes a path of its own."""
+        return f"{_slug(self.pack.id, 'pack')}-{_slug(self.trainee)}"
 
     @property
     def articles(self) -> list[str]:
@@ -155,7 +161,7 @@ class Exercise:
         answers = self.answers()
         if not answers:
             raise WorkshopError("nothing to submit yet: give a verdict on at least one claim")
-        target = Path(path or f"{self.pack.id}-{_slug(self.trainee)}.submission.json")
+        target = Path(path or f"{self.file_stem}.submission.json")
         data = {
             "format": SUBMISSION_FORMAT,
             "version": 1,

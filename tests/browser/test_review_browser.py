@@ -232,7 +232,7 @@ def review_quickstart(page, store: Path) -> None:
     refused = bar.locator(".cc-local.cc-error")
     expect(refused).to_contain_text("that claim is already there")
     assert in_viewport(page, refused)
-    words = "Russia denies any role in the poisoning"
+    words = "Russia expels 23 British diplomats"  # a headline under "Related news"
     select_words(page, words)
     bar.locator("button", has_text="Add selected words").click()
     added = wait_for_row(store, "SELECT text, origin FROM claims WHERE origin = 'manual'", ())
@@ -282,12 +282,20 @@ def test_hostile_article_and_evidence_are_shown_as_text(tmp_path):
     notebook = nbformat.v4.new_notebook(
         cells=[
             nbformat.v4.new_code_cell(
-                "import claimcheck\n"
+                "import sqlite3\nfrom contextlib import closing\nimport claimcheck\n"
                 "wb = claimcheck.Workbench('hostile.sqlite', reviewer='t')\n"
                 f"article = wb.add_article({HOSTILE_ARTICLE!r}, title='<b>bold</b> title')\n"
                 "first = wb.claims(article.id)[0]\n"
-                "wb.add_evidence(first.id, url='javascript:window.__ccPwned=3',"
+                "try:  # refused where it enters ...\n"
+                "    wb.add_evidence(first.id, url='javascript:window.__ccPwned=3')\n"
+                "    raise AssertionError('a javascript: URL was accepted')\n"
+                "except claimcheck.ClaimcheckError:\n    pass\n"
+                "old = wb.add_evidence(first.id, url='https://example.org/old',"
                 " note='<iframe src=javascript:alert(1)></iframe>')\n"
+                "with closing(sqlite3.connect('hostile.sqlite')) as db, db:  # ... or an old store\n"
+                "    db.execute(\"UPDATE evidence SET data = json_set(data, '$.url', "
+                "'javascript:window.__ccPwned=3', '$.title', 'javascript:window.__ccPwned=3')"
+                " WHERE id = ?\", (int(old.record_id.split(':')[1]),))\n"
                 "wb.add_evidence(first.id, url='https://example.org/<x>', note='fine')\n"
                 "wb.review(article.id)"
             )

@@ -93,3 +93,33 @@ def test_dateline_prefers_a_labelled_date_and_skips_updates():
 def test_user_dates_are_checked(bad):
     with pytest.raises(DateError, match="YYYY-MM-DD"):
         parse_user_date(bad)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the weekday of the announced event is the coming one
+        ("Norway will expel 15 Russian officials on Monday, the ministry said.", "2022-04-11"),
+        # the weekday of the saying or of another clause is past
+        (
+            "President Bush announced on Thursday that the United States would withdraw from "
+            "the ABM Treaty.",
+            "2022-04-07",
+        ),
+        (
+            "The administration on Monday notified the United Nations that the United States "
+            "would withdraw from the Paris Agreement.",
+            "2022-04-04",
+        ),
+        (
+            "Germany expelled 40 Russian diplomats on Monday, and France said it would expel 35.",
+            "2022-04-04",
+        ),
+    ],
+)
+def test_a_weekday_is_ahead_only_for_the_announced_event_itself(text, expected):
+    import claimcheck
+
+    claims = claimcheck.detect(text, published="2022-04-08")  # a Friday
+    announced = [c for c in claims if c.slots.status == "announced"]
+    assert announced and announced[-1].slots.date.start == expected

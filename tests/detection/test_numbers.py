@@ -54,3 +54,13 @@ def test_a_year_before_a_noun_is_not_a_count():
 def test_rounds(text, value, round_text):
     found = find_rounds(text)
     assert (found[0].value, found[0].text) == (value, round_text)
+
+
+def test_non_ascii_digits_are_no_count_and_do_not_crash_detection():
+    import claimcheck
+    from claimcheck.detection.numbers import words_to_int
+
+    assert words_to_int("²³") is None and words_to_int("23") == 23
+    text = "Britain expelled 23² Russian diplomats on Wednesday. " + "=" * 5000
+    (claim,) = claimcheck.detect(text, published="2018-03-16")
+    assert claim.text == "Britain expelled 23² Russian diplomats on Wednesday"

@@ -92,8 +92,18 @@ def test_pack_cli_validates_and_lists(run_cli, tmp_path):
     assert result.returncode == 0 and b"1 valid record(s)" in result.stdout
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps(GOOD | {"date": "yesterday"}) + "\n")
+    bad.write_text(
+        json.dumps(GOOD | {"date": "yesterday"}) + "\n" + json.dumps(GOOD | {"id": "ok"}) + "\n"
+        + json.dumps(GOOD | {"id": "x", "actors": [{}]}) + "\n"
+    )  # fmt: skip
     result = run_cli("pack", "validate", str(bad))
     assert result.returncode == 2
-    assert result.stderr.decode().strip().startswith(f"claimcheck: error: {bad}:1:")
+    listed = result.stdout.decode().splitlines()  # every bad record, with file and line
+    assert listed[0].startswith(f"{bad}:1: date: 'yesterday' must be YYYY")
+    assert listed[1] == f"{bad}:3: actors[0]: Input should be a valid string"
+    assert result.stderr.decode() == (
+        f"claimcheck: error: {bad}: 2 record(s) break the schema (listed above), 1 are valid;"
+        " fix the lines named\n"
+    )
     listing = run_cli("pack", "list", "--type", "summit")
     assert b"summit-2018-07-16-helsinki" in listing.stdout

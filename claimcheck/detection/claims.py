@@ -1,0 +1,500 @@
+"""``claimcheck_claims``: the claim detector, one stage per module.
+
+triggers (rules from data) -> clauses (one span per claim) -> parties and slots -> status ->
+check-worthiness. Claims are stored on the Doc as plain dicts so Docs cross process boundaries.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from datetime import date, timedelta
+
+import numpy
+from spacy.attrs import IDX
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..model import Claim, DateValue, Slots
+from .clauses import (
+    Group,
+    best_cut,
+    boundary_strength,
+    clause_start,
+    group_triggers,
+    noun_claim_start,
+    noun_phrase,
+    rstrip_punct,
+    trim,
+)
+from .dates import DateResolver, find_dateline
+from .mentions import MENTIONS_KEY
+from .numbers import build_count_regex, find_rounds
+from .page import boilerplate_ranges, dateline_party, find_datelines, in_ranges
+from .parties import fill_actors, find_attributions
+from .quotes import Turn, factual, reported_statements, speaker_turns
+from .rules import load_rules
+from .scoring import score
+from .sentences import (
+    DATE_WORDS,
+    DocumentContext,
+    SentenceContext,
+    column,
+    find_dates,
+    heading_dates,
+    is_headline,
+    sentence_index,
+    sentence_starts,
+)
+from .slots import bare_count, fill_count, pick_date, place_of, treaty_of
+from .statements import STATEMENT_TYPES, fill_statement_slots
+from .status import status_of
+from .triggers import Trigger, TriggerFinder
+from .weights import candidate_features, load_weights
+
+CLAIMS_KEY = "claimcheck_claims"
+
+
+def register_extensions() -> None:
+    """Declare the Doc extensions claimcheck uses; safe to call more than once."""
+    for name, default in (
+        ("claimcheck_published", None),  # ISO date (or datetime.date) of publication
+        ("claimcheck_date_context", None),  # DateResolver carried across chunks of one article
+        ("claimcheck_continuation", False),  # a later chunk of a long article: no headline
+        ("claimcheck_claims", None),  # claims at or above the threshold
+        ("claimcheck_candidates", None),  # every candidate with its score
+    ):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+register_extensions()
+
+
+class ClaimDetector:
+    """Finds claims: trigger rules from data, clause segmentation, slots, check-worthiness."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        threshold: float = 0.5,
+        patterns_dir: str | None = None,
+        weights: str | None = None,
+    ):
+        self.name = name
+        self.threshold = threshold
+        self.rules = load_rules(patterns_dir)
+        self.weights = load_weights(weights)
+        self.triggers = TriggerFinder(nlp, self.rules)
+        self.date_hashes = numpy.array(
+            sorted(nlp.vocab.strings.add(w) for w in DATE_WORDS), dtype=numpy.uint64
+        )
+        self.count_regex = {
+            name: build_count_regex(t.count_nouns)
+            for name, t in self.rules.types.items()
+            if t.count_nouns
+        }
+        self.fallback_types = {n for n, t in self.rules.types.items() if t.fallback}
+        # the last word of each counted noun ("embassy staff" -> "staff"), for whose people
+        self.count_words = {
+            name: frozenset(n.split()[-1].lower() for n in t.count_nouns)
+            for name, t in self.rules.types.items()
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # Doc.text is rebuilt on every access: read it once
+        sent_starts = sentence_starts(doc)
+        triggers = self.triggers.find(doc, sent_starts)
+        turns = [] if doc._.claimcheck_continuation else speaker_turns(text)
+        quote_keys = self._quote_sentences(doc, text, sent_starts, turns)
+        candidates: list[Claim] = []
+        if triggers or quote_keys:
+            resolver = doc._.claimcheck_date_context
+            if resolver is None:
+                published = doc._.claimcheck_published
+                if isinstance(published, str):
+                    published = date.fromisoformat(published)
+                resolver = DateResolver(published or find_dateline(text))
+            dates = find_dates(doc, text, sent_starts, resolver, self.date_hashes)
+            datelines = [] if doc._.claimcheck_continuation else find_datelines(text[:3000])
+            mentions = sorted(
+                (
+                    m
+                    for m in doc.spans.get(MENTIONS_KEY, [])
+                    if not any(d.start <= m.start_char < d.end for d in datelines)
+                ),
+                key=lambda s: s.start,
+            )
+            document = DocumentContext(
+                doc,
+                text,
+                sent_starts,
+                mentions,
+                dateline_party=dateline_party(datelines),
+                dateline_ends=[d.end for d in datelines],
+                published=resolver.published,
+                turns=turns,
+            )
+            boiler = boilerplate_ranges(text)
+            headings = heading_dates(text, dates)
+            by_sentence: dict[int, list[Trigger]] = {}
+            for trig in triggers:
+                key = sentence_index(sent_starts, trig.start)
+                by_sentence.setdefault(key, []).append(trig)
+            parsed = doc.has_annotation("DEP")
+            date_starts = [d.start for d in dates]
+            mention_starts = [m.start for m in mentions]
+            for key in sorted(set(by_sentence) | quote_keys):
+                start = int(sent_starts[key])
+                end = int(sent_starts[key + 1]) if key + 1 < len(sent_starts) else len(doc)
+                sent = doc[start:end]
+                lo = bisect.bisect_left(date_starts, sent.start_char)
+                hi = bisect.bisect_left(date_starts, sent.end_char)
+                mlo = bisect.bisect_left(mention_starts, sent.start)
+                mhi = bisect.bisect_left(mention_starts, sent.end)
+                ctx = SentenceContext(
+                    doc=doc,
+                    text=text,
+                    sent=sent,
+                    mentions=mentions[mlo:mhi],
+                    dates=dates[lo:hi],
+                    boilerplate=in_ranges(boiler, sent.start_char, sent.end_char),
+                    headline=not doc._.claimcheck_continuation and is_headline(text, sent),
+                    parsed=parsed,
+                    index=key,
+                    document=document,
+                    heading_date=next(
+                        (v for a, b, v in headings if a <= sent.start_char < b), None
+                    ),
+                )
+                ctx.turn = next((t for t in turns if t.start <= sent.start_char < t.end + 1), None)
+                found = self._sentence_claims(ctx, by_sentence[key]) if key in by_sentence else []
+                if ctx.turn is not None:
+                    for claim in found:
+                        in_turn(claim, ctx.turn, self.weights)
+                found += self._quotes(ctx, found) if key in quote_keys else []
+                candidates.extend(found)
+        elif doc._.claimcheck_date_context is not None:
+            # keep the date context moving for "the following year" in later chunks
+            find_dates(doc, text, sent_starts, doc._.claimcheck_date_context, self.date_hashes)
+        kept = [c for c in candidates if c.score >= self.threshold]
+        # Stored as plain dicts so that docs cross process boundaries (nlp.pipe(n_process=...)).
+        doc._.claimcheck_candidates = [c.to_dict() for c in candidates]
+        doc._.claimcheck_claims = [c.to_dict() for c in kept]
+        doc.spans[CLAIMS_KEY] = [
+            doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in kept
+        ]
+        return doc
+
+    def _quote_sentences(
+        self, doc: Doc, text: str, sent_starts: numpy.ndarray, turns: list[Turn]
+    ) -> set[int]:
+        """Sentences that may report what someone said: an attribution verb or a quotation,
+        or any sentence of a speaker's turn in a transcript."""
+        if "quote" not in self.rules.types or len(doc) == 0:
+            return set()
+        token_starts = column(doc, IDX)
+        keys = set()
+        positions = [m.start() for m in QUOTE_HINT.finditer(text)]
+        positions += [t.start for t in turns if not t.moderator]
+        for pos in positions:
+            token = int(numpy.searchsorted(token_starts, pos, side="right")) - 1
+            keys.add(sentence_index(sent_starts, max(token, 0)))
+        if turns:
+            for turn in turns:
+                if turn.moderator:
+                    continue
+                first = int(numpy.searchsorted(token_starts, turn.start, side="left"))
+                last = int(numpy.searchsorted(token_starts, turn.end, side="right")) - 1
+                for key in range(
+                    sentence_index(sent_starts, first),
+                    sentence_index(sent_starts, max(last, 0)) + 1,
+                ):
+                    keys.add(key)
+        return keys
+
+    def _quotes(self, ctx: SentenceContext, claims: list[Claim]) -> list[Claim]:
+        """Quote claims: what the sentence reports someone as saying, when it is factual and not
+        already a claim of another type."""
+        sent = ctx.sent
+        sentence = ctx.text[sent.start_char : sent.end_char]
+        attributions = find_attributions(sentence, sent.start_char)
+        statements = reported_statements(sentence, sent.start_char, attributions)
+        if ctx.turn is not None and not ctx.turn.moderator and not statements:
+            body_start = max(sent.start_char, ctx.turn.start)
+            body = ctx.text[body_start : sent.end_char].strip()
+            lead = len(ctx.text[body_start : sent.end_char]) - len(
+                ctx.text[body_start : sent.end_char].lstrip()
+            )
+            statements = [
+                (body_start + lead, body_start + lead + len(body.rstrip(".")), ctx.turn.speaker)
+            ]
+        out: list[Claim] = []
+        for start, end, who in statements:
+            if end - start < 20:
+                continue
+            body = ctx.text[start:end]
+            covered = sum(
+                min(end, c.end) - max(start, c.start)
+                for c in claims
+                if c.start < end and start < c.end and c.score >= self.threshold
+            )
+            if covered * 2 >= end - start or not factual(body):
+                continue  # what is said is already an event or a figure, or it is no fact
+            if any(c.start < end and start < c.end for c in out):
+                continue
+            slots = Slots(attribution=who)
+            inside = [d for d in ctx.dates if start <= d.start and d.end <= end]
+            slots.date = inside[0].value if inside else None
+            cues = ["quote", "attribution"]
+            if re.search(r"\d", body):
+                cues.append("number")
+            if slots.date:
+                cues.append("date")
+            if any(start <= m.start_char < end for m in ctx.mentions):
+                cues.append("named")
+            if ctx.boilerplate:
+                cues.append("boilerplate")
+            worth = self.weights.score(candidate_features(cues, "quote", None))
+            out.append(
+                Claim(
+                    type="quote",
+                    text=body,
+                    start=start,
+                    end=end,
+                    sentence=sentence.strip(),
+                    score=round(worth, 3),
+                    cues=cues,
+                    slots=slots,
+                )
+            )
+        return out
+
+    def _sentence_claims(self, ctx: SentenceContext, triggers: list[Trigger]) -> list[Claim]:
+        doc, sent = ctx.doc, ctx.sent
+        ctx.first_trigger_char = doc[triggers[0].start].idx
+        ctx.attributions = find_attributions(
+            ctx.text[sent.start_char : sent.end_char], sent.start_char
+        )
+        groups = settle_statements(doc, group_triggers(doc, triggers, self.fallback_types))
+        main = [g for g in groups if not g.embedded]
+        bounds: dict[int, tuple[int, int]] = {}
+        left = sent.start
+        for i, group in enumerate(main):
+            cut = best_cut(doc, group.end, main[i + 1].start) if i + 1 < len(main) else sent.end
+            bounds[id(group)] = (left, cut)
+            left = cut
+        claims = []
+        for group in groups:
+            if group.embedded:
+                start, end = noun_phrase(doc, group, sent)
+            else:
+                start, end = bounds[id(group)]
+                if not group.verbal:
+                    start = noun_claim_start(ctx, group, start)
+            claim = self._build(ctx, group, start, end)
+            if claim is not None:
+                claims.append(claim)
+        return dedupe(claims)
+
+    def _build(self, ctx: SentenceContext, group: Group, start: int, end: int) -> Claim | None:
+        doc, sent = ctx.doc, ctx.sent
+        head = group.head
+        start, end = trim(doc, start, end, head)
+        if ctx.document and ctx.document.dateline_ends:
+            start = skip_to(doc, start, head.start, ctx.document.dateline_ends)
+        if start >= end:
+            return None
+        char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        attribution = None
+        trigger_start, trigger_end = doc[head.start].idx, doc[head.end - 1].idx
+        for a_start, a_end, who in ctx.attributions:
+            if a_end <= char_start or a_start >= char_end:
+                continue  # another clause's source
+            if a_start >= trigger_end or a_end <= trigger_start:
+                attribution = who
+                # drop an attribution that trails the claim ("..., officials said")
+                if char_start < a_start and a_end >= char_end - 1:
+                    char_end = rstrip_punct(ctx.text, char_start, a_start)
+                break
+        seg_text = ctx.text[char_start:char_end]
+        slots = Slots(attribution=attribution)
+        fill_actors(
+            ctx,
+            group,
+            start,
+            end,
+            slots,
+            roles=self.rules.types[group.type].parties,
+            undergoer_subject=group.head.undergoer_subject,
+            count_nouns=self.count_words.get(group.type, frozenset()),
+        )
+        slots.treaty = treaty_of(ctx, start, end, group.type)
+        treaty_names = {m.text for m in ctx.mentions if m.label_ == "TREATY"}
+        slots.place = place_of(seg_text, slots, treaty_names)
+        win_start = max(start, head.start - 14)
+        win_end = min(end, head.end + 20)
+        window_start_char = doc[win_start].idx
+        window_text = ctx.text[
+            window_start_char : doc[win_end - 1].idx + len(doc[win_end - 1].text)
+        ]
+        fill_count(
+            self.count_regex.get(group.type),
+            window_text,
+            window_start_char,
+            doc[head.start].idx,
+            slots,
+        )
+        if slots.count is None and slots.count_text is None and group.type in self.count_regex:
+            bare_count(doc, group, end, slots)
+        rounds = find_rounds(seg_text, char_start) if group.type not in STATEMENT_TYPES else []
+        if rounds:
+            best = min(rounds, key=lambda r: abs(r.start - doc[head.start].idx))
+            slots.round, slots.round_text = best.value, best.text
+        clause_first = clause_start(doc, start, head.start)
+        slots.date = pick_date(
+            ctx,
+            doc[head.start].idx,
+            char_start,
+            char_end,
+            own_only=not group.verbal,
+            clause_char=doc[clause_first].idx,
+        )
+        slots.status = status_of(doc, group, clause_first, seg_text, ctx.headline)
+        if (
+            slots.status == "announced"
+            and ctx.document is not None
+            and _of_the_announced_event(ctx, slots.date, doc[head.start].idx)
+        ):
+            slots.date = ahead(slots.date, ctx.document.published)
+        if group.type in STATEMENT_TYPES:
+            slots.status = None
+            fill_statement_slots(ctx, group, start, end, slots)
+
+        cues, worth = score(ctx, group, slots, seg_text, start, end, self.weights)
+        sentence = ctx.text[sent.start_char : sent.end_char].strip()
+        return Claim(
+            type=group.type,
+            text=ctx.text[char_start:char_end],
+            start=char_start,
+            end=char_end,
+            sentence=sentence,
+            score=worth,
+            cues=cues,
+            slots=slots,
+        )
+
+
+@Language.factory(
+    "claimcheck_claims",
+    default_config={"threshold": 0.5, "patterns_dir": None, "weights": None},
+    assigns=["doc._.claimcheck_claims", "doc._.claimcheck_candidates", "doc.spans"],
+)
+def make_claims(
+    nlp: Language,
+    name: str,
+    threshold: float,
+    patterns_dir: str | None,
+    weights: str | None,
+) -> ClaimDetector:
+    return ClaimDetector(nlp, name, threshold=threshold, patterns_dir=patterns_dir, weights=weights)
+
+
+WEEKDAY_NAME = re.compile(r"(?i)\b(?:on\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+# "Norway will expel them on Friday": a weekday after the announced event's verb is when it
+# happens. One before it ("Germany expelled 40 on Monday, and France said it would expel 35",
+# "X on Monday notified ... that it would withdraw") or after a verb of saying ("announced on
+# Thursday that ...") is when it was said or done, which is past.
+SAID_BEFORE = re.compile(
+    r"(?i)\b(?:\w+ed|said|told|wrote|spoke|gave|made|met|sent|took|held|set out|laid out)\s*$"
+)
+
+
+def _of_the_announced_event(ctx, value: DateValue | None, trigger_char: int) -> bool:
+    mention = next((d for d in ctx.dates if d.value is value), None)
+    if mention is None or mention.start < trigger_char:
+        return False
+    return not SAID_BEFORE.search(ctx.text[max(0, mention.start - 30) : mention.start])
+
+
+def ahead(value: DateValue | None, published: date | None) -> DateValue | None:
+    """An announced event on a bare weekday is the coming one: "will meet on Saturday"."""
+    if value is None or published is None or not value.resolved or value.precision != "day":
+        return value
+    if not WEEKDAY_NAME.fullmatch(value.text.strip()):
+        return value
+    day = date.fromisoformat(value.start)
+    if day >= published:
+        return value
+    day += timedelta(days=7)
+    return DateValue.span(value.text, day, day, "day")
+
+
+QUOTE_HINT = re.compile(
+    r"(?i)[\"“”]|\b(?:said|says|told|stated|added|according to|confirmed|acknowledged|noted|"
+    r"claimed|claims|alleged|insisted|reported|wrote|concluded|assessed|accused|described|"
+    r"estimated|argued|maintained|stressed|testified|revealed|admitted)\b"
+)
+
+
+def in_turn(claim: Claim, turn: Turn, weights) -> None:
+    """A claim in a transcript turn: the speaker said it; a moderator's turn holds no claims."""
+    if claim.slots.attribution is None:
+        claim.slots.attribution = turn.speaker
+    if turn.moderator and "moderator" not in claim.cues:
+        claim.cues.append("moderator")
+        claim.score = round(
+            weights.score(candidate_features(claim.cues, claim.type, claim.slots.status)), 3
+        )
+
+
+def settle_statements(doc: Doc, groups: list[Group]) -> list[Group]:
+    """Where a statement type and an event share words, keep the claim the text makes:
+    "the largest expulsion since 1986" is a comparison (the expulsion noun is its subject), and
+    "Minsk denied sending troops" is a military claim with status denied, not a position."""
+    drop: set[int] = set()
+    for g in groups:
+        if g.type == "comparison":
+            for h in groups:
+                if (
+                    h is not g
+                    and not h.verbal
+                    and h.type not in STATEMENT_TYPES
+                    and g.head.start < h.start <= g.head.end + 6
+                ):
+                    drop.add(id(h))
+        elif g.type == "position":
+            for h in groups:
+                if (
+                    h is not g
+                    and h.verbal
+                    and h.type not in STATEMENT_TYPES
+                    and g.head.end <= h.start <= g.head.end + 12
+                    and boundary_strength(doc, g.head.end, h.start) < 2
+                ):
+                    drop.add(id(g))
+    return [g for g in groups if id(g) not in drop]
+
+
+def skip_to(doc: Doc, start: int, limit: int, char_ends: list[int]) -> int:
+    """Start a claim after a dateline it would otherwise begin with."""
+    first = doc[start].idx
+    for end_char in char_ends:
+        if first < end_char <= doc[limit].idx:
+            i = start
+            while i < limit and doc[i].idx < end_char:
+                i += 1
+            return i
+    return start
+
+
+def dedupe(claims: list[Claim]) -> list[Claim]:
+    seen: dict[tuple[str, int, int], Claim] = {}
+    for claim in claims:
+        key = (claim.type, claim.start, claim.end)
+        if key not in seen or claim.score > seen[key].score:
+            seen[key] = claim
+    return list(seen.values())

@@ -1,0 +1,376 @@
+"""Who acts and who is acted upon: the actor, target and attribution slots."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..model import Slots
+from . import text_rules as tr
+from .clauses import Group
+from .sentences import SentenceContext
+from .text_rules import words
+from .triggers import Trigger
+
+Party = tuple[int, int, str, str]  # start token, end token, text, kind (name, pronoun, generic)
+
+PRONOUN_SUBJECTS = words("it they he she")
+# an unnamed institution acting for a state: "the foreign ministry said it was expelling ..."
+GENERIC_SUBJECT = re.compile(
+    r"(?i)\b(?:the\s+)?(?:(?:foreign|defence|defense|interior|justice|finance|economy|trade|"
+    r"security)\s+)?(?:ministry|government|cabinet|authorities|presidency|administration|"
+    r"prosecutor'?s?(?:\s+office)?|prosecutors|regime|leadership|junta|court|courts|judge|police|"
+    r"investigators|security\s+service|border\s+guards?|parliament|lawmakers|legislature|"
+    r"central\s+bank|army|military|navy|armed\s+forces|defence\s+ministry|defense\s+ministry)\b"
+)
+IRREGULAR_PARTICIPLES = words(
+    "given made told sent put cut shut hit struck held met set thrown kept brought seen taken "
+    "left dealt broken frozen chosen driven beaten caught won lost sworn forbidden withdrawn "
+    "overthrown shot slain"
+)
+ADVERBS_BEFORE_VERB = words(
+    "also formally officially reportedly allegedly later then already now being subsequently "
+    "effectively summarily quickly immediately just recently swiftly not never"
+)
+# prepositions after which a name is a place or a circumstance, not the other party
+TARGET_SKIP_PREPOSITIONS = words("by in at near during over for since after before until with")
+UNDERGOER_SKIP_PREPOSITIONS = words("in at near from to into by during over with")
+
+
+def fill_actors(
+    ctx: SentenceContext,
+    group: Group,
+    start: int,
+    end: int,
+    slots: Slots,
+    roles: str = "agent",
+    undergoer_subject: bool = False,
+    count_nouns: frozenset[str] = frozenset(),
+) -> None:
+    """Actor and target of one claim, from the parties its clause names.
+
+    ``roles`` is the claim type's rule: ``agent`` (who does it to whom), ``actor`` (who does it;
+    no other side: treaty withdrawals), ``all`` (everyone named takes part: summits), ``state``
+    (the country where it happens: elections).
+    ``undergoer_subject`` says the trigger's subject undergoes the event ("diplomats leave
+    Berlin": the diplomats are the target, the country they leave the actor).
+    """
+    doc = ctx.doc
+    head = group.head
+    sent = ctx.sent
+    if roles == "none":
+        return
+    found = party_mentions(ctx, sent.start, sent.end)
+    if roles == "state":
+        names = [p for p in found if p[3] == "name" and start <= p[0] < end]
+        if group.verbal:
+            names = names or [p for p in found if p[3] == "name"]
+        fallback = ctx.document.dateline_party if ctx.document and group.verbal else None
+        slots.actor = names[0][2] if names else fallback
+        slots.target = None
+        return
+    in_clause = [p for p in found if start <= p[0] and p[1] <= end]
+    before = [p for p in in_clause if p[1] <= head.start]
+    # a trigger can hold its object: "sending 15 Russian embassy staff home"
+    after = [p for p in in_clause if p[0] > head.start]
+    if not before and group.verbal:
+        # "Moscow answered ... and ordered the British Council to close": the clause shares
+        # the sentence's subject, its first party that no preposition governs
+        subjects = [
+            p
+            for p in found
+            if p[1] <= start and not _after_word(doc, p[0], sent.start, tr.PREPOSITIONS)
+        ]
+        before = subjects[:1]
+    passive = group.verbal and is_passive(doc, head, start)
+    by_party = next((p for p in after if _word_before(doc, p[0], start) == "by"), None)
+    dep_actor, dep_target = _from_parse(doc, head, start, end) if ctx.parsed else (None, None)
+    if roles == "all":
+        left = _subject(ctx, before, start)
+        names = [left] if left else []
+        names += [
+            p[2] for p in after if not _after_word(doc, p[0], start, TARGET_SKIP_PREPOSITIONS)
+        ]
+        names = list(dict.fromkeys(n for n in names if n))
+        slots.actor = " and ".join(names) if names else dep_actor
+        slots.target = None
+        return
+    undergoer = passive or undergoer_subject
+    if undergoer:
+        subject = [
+            p for p in before if not _after_word(doc, p[0], start, UNDERGOER_SKIP_PREPOSITIONS)
+        ]
+        counted = _demonym_of_counted(doc, subject, count_nouns, None) if count_nouns else None
+        slots.target = counted or (subject[-1][2] if subject else dep_target)
+        # "the 18 Russian staff Prague expelled ... left": the other name is who expelled them
+        others = [p for p in subject if p[3] == "name" and p[2] != slots.target]
+        if counted and others and not by_party:
+            by_party = others[-1]
+        slots.actor = by_party[2] if by_party else dep_actor
+        if slots.actor is None:
+            slots.actor = _place_left(doc, after)
+        if slots.actor is None:
+            # "Italy's foreign ministry says two diplomats will be expelled", "Germany: four
+            # diplomats have been told to leave": who reports it is who does it
+            slots.actor = _sayer(ctx, found, head.start, subject[-1] if subject else None)
+    else:
+        slots.actor = _subject(ctx, before, start) or dep_actor
+        objects = [
+            p
+            for p in after
+            if p[3] == "name" and not _after_word(doc, p[0], start, TARGET_SKIP_PREPOSITIONS)
+        ]
+        slots.target = objects[0][2] if objects else dep_target
+        if slots.actor is None and by_party:
+            slots.actor = by_party[2]
+    if (
+        slots.actor is None
+        and group.verbal
+        and roles in ("agent", "actor")
+        and ctx.document is not None
+    ):
+        slots.actor = _person_country(ctx, found, head.start) or ctx.document.dateline_party
+    if roles == "actor":
+        slots.target = None
+    if slots.target is None and count_nouns:
+        slots.target = _demonym_of_counted(doc, in_clause, count_nouns, slots.actor)
+    if slots.target == slots.actor:
+        slots.target = None
+
+
+def _word_before(doc: Doc, index: int, floor: int) -> str:
+    """The word before a name, past any determiner: "by the Czech Republic" -> "by"."""
+    i = index - 1
+    while i >= floor and doc[i].lower_ in tr.DETERMINERS:
+        i -= 1
+    return doc[i].lower_ if i >= floor else ""
+
+
+def _demonym_of_counted(
+    doc: Doc, parties: list[Party], count_nouns: frozenset[str], actor: str | None
+) -> str | None:
+    """ "the 18 Russian staff", "Belarusian diplomats": whose people the claim counts."""
+    for p in parties:
+        if p[3] != "name" or p[2] == actor:
+            continue
+        following = {t.lower_ for t in doc[p[1] : p[1] + 3]}
+        if following & count_nouns and doc[p[1] - 1].text[:1].isupper():
+            return p[2]
+    return None
+
+
+REPORTING = words(
+    "says said say announced announces told tells confirmed confirms stated states declared "
+    "declares reported reports added adds insisted noted informed informs"
+)
+
+
+def _sayer(ctx: SentenceContext, found: list[Party], head: int, target: Party | None) -> str | None:
+    """The party that reports an agentless event: "X says/said ...", or "X:" opening the line."""
+    doc, sent = ctx.doc, ctx.sent
+    for p in found:
+        if p[1] > head or p is target or (target is not None and p[2] == target[2]):
+            continue
+        if _after_word(doc, p[0], sent.start, tr.PREPOSITIONS - {"of"}):
+            continue
+        window = [t.lower_ for t in doc[p[1] : min(p[1] + 4, head)]]
+        label = p[0] == sent.start and p[1] < len(doc) and doc[p[1]].text == ":"
+        if label or any(w in REPORTING for w in window):
+            if p[3] == "name":
+                return p[2]
+            return _resolve(ctx, p, [q for q in found if q[1] <= p[0]])
+    return None
+
+
+def _person_country(ctx: SentenceContext, found: list[Party], head: int) -> str | None:
+    """A party named right before an unknown person or office acting: "Bulgarian Prime Minister
+    Kiril Petkov announced ..." acts for Bulgaria."""
+    return None
+
+
+def is_passive(doc: Doc, head: Trigger, floor: int) -> bool:
+    """ "were expelled", "have been formally expelled", "was given 72 hours": a passive verb."""
+    verb = doc[head.start].lower_
+    if not (verb.endswith(("ed", "en")) or verb in IRREGULAR_PARTICIPLES):
+        return False
+    i = head.start - 1
+    steps = 0
+    while i >= floor and steps < 4:
+        word = doc[i].lower_
+        if word in tr.PASSIVE_AUX:
+            return True
+        if word not in ADVERBS_BEFORE_VERB:
+            return False
+        i -= 1
+        steps += 1
+    return False
+
+
+def _subject(ctx: SentenceContext, before: list[Party], floor: int) -> str | None:
+    """The party nearest before the verb in subject position, pronouns resolved, with the
+    parties coordinated with it ("Britain, France and Germany")."""
+    doc = ctx.doc
+    usable = [
+        p for p in before if not _after_word(doc, p[0], floor, tr.PREPOSITIONS - {"by", "of"})
+    ]
+    if not usable:
+        return None
+    nearest = usable[-1]
+    if nearest[3] != "name":
+        return _resolve(ctx, nearest, usable[:-1])
+    names = [nearest[2]]
+    begin = nearest[0]
+    for p in reversed(usable[:-1]):
+        between = [t.lower_ for t in doc[p[1] : begin]]
+        if p[3] == "name" and between in (
+            ["and"],
+            [",", "and"],
+            [","],
+            ["and", "the"],
+            [",", "and", "the"],
+        ):
+            names.insert(0, p[2])
+            begin = p[0]
+        else:
+            break
+    return " and ".join(names) if len(names) > 1 else names[0]
+
+
+def _resolve(ctx: SentenceContext, party: Party, earlier: list[Party]) -> str | None:
+    """What "it", "he" or "the ministry" stands for: a party named before it in the sentence,
+    else the subject of one of the two sentences before, else (for an unnamed institution) the
+    country of the dateline."""
+    doc = ctx.doc
+    subjects = [
+        p
+        for p in earlier
+        if p[3] != "pronoun"
+        and not _after_word(doc, p[0], ctx.sent.start, tr.PREPOSITIONS - {"of"})
+    ]
+    if subjects and subjects[0][3] == "name":
+        return subjects[0][2]
+    if subjects:
+        party = subjects[0]  # "the ministry said it ...": what the ministry stands for
+    document = ctx.document
+    if document is not None:
+        for back in (1, 2):
+            index = ctx.index - back
+            if index < 0:
+                break
+            s_start, s_end = document.sentence_bounds(index)
+            for span in document.mentions_between(s_start, s_end):
+                if span.label_ == "TREATY" or _after_word(
+                    doc, span.start, s_start, tr.PREPOSITIONS
+                ):
+                    continue
+                return _mention_text(span)
+        if party[3] == "generic" and document.dateline_party:
+            return document.dateline_party
+    return None
+
+
+def _place_left(doc: Doc, after: list[Party]) -> str | None:
+    """ "ordered to leave Russia", "expelled from Moldova": the country left is the actor."""
+    for p in after:
+        if p[3] != "name" or p[0] == 0:
+            continue
+        prev = doc[p[0] - 1].lower_
+        if prev == "the" and p[0] > 1:
+            prev = doc[p[0] - 2].lower_
+        if prev in ("leave", "leaves", "leaving", "left", "from", "depart", "exit", "quit"):
+            return p[2]
+    return None
+
+
+def _after_word(doc: Doc, index: int, floor: int, preps: frozenset[str]) -> bool:
+    i = index - 1
+    while i >= floor and (doc[i].lower_ in tr.DETERMINERS or (doc[i].is_title and i > floor)):
+        if doc[i].lower_ in tr.DETERMINERS:
+            i -= 1
+            continue
+        break
+    return i >= floor and doc[i].lower_ in preps
+
+
+def find_attributions(sentence: str, offset: int) -> list[tuple[int, int, str]]:
+    """Who says so: "according to X", "X said", "said X"; (start, end, who) with char offsets."""
+    if not tr.ATTRIBUTION_HINT.search(sentence):
+        return []
+    found = []
+    for pattern in tr.ATTRIBUTION_PATTERNS:
+        for m in pattern.finditer(sentence):
+            who = m.group("who").strip(" ,\"“”'’")
+            first = who.split()[0].lower() if who.split() else ""
+            if not who or first in tr.PRONOUNS or who in tr.NAME_STOPWORDS:
+                continue
+            found.append((offset + m.start(), offset + m.end(), who))
+    found.sort()
+    return found
+
+
+def party_mentions(ctx: SentenceContext, start: int, end: int) -> list[Party]:
+    """Parties named between tokens ``start`` and ``end``: gazetteer and model mentions, people,
+    collectives ("the two countries"), subject pronouns and unnamed institutions."""
+    doc = ctx.doc
+    out: list[Party] = []
+    for span in ctx.mentions:
+        if span.start >= start and span.end <= end and span.label_ != "TREATY":
+            out.append((span.start, span.end, _mention_text(span), "name"))
+    taken = [(p[0], p[1]) for p in out]
+    if start < end:
+        seg_start, seg_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        segment = ctx.text[seg_start:seg_end]
+        for regex in (tr.PERSON_RE, tr.COLLECTIVE_RE, GENERIC_SUBJECT):
+            for m in regex.finditer(segment):
+                words_ = m.group().split()
+                if regex is tr.PERSON_RE and all(w in tr.NAME_STOPWORDS for w in words_[:1]):
+                    words_ = words_[1:]
+                    if len(words_) < 2:
+                        continue
+                span = doc.char_span(
+                    seg_start + m.end() - len(" ".join(words_)),
+                    seg_start + m.end(),
+                    alignment_mode="expand",
+                )
+                if span is None or any(s < span.end and span.start < e for s, e in taken):
+                    continue
+                if regex is tr.PERSON_RE and any(w in tr.NAME_STOPWORDS for w in words_[-1:]):
+                    continue
+                if regex is GENERIC_SUBJECT and _named_before(doc, span.start, taken):
+                    continue  # "the Russian Foreign Ministry": the demonym names the party
+                kind = "generic" if regex is GENERIC_SUBJECT else "name"
+                out.append((span.start, span.end, span.text, kind))
+                taken.append((span.start, span.end))
+        for token in doc[start:end]:
+            if token.lower_ in PRONOUN_SUBJECTS and not any(s <= token.i < e for s, e in taken):
+                out.append((token.i, token.i + 1, token.text, "pronoun"))
+    out.sort()
+    return out
+
+
+def _named_before(doc: Doc, index: int, taken: list[tuple[int, int]]) -> bool:
+    return any(e in (index, index + 1, index + 2) and s < index + 2 for s, e in taken)
+
+
+def _mention_text(span) -> str:
+    return span.kb_id_ if span.label_ == "DEMONYM" else _strip_article(span.text)
+
+
+def _strip_article(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _from_parse(doc: Doc, head: Trigger, start: int, end: int) -> tuple[str | None, str | None]:
+    """Subject and object of the trigger verb from a trained parser, when the pipeline has one."""
+    verb = doc[head.start]
+    actor = target = None
+    for child in verb.children:
+        if not (start <= child.i < end):
+            continue
+        phrase = doc[child.left_edge.i : child.right_edge.i + 1].text
+        if child.dep_ == "nsubj" and actor is None:
+            actor = phrase
+        elif child.dep_ in ("nsubjpass", "dobj") and target is None:
+            target = phrase
+    return actor, target

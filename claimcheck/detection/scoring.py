@@ -1,0 +1,190 @@
+"""Check-worthiness: a score from 0 to 1 with the cues that explain it.
+
+Cues for (an event verb, an actor, a number, a date, a named party, a headline) and against
+(hedges, predictions, opinions, questions, page furniture, generic or background mentions); how
+much each counts comes from weights fitted on annotated articles (``weights.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..model import Slots
+from . import text_rules as tr
+from .clauses import Group, clause_end
+from .sentences import SentenceContext
+from .status import announce_before
+from .text_rules import words
+from .weights import Weights, candidate_features, load_weights
+
+
+def score(
+    ctx: SentenceContext,
+    group: Group,
+    slots: Slots,
+    text: str,
+    start: int,
+    end: int,
+    weights: Weights | None = None,
+) -> tuple[list[str], float]:
+    """The claim's cues and its check-worthiness: the probability, under the fitted weights
+    (``data/claim_weights.json``), that a person marking claims would mark this one."""
+    weights = weights or load_weights()
+    doc = ctx.doc
+    cues: list[str] = []
+    cues.append("event" if group.verbal else "event_noun")
+    if slots.actor:
+        cues.append("actor")
+    if (
+        slots.count is not None
+        or slots.round is not None
+        or slots.count_text
+        or slots.round_text
+        or PERCENT.search(text)
+    ):
+        cues.append("number")
+    if slots.date:
+        cues.append("date")
+    if slots.target or slots.place or slots.treaty:
+        cues.append("named")
+    if slots.attribution:
+        cues.append("attribution")
+    if not group.verbal and has_specifier(doc, group, ctx.sent.end):
+        cues.append("specific")
+    if ctx.headline:
+        cues.append("headline")
+
+    scope_end = clause_end(doc, group.head.end, end)
+    words = [t.lower_ for t in doc[start:scope_end]]
+    orths = [t.text for t in doc[start:scope_end]]
+    text = ctx.text[doc[start].idx : doc[scope_end - 1].idx + len(doc[scope_end - 1].text)]
+    sent_text = ctx.text[ctx.sent.start_char : ctx.sent.end_char].strip().rstrip("\"'”’)")
+    penalties = []
+    hedge = any(w in tr.HEDGE_WORDS for w in words if w != "may") or any(o == "may" for o in orths)
+    if hedge or tr.HEDGE_PHRASES.search(text):
+        penalties.append("hedge")
+    future_at = [i for i, w in enumerate(words) if w in tr.FUTURE_WORDS]
+    if future_at:
+        announced = any(w in tr.ANNOUNCE_VERBS for w in words[: future_at[0]]) or announce_before(
+            doc, ctx.sent.start, start
+        )
+        # a government's plain future ("Norway will expel 15 officials") is an announcement;
+        # a commentator's or an unnamed one is a prediction
+        by_party = (
+            slots.status in ("announced", "not_done")
+            and (slots.actor or slots.attribution)
+            and not any(w in COMMENTATORS for w in (slots.actor or "").lower().split())
+        )
+        if not (announced or by_party):
+            penalties.append("future")
+    if (
+        any(w in tr.OPINION_WORDS for w in words)
+        or tr.OPINION_PHRASES.search(text)
+        or (not group.verbal and any(w in tr.EVALUATIVE_WORDS for w in words))
+    ):
+        penalties.append("opinion")
+    if sent_text.endswith("?"):
+        penalties.append("question")
+    if ctx.boilerplate:
+        penalties.append("boilerplate")
+    if not group.verbal and (
+        generic_mention(doc, group, slots)
+        or (
+            not ctx.headline
+            and "specific" not in cues
+            and not (slots.date or slots.count or slots.round)
+            and background_reference(doc, group, ctx.sent.start)
+        )
+    ):
+        penalties.append("generic")
+    cues.extend(penalties)
+    features = candidate_features(cues, group.type, slots.status)
+    return cues, round(weights.score(features), 3)
+
+
+COMMENTATORS = words(
+    "analysts analyst experts expert observers observer commentators commentator critics "
+    "economists economist markets investors traders pundits forecasters"
+)
+
+
+# words before an event noun that refer to it as background, not report it
+REFERENCE_WORDS = words(
+    "citing cited despite amid because due years decades wake evade evading evasion circumvent "
+    "circumventing breach breaching violating violation avoid avoiding against weathered "
+    "withstand survive surviving impact effect effects cost costs hit-by"
+)
+
+
+def background_reference(doc: Doc, group: Group, sent_start: int) -> bool:
+    """An event noun inside a prepositional phrase with nothing of its own: "over the 2016
+    election", "after the summit", "since the invasion" — background, not a report."""
+    trig = group.triggers[0]
+    i = trig.start - 1
+    steps = 0
+    while i >= sent_start and steps < 4:
+        word = doc[i].lower_
+        if word in tr.PREPOSITIONS or word in ("since", "amid"):
+            return True
+        if not (
+            word in tr.DETERMINERS
+            or doc[i].like_num
+            or doc[i].is_title
+            or word in BACKGROUND_MODIFIERS
+        ):
+            return False
+        i -= 1
+        steps += 1
+    return False
+
+
+BACKGROUND_MODIFIERS = words(
+    "presidential parliamentary general local regional snap last previous earlier recent "
+    "disputed contested first second 's ’s - us u.s. russian american european"
+)
+
+
+def generic_mention(doc: Doc, group: Group, slots: Slots) -> bool:
+    """ "under attack", "the sanctions" with nothing specific: a reference, not a new claim."""
+    trig = group.triggers[0]
+    window = {t.lower_ for t in doc[max(0, trig.start - 5) : trig.start]}
+    if window & REFERENCE_WORDS and not (slots.date or slots.count or slots.round):
+        return True  # "citing Western sanctions", "years of sanctions", "despite the embargo"
+    before = doc[trig.start - 1].lower_ if trig.start > 0 else ""
+    if before in ("under", "any", "all", "more", "further", "new"):
+        return not (slots.date or slots.count or slots.round)
+    specific = slots.date or slots.count is not None or slots.round is not None
+    after = doc[trig.end].lower_ if trig.end < len(doc) else ""
+    if before in ("the", "these", "those", "such") and not specific:
+        return after not in tr.NP_RIGHT_PREPOSITIONS
+    return False
+
+
+def has_specifier(doc: Doc, group: Group, sent_end: int) -> bool:
+    """An event noun that says whose or where: "killings of civilians", "attack on a spy"."""
+    first = group.triggers[0]
+    if first.start > 0:
+        before = doc[first.start - 1]
+        # a named event: "the Bucha killings", "the Salisbury poisoning", "Crocus attack"
+        if before.is_title and not before.is_sent_start and before.lower_ not in DATE_LIKE:
+            return True
+    trig = group.triggers[-1]
+    end = min(trig.end + 4, sent_end)
+    if trig.end < end and doc[trig.end].lower_ in ("of", "on", "against", "at", "in", "near"):
+        return any(
+            t.is_title or t.like_num or t.lower_ in SPECIFIC_NOUNS for t in doc[trig.end + 1 : end]
+        )
+    return False
+
+
+PERCENT = re.compile(r"\d(?:[.,]\d+)?\s?(?:%|per ?cent|percent)")
+DATE_LIKE = words(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday the a an"
+)
+SPECIFIC_NOUNS = words(
+    "civilians people spy agent dissident journalist opponent critic passengers soldiers "
+    "troops town city village embassy consulate plant depot base pipeline hospital"
+)

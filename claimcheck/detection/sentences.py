@@ -1,0 +1,152 @@
+"""Per-document indexes the claim stages share: sentence starts, token columns, dates.
+
+Everything is computed once per Doc with ``Doc.to_array`` so that later stages never walk the
+whole document token by token.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy
+from spacy.attrs import LIKE_NUM, LOWER, SENT_START
+from spacy.tokens import Doc, Span
+
+from ..model import DateValue
+from .dates import DateMention, DateResolver
+from .text_rules import words
+
+
+@dataclass
+class DocumentContext:
+    """What every sentence of one Doc may look back at: earlier sentences and their parties."""
+
+    doc: Doc
+    text: str
+    sent_starts: numpy.ndarray
+    mentions: list[Span]  # party and treaty mentions, sorted, datelines left out
+    dateline_party: str | None = None  # the country an unnamed "foreign ministry" belongs to
+    dateline_ends: list[int] = field(default_factory=list)  # char offsets where stories begin
+    published: date | None = None
+    turns: list = field(default_factory=list)  # transcript speaker turns (quotes.Turn)
+
+    def sentence_bounds(self, index: int) -> tuple[int, int]:
+        start = int(self.sent_starts[index])
+        end = (
+            int(self.sent_starts[index + 1]) if index + 1 < len(self.sent_starts) else len(self.doc)
+        )
+        return start, end
+
+    def mentions_between(self, start: int, end: int) -> list[Span]:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return self.mentions[lo:hi]
+
+    def __post_init__(self) -> None:
+        self._starts = [m.start for m in self.mentions]
+
+
+@dataclass
+class SentenceContext:
+    doc: Doc
+    text: str
+    sent: Span
+    mentions: list[Span]
+    dates: list[DateMention]
+    boilerplate: bool
+    headline: bool = False
+    parsed: bool = False
+    first_trigger_char: int | None = None
+    attributions: list[tuple[int, int, str]] = field(default_factory=list)
+    index: int = 0  # the sentence's number in the Doc
+    document: DocumentContext | None = None
+    heading_date: DateValue | None = None  # "APRIL 5 - ..." heads every sentence of its entry
+    turn: object | None = None  # the transcript turn the sentence belongs to (quotes.Turn)
+
+
+def sentence_starts(doc: Doc) -> numpy.ndarray:
+    """Token indices where sentences start, computed once per doc."""
+    if len(doc) == 0:
+        return numpy.zeros(0, dtype=numpy.int64)
+    flags = doc.to_array([SENT_START])
+    if flags.ndim > 1:
+        flags = flags[:, 0]
+    starts = numpy.flatnonzero(flags == 1)
+    if len(starts) == 0 or starts[0] != 0:
+        starts = numpy.concatenate([[0], starts])
+    return starts
+
+
+def column(doc: Doc, attr: int) -> numpy.ndarray:
+    values = doc.to_array([attr])
+    return values[:, 0] if values.ndim > 1 else values
+
+
+def sentence_index(sent_starts: numpy.ndarray, token: int) -> int:
+    return int(numpy.searchsorted(sent_starts, token, side="right")) - 1
+
+
+DATE_WORDS = words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep. "
+    "sept. oct. nov. dec. monday tuesday wednesday thursday friday saturday sunday spring "
+    "summer autumn fall winter today yesterday tomorrow tonight night morning weekend week "
+    "weeks month months year years overnight day days decade"
+)
+
+
+def find_dates(
+    doc: Doc,
+    text: str,
+    sent_starts: numpy.ndarray,
+    resolver: DateResolver,
+    date_hashes: numpy.ndarray,
+) -> list[DateMention]:
+    """Date expressions, looked for only in sentences with a number or a date word."""
+    if len(doc) == 0:
+        return []
+    lowers = column(doc, LOWER)
+    numeric = column(doc, LIKE_NUM).astype(bool)
+    hits = numpy.flatnonzero(numpy.isin(lowers, date_hashes) | numeric)
+    bounds = [*(int(x) for x in sent_starts), len(doc)]
+    found = []
+    last_end = -1
+    for i in numpy.unique(numpy.searchsorted(sent_starts, hits, side="right") - 1).tolist():
+        start_char = max(doc[bounds[i]].idx, last_end)
+        end_token = doc[bounds[i + 1] - 1]
+        end_char = end_token.idx + len(end_token.text_with_ws)
+        found.extend(resolver.find(text[start_char:end_char], start_char))
+        last_end = end_char
+    return found
+
+
+def is_headline(text: str, sent: Span) -> bool:
+    """The article's first line when it reads as a headline: short, on its own, no full stop."""
+    if sent.start_char > 400 or text[: sent.start_char].strip():
+        return False
+    line_end = text.find("\n", sent.start_char)
+    line = text[sent.start_char : line_end if line_end != -1 else len(text)].strip()
+    return 0 < len(line.split()) <= 16 and not line.endswith((".", "?", "!", ":"))
+
+
+HEADING_DASH = re.compile(r"\s*(?:-|–|—|:|--)\s")
+
+
+def heading_dates(text: str, dates: list[DateMention]) -> list[tuple[int, int, DateValue]]:
+    """Timeline entries: a resolved date at the start of a line followed by a dash or colon
+    ("APRIL 5 - Italy expels ...") dates the rest of that line; (start, end, date) in chars."""
+    out = []
+    for mention in dates:
+        if not mention.value.resolved:
+            continue
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        if text[line_start : mention.start].strip(" \t•*-–—"):
+            continue
+        if not HEADING_DASH.match(text, mention.end):
+            continue
+        line_end = text.find("\n", mention.end)
+        out.append((line_start, line_end if line_end != -1 else len(text), mention.value))
+    return out

@@ -1,0 +1,195 @@
+"""Slots of the claims that are not events: statistics, comparisons and stated positions.
+
+- statistic: ``value`` and ``unit`` from the figure, ``metric`` from the noun it measures
+  ("inflation", "gas exports"), ``change`` (rise or fall) and ``previous`` (the "from" value),
+  ``period`` (the date the figure covers), ``place`` (the country it is about).
+- comparison: ``superlative`` (the words that compare: "the largest", "the first ... since"),
+  ``subject`` (what is compared) and ``scope`` (since when, in what: "since 1986", "in history").
+- position: ``stance`` (denied, refused, rejected, admitted, confirmed, ruled_out) and ``about``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..model import Slots
+from .clauses import Group
+from .sentences import SentenceContext
+from .text_rules import words
+
+STATEMENT_TYPES = frozenset({"statistic", "comparison", "position"})
+
+_SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+    "trillion": 1e12,
+}  # fmt: skip
+_UNIT_WORDS = {
+    "%": "%", "percent": "%", "pct": "%", "per cent": "%", "$": "USD", "us$": "USD",
+    "dollars": "USD", "€": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP", "¥": "JPY",
+    "roubles": "RUB", "rubles": "RUB", "₽": "RUB", "yuan": "CNY", "rupees": "INR",
+    "hryvnias": "UAH", "hryvnia": "UAH", "basis points": "basis points",
+}  # fmt: skip
+FIGURE = re.compile(
+    r"(?i)(?P<cur>US\$|[$€£¥₽])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    r"(?:\s?(?P<unit>%|per ?cent|percent|pct|basis points|dollars|euros|pounds|roubles|rubles|yuan|"
+    r"rupees|hryvnias?|(?:cubic|metric|square)\s\w+|tonnes|tons|barrels(?:\s(?:a|per)\sday)?|bcm|"
+    r"[a-z]+))?"
+)
+RISE = words(
+    "rose rise rises risen rising increased increase increases grew grow grows jumped jump surged "
+    "soared climbed climb up doubled tripled higher gained gain expanded hike hiked raised"
+)
+FALL = words(
+    "fell fall falls fallen falling decreased decrease declined decline dropped drop drops "
+    "plunged plummeted slumped shrank contracted down lower halved cut cuts lost slid"
+)
+METRIC_STOP = words(
+    "the a an its their his her this that these those of in on at by to from for with and or "
+    "was were is are has have had be been which who said says according than some about around "
+    "nearly almost over more less up down rose fell grew reached stood last year month week"
+)
+STANCES = {
+    "deny": "denied", "denied": "denied", "denies": "denied", "denying": "denied",
+    "denial": "denied", "reject": "rejected", "rejected": "rejected", "rejects": "rejected",
+    "dismissed": "rejected", "dismiss": "rejected", "dismisses": "rejected", "refuted": "denied",
+    "disputed": "denied", "refuse": "refused", "refused": "refused", "refuses": "refused",
+    "refusing": "refused", "refusal": "refused", "declined": "refused", "declines": "refused",
+    "ruled": "ruled_out", "rules": "ruled_out", "rule": "ruled_out", "ruling": "ruled_out",
+    "admit": "admitted", "admitted": "admitted", "admits": "admitted", "acknowledged": "admitted",
+    "acknowledges": "admitted", "conceded": "admitted", "confessed": "admitted",
+    "confirm": "confirmed", "confirmed": "confirmed", "confirms": "confirmed",
+    "claimed": "admitted", "claims": "admitted", "took": "admitted", "takes": "admitted",
+}  # fmt: skip
+SCOPE_RE = re.compile(
+    r"(?i)\b(since (?:the )?[\w'’-]+(?: [\w'’-]+){0,3}|in (?:its |their |the )?(?:\w+ )?history|"
+    r"ever|on record|in (?:decades|years|a decade|a generation|a century)|"
+    r"in (?:more than |over |almost |nearly )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"a dozen) (?:years|decades)|of its kind|in the world|in europe|in the country)\b"
+)
+
+
+def fill_statement_slots(
+    ctx: SentenceContext, group: Group, start: int, end: int, slots: Slots
+) -> None:
+    doc = ctx.doc
+    head = group.head
+    if group.type == "statistic":
+        _statistic(ctx, doc, head.start, head.end, start, end, slots)
+    elif group.type == "comparison":
+        _comparison(ctx, doc, head.start, head.end, start, end, slots)
+    elif group.type == "position":
+        _position(doc, head.start, head.end, end, slots)
+
+
+def parse_figure(text: str) -> tuple[float | None, str | None]:
+    """ "12 billion cubic metres" -> (12e9, "cubic metres"); "7.4%" -> (7.4, "%")."""
+    m = FIGURE.search(text)
+    if not m:
+        return None, None
+    value = float(m.group("num").replace(",", ""))
+    scale = (m.group("scale") or "").lower()
+    if scale:
+        value *= _SCALES[scale]
+    unit = None
+    if m.group("cur"):
+        unit = _UNIT_WORDS.get(m.group("cur").lower(), m.group("cur"))
+    raw = (m.group("unit") or "").lower()
+    if raw:
+        unit = _UNIT_WORDS.get(raw.replace("per cent", "per cent")) or unit or raw
+        if raw.replace(" ", "") in ("percent", "percent") or raw in ("per cent", "percent"):
+            unit = "%"
+    return (int(value) if value.is_integer() else value), unit
+
+
+def _statistic(
+    ctx: SentenceContext, doc: Doc, hs: int, he: int, start: int, end: int, slots: Slots
+) -> None:
+    figure = ctx.text[doc[hs].idx : doc[end - 1].idx + len(doc[end - 1].text)]
+    value, unit = parse_figure(figure)
+    slots.value, slots.unit = value, unit
+    clause = [t.lower_ for t in doc[start:end]]
+    before = [t.lower_ for t in doc[start:hs]]
+    if any(w in RISE for w in before):
+        slots.change = "rise"
+    elif any(w in FALL for w in before):
+        slots.change = "fall"
+    # "to 12 billion from 19 billion", "from 16% to 18%"
+    tail = ctx.text[
+        doc[he - 1].idx + len(doc[he - 1].text) : doc[end - 1].idx + len(doc[end - 1].text)
+    ]
+    previous = re.match(r"\s*,?\s*(?:[\w'’]+\s+){0,4}?(?:up |down )?from\s+(.{1,40})", tail)
+    head_text = ctx.text[doc[max(start, hs - 3)].idx : doc[hs].idx]
+    if previous:
+        slots.previous, _ = parse_figure(previous.group(1))
+    elif re.search(r"(?i)\bfrom\s*$", head_text):
+        slots.previous = value
+        later = re.match(r"\s*to\s+(.{1,40})", tail)
+        if later:
+            slots.value, unit2 = parse_figure(later.group(1))
+            slots.unit = slots.unit or unit2
+    if slots.change is None and slots.previous is not None and slots.value is not None:
+        slots.change = "rise" if slots.value > slots.previous else "fall"
+    slots.metric = _metric(doc, start, hs, clause)
+    slots.period = slots.date
+    places = [m for m in ctx.mentions if start <= m.start < end and m.label_ != "TREATY"]
+    if places and not slots.place:
+        slots.place = places[0].kb_id_ if places[0].label_ == "DEMONYM" else places[0].text
+
+
+def _metric(doc: Doc, start: int, figure: int, clause: list[str]) -> str | None:
+    """The noun phrase the figure measures: the nearest nouns before the verb before it
+    ("gas exports dropped to ..."), or after "of" ("a turnout of 54%")."""
+    if figure > start and doc[figure - 1].lower_ == "of":
+        j = figure - 2
+        words_ = []
+        while (
+            j >= start and len(words_) < 4 and doc[j].is_alpha and doc[j].lower_ not in METRIC_STOP
+        ):
+            words_.insert(0, doc[j].text)
+            j -= 1
+        if words_:
+            return " ".join(words_).lower()
+    j = figure - 1
+    # walk back over the verb and its helpers to the noun phrase that is its subject
+    while j >= start and (doc[j].lower_ in METRIC_STOP or doc[j].like_num or doc[j].is_punct):
+        j -= 1
+    while j >= start and (doc[j].lower_ in RISE or doc[j].lower_ in FALL):
+        j -= 1
+    words_ = []
+    while j >= start and len(words_) < 4 and doc[j].is_alpha and doc[j].lower_ not in METRIC_STOP:
+        words_.insert(0, doc[j].text)
+        j -= 1
+    text = " ".join(words_)
+    return text.lower() if text else None
+
+
+def _comparison(
+    ctx: SentenceContext, doc: Doc, hs: int, he: int, start: int, end: int, slots: Slots
+) -> None:
+    slots.superlative = doc[hs:he].text
+    tail = ctx.text[
+        doc[he - 1].idx + len(doc[he - 1].text) : doc[end - 1].idx + len(doc[end - 1].text)
+    ]
+    scope = SCOPE_RE.search(ctx.text[doc[hs].idx : doc[end - 1].idx + len(doc[end - 1].text)])
+    if scope:
+        slots.scope = scope.group(0)
+    # the noun phrase right after the superlative: "the largest [expulsion of Russian diplomats]"
+    subject = re.match(
+        r"\s*((?:[\w'’-]+\s?){1,6}?)(?=\s*(?:\b(?:since|in|on|ever|of all|for|to|that)\b|[,.;]|$))",
+        tail,
+    )
+    if subject and subject.group(1).strip():
+        slots.subject = subject.group(1).strip()
+
+
+def _position(doc: Doc, hs: int, he: int, end: int, slots: Slots) -> None:
+    word = doc[hs].lower_
+    slots.stance = STANCES.get(word, "denied" if word.startswith("den") else None)
+    if doc[hs:he].text.lower().startswith(("rule", "ruled", "rules", "ruling")):
+        slots.stance = "ruled_out"
+    about = doc[hs + 1 : end]
+    text = about.text.strip(" ,.;:")
+    slots.about = " ".join(text.split()[:12]) or None

@@ -1,0 +1,158 @@
+"""The shapes real news copy gives events in, each in sentences written for this test.
+
+Every case is one small text, its publication date and the claims it should give: the type and,
+where the case is about them, the status, the parties (compared as canonical names, so
+"Washington" and "the United States" are one party), the count, the treaty and the date.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import claimcheck
+from claimcheck.evaluate import party_names
+
+PUB = "2023-03-10"  # a Friday
+
+CASES = [
+    # -- wire headlines and aftermath ----------------------------------------------------------
+    ("headline-present", "Dozens of Russian envoys leave Berlin\n\nText follows.",
+     [{"type": "expulsion", "target": ["Russia"], "actor": ["Germany"]}]),
+    ("aftermath", "The diplomats ordered out last month have now departed, the ministry said.",
+     [{"type": "expulsion", "status": "completed"}]),
+    ("aftermath-left", "The 18 Russian staff Prague expelled on Saturday left the country on "
+     "Monday.", [{"type": "expulsion", "actor": ["Czech Republic"], "target": ["Russia"],
+                  "count": 18}]),
+    ("headline-to-future", "Bulgaria to expel 70 Russian diplomats\n\nMore follows.",
+     [{"type": "expulsion", "status": "announced", "actor": ["Bulgaria"], "target": ["Russia"],
+       "count": 70}]),
+    # -- idioms and counts in odd places -------------------------------------------------------
+    ("partial-idiom", "Warsaw declared five Belarusian diplomats non grata on Friday.",
+     [{"type": "expulsion", "actor": ["Poland"], "target": ["Belarus"], "count": 5,
+       "date": "2023-03-10"}]),
+    ("sending-home", "Oslo is sending 15 Russian embassy staff home.",
+     [{"type": "expulsion", "actor": ["Norway"], "target": ["Russia"], "count": 15}]),
+    ("given-hours", "Three Czech diplomats were given 72 hours to leave Russia.",
+     [{"type": "expulsion", "actor": ["Russia"], "target": ["Czech Republic"], "count": 3}]),
+    ("ousts", "Lithuania ousts Russian ambassador over Bucha killings",
+     [{"type": "expulsion", "actor": ["Lithuania"], "target": ["Russia"]},
+      {"type": "attack"}]),
+    # -- treaties -------------------------------------------------------------------------------
+    ("colloquial-exit", "Washington pulls out of the arms pact\n\nMore follows.",
+     [{"type": "treaty_withdrawal", "actor": ["United States"]}]),
+    ("quits", "Belarus quits the accord after weeks of talks.",
+     [{"type": "treaty_withdrawal", "actor": ["Belarus"]}]),
+    ("acronym-in-brackets", "Russia suspended its participation in the Conventional Armed "
+     "Forces in Europe (CFE) Treaty in 2007.",
+     [{"type": "treaty_withdrawal", "treaty": "CFE", "status": "suspended", "date": "2007-01-01",
+       "actor": ["Russia"]}]),
+    ("expires", "The New START treaty expires on 5 February.",
+     [{"type": "treaty_withdrawal", "treaty": "New START"}]),
+    ("ends-today-anaphora", "Negotiators failed to save the Intermediate-Range Nuclear Forces "
+     "Treaty. The treaty ends today.",
+     [{"type": "treaty_withdrawal", "treaty": "INF"}]),
+    ("ultimatum", "Washington gave Moscow 60 days to comply with the INF treaty or face a US "
+     "withdrawal.",
+     [{"type": "treaty_withdrawal", "treaty": "INF", "status": "announced",
+       "actor": ["United States"]}]),
+    ("negated-exit", "Britain did not leave the pact.",
+     [{"type": "treaty_withdrawal", "status": "not_done", "actor": ["United Kingdom"]}]),
+    ("not-fully-quitting", "The government is not fully quitting the agreement, a minister "
+     "said.", [{"type": "treaty_withdrawal", "status": "not_done"}]),
+    # -- future measures, statuses ----------------------------------------------------------------
+    ("future-measure", "Russian banks will be cut off from SWIFT, the Council said.",
+     [{"type": "sanctions", "status": "announced"}]),
+    ("bloc-will-halt", "The bloc will halt coal purchases from Russia from August.",
+     [{"type": "sanctions", "status": "announced", "target": ["Russia"]}]),
+    ("will-expel", "Norway will expel 15 officials from the Russian embassy.",
+     [{"type": "expulsion", "status": "announced", "actor": ["Norway"], "target": ["Russia"],
+       "count": 15}]),
+    ("denied", "Minsk denied sending troops into Ukraine.",
+     [{"type": "military", "status": "denied", "actor": ["Belarus"]}]),
+    ("ruled-out", "The Kremlin ruled out expelling any American diplomats.",
+     [{"type": "expulsion", "status": "not_done", "actor": ["Russia"],
+       "target": ["United States"]}]),
+    ("would-not", "Putin said Russia would not expel any US diplomats in response.",
+     [{"type": "expulsion", "status": "not_done", "actor": ["Russia"],
+       "target": ["United States"]}]),
+    # -- elections by their result ---------------------------------------------------------------
+    ("vote-share", "Maia Sandu won 55.3 percent of the vote in Sunday's runoff.",
+     [{"type": "election"}, {"type": "statistic", "value": 55.3, "unit": "%"}]),
+    ("defeated-rival", "The incumbent defeated her rival in the runoff on Sunday.",
+     [{"type": "election"}]),
+    ("second-term", "Nauseda secured a second term with 74 percent of the vote.",
+     [{"type": "election"}, {"type": "statistic", "value": 74, "unit": "%"}]),
+    # -- actors in the common shapes -------------------------------------------------------------
+    ("progressive", "Russia is expelling 10 US diplomats.",
+     [{"type": "expulsion", "actor": ["Russia"], "target": ["United States"], "count": 10}]),
+    ("ministry-said-it-was", "The Russian Foreign Ministry said it was expelling two Latvian "
+     "diplomats.",
+     [{"type": "expulsion", "actor": ["Russia"], "target": ["Latvia"], "count": 2}]),
+    ("he-said-he-was", "President Joe Biden said he was reimposing sanctions on Iran's oil "
+     "sector.", [{"type": "sanctions", "actor": ["United States"], "target": ["Iran"]}]),
+    ("passive-by", "Twenty diplomats were expelled by the Czech Republic.",
+     [{"type": "expulsion", "actor": ["Czech Republic"], "count": 20}]),
+    ("pronoun-next-sentence", "Poland summoned the Russian ambassador on Tuesday. It later "
+     "expelled 45 Russian diplomats.",
+     [{"type": "expulsion", "actor": ["Poland"], "target": ["Russia"], "count": 45}]),
+    ("dateline-agency", "PARIS, March 4 (Agency) - France expelled six Russian diplomats.",
+     [{"type": "expulsion", "actor": ["France"], "target": ["Russia"], "count": 6,
+       "place": None}]),
+    ("dateline-bracket", "OTTAWA [Canada], May 2 (Agency): Canada imposed sanctions on 14 "
+     "Russian entities.", [{"type": "sanctions", "actor": ["Canada"], "target": ["Russia"],
+                            "count": 14, "place": None}]),
+    ("two-events", "Britain expelled the envoys and froze the bank's assets.",
+     [{"type": "expulsion", "actor": ["United Kingdom"]},
+      {"type": "sanctions", "actor": ["United Kingdom"]}]),
+    ("press-release", "The Office of Foreign Assets Control designated 14 entities pursuant to "
+     "Executive Order 14024.", [{"type": "sanctions", "actor": ["United States"], "count": 14}]),
+    # -- not claims ------------------------------------------------------------------------------
+    ("forecast", "Analysts expect more expulsions in the coming weeks.", []),
+    ("quoted-fear", "\"We worry that more towns will be shelled,\" the mayor said.", []),
+    ("caption", "Russian diplomats board a bus outside the embassy in Berlin. (Photo: J. Novak "
+     "/ Agency)", []),
+]  # fmt: skip
+
+
+def _check(claim, want):
+    for key, value in want.items():
+        if key == "type":
+            continue
+        if key in ("actor", "target"):
+            got = party_names(getattr(claim.slots, key))
+            assert got == party_names(value), f"{key}: {getattr(claim.slots, key)!r}"
+        elif key == "date":
+            assert claim.slots.date is not None and claim.slots.date.start == value
+        else:
+            assert getattr(claim.slots, key) == value, key
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_real_copy_shapes(name, text, expected):
+    claims = claimcheck.detect(text, published=PUB)
+    assert [c.type for c in claims] == [w["type"] for w in expected], [
+        (c.type, c.text) for c in claims
+    ]
+    for claim, want in zip(claims, expected, strict=True):
+        _check(claim, want)
+
+
+@pytest.mark.parametrize(
+    ("text", "treaty"),
+    [
+        ("Russia suspended the Conventional Armed Forces in Europe (CFE) Treaty.", "CFE"),
+        ("Russia left the Treaty on Conventional Armed Forces in Europe (CFE) in 2023.", "CFE"),
+        ("Washington quit the Intermediate Nuclear Forces Treaty in 2019.", "INF"),
+        ("Moscow halted its part in the grain corridor on Monday.", "Black Sea Grain Initiative"),
+        ("Tehran scaled back its commitments under the 2015 nuclear deal.", "JCPOA"),
+    ],
+)
+def test_treaty_names_in_their_news_variants(text, treaty):
+    claims = [c for c in claimcheck.detect(text, published=PUB) if c.type == "treaty_withdrawal"]
+    assert [c.slots.treaty for c in claims] == [treaty]
+
+
+def test_the_bloc_at_the_start_of_a_sentence_is_the_european_union():
+    (claim,) = claimcheck.detect("The bloc will halt coal purchases from Russia.", published=PUB)
+    assert party_names(claim.slots.actor) == {"European Union"}
+    assert claim.slots.status == "announced" and "future" not in claim.cues
