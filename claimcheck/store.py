@@ -674,6 +674,23 @@ class Store:
         keys = ("id", "title", "published", "url", "created_at", "claims")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
+    def article_ids(self) -> list[int]:
+        """Every article's id, in order (quicker than ``articles()`` on a large store)."""
+        return [row[0] for row in self._conn.execute("SELECT id FROM articles ORDER BY id")]
+
+    def article_titles(self, article_ids: list[int]) -> dict[int, str | None]:
+        """Article id -> title for the articles named."""
+        titles: dict[int, str | None] = {}
+        for start in range(0, len(article_ids), 500):
+            batch = article_ids[start : start + 500]
+            titles.update(
+                self._conn.execute(
+                    f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(batch))})",
+                    batch,
+                ).fetchall()
+            )
+        return titles
+
     _CLAIM_COLUMNS = (
         'id, article_id, key, origin, type, start, "end", text, sentence, score, cues, slots, '
         "detected_slots, suggestion, rejected, reject_reason"

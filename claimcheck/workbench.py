@@ -235,7 +235,7 @@ class Workbench(Store):
         """
         from .widgets import ReviewPanel
 
-        listed = [a["id"] for a in self.articles()]
+        listed = self.article_ids()
         if not listed:
             raise InputError("the store has no article yet: add one with wb.add_article(text)")
         if article_id is None:

@@ -548,3 +548,10 @@ def test_rescue_copies_a_live_store(wb, tmp_path):
         assert backup.verdict(expulsion(wb).id).label == "true"
     with pytest.raises(StoreError, match="already exists"):
         wb.rescue(copy)
+
+
+def test_article_ids_and_titles_for_the_picker(wb):
+    second = wb.add_article("Britain expelled 23 Russian diplomats on 14 March 2018.", title="Two")
+    assert wb.article_ids() == [1, second.id]
+    assert wb.article_titles([second.id]) == {second.id: "Two"}
+    assert wb.article_titles([]) == {}

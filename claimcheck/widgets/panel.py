@@ -105,7 +105,7 @@ class ReviewPanel(ReviewActions, w.VBox):
     def _build(self) -> None:
         self.article = self.wb.article(self.article_id, with_claims=False)
         type_names = sorted(self.types)
-        titles = {a["id"]: a["title"] for a in self.wb.articles() if a["id"] in self.article_ids}
+        titles = self.wb.article_titles(self.article_ids)
         top = self.top = TopBar(
             self.article_ids, self.article_id, titles, self.reviewer, self.trainee
         )
