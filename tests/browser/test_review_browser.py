@@ -140,7 +140,11 @@ def review_quickstart(page, store: Path) -> None:
     assert wait_for_row(
         store, "SELECT 1 FROM reviews WHERE claim_id = ? AND label = 'false'", (claim_id,)
     )
-    expect(page.locator(f'.cc-badge[data-claim="{claim_id}"]')).to_contain_text("False")
+    badge = page.locator(f'.cc-badge[data-claim="{claim_id}"]')
+    expect(badge).to_contain_text("False")
+    number = [c[0] for c in claims].index(claim_id) + 1  # the badge names its claim
+    assert badge.locator(".cc-badge-n").inner_text() == str(number)
+    expect(card_head(page)).to_contain_text(f"Claim {number} of {len(claims)}")
     expect(card_head(page)).to_contain_text(claim_text)  # the card stayed
     box = page.locator(f"{CORE} .cc-rationale textarea")
     box.click()
