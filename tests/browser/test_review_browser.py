@@ -368,6 +368,19 @@ def test_trainee_notebook_hides_the_answers_and_closes_after_the_reveal(tmp_path
         assert "Papadopoulos pleaded guilty on 5 October 2017" in reveal.inner_text()
         assert "not answered" in reveal.inner_text() and "missed" not in reveal.inner_text()
         expect(panel.locator(".cc-done")).to_contain_text("submissions are closed")
+        # Nested claims: every badge follows the last piece of its own claim, in reading order.
+        page.wait_for_function("() => document.querySelectorAll('.cc-panel .cc-badge').length >= 4")
+        assert page.evaluate(
+            """() => [...document.querySelectorAll('.cc-panel .cc-badge')].every(b => {
+                let m = b.previousElementSibling;
+                while (m && m.classList.contains('cc-badge')) {
+                    if (Number(m.textContent.match(/^\\d+/)) > Number(b.textContent.match(/^\\d+/)))
+                        return false;
+                    m = m.previousElementSibling;
+                }
+                return m && m.dataset.ids.split(',').includes(b.dataset.claim);
+            })"""
+        )
         panel.evaluate("e => e.scrollIntoView()")
         expect(details).to_contain_text("Suggested:")  # shown now
         panel.locator("button", has_text="Submit answers").click()

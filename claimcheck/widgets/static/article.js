@@ -88,22 +88,30 @@ function render({ model, el }) {
       for (const c of seg.claims) if (c.end === seg.end) lastMarkById.set(c.id, mark);
     }
     root.appendChild(frag);
-    drawBadges();
+    drawBadges(true);
     dim();
     outline();
   }
 
-  function drawBadges() {
-    // A label after each reviewed claim: its number and its verdict in words.
-    for (const old of root.querySelectorAll(".cc-badge")) old.remove();
+  let shownBadges = {}; // claim id -> "text colour" of the badge on screen
+
+  function drawBadges(all) {
+    // A label after each reviewed claim: its number and its verdict in words. Only the badges
+    // that changed are redrawn (a verdict changes one), unless the article was drawn anew.
     const badges = model.get("badges") || {};
-    // Claims that end at the same place get their badges in reading order.
-    const entries = Object.entries(badges).sort((a, b) => {
-      return (numberById.get(Number(b[0])) || 0) - (numberById.get(Number(a[0])) || 0);
-    });
+    if (all) shownBadges = {};
+    for (const old of root.querySelectorAll(".cc-badge")) {
+      const id = old.dataset.claim;
+      if (!badges[id] || badges[id].join(" ") !== shownBadges[id]) {
+        old.remove();
+        delete shownBadges[id];
+      }
+    }
+    const entries = Object.entries(badges).filter(([id]) => shownBadges[id] === undefined);
     for (const [id, [text, colour]] of entries) {
       const mark = lastMarkById.get(Number(id));
       if (!mark) continue;
+      shownBadges[id] = `${text} ${colour}`;
       const badge = document.createElement("span");
       badge.className = "cc-badge";
       badge.dataset.claim = id;
@@ -113,7 +121,16 @@ function render({ model, el }) {
       number.textContent = String(numberById.get(Number(id)) || "");
       badge.append(number, text);
       badge.title = `claim ${number.textContent}: ${text}`;
-      mark.after(badge);
+      // After the claim's last piece, and after the badges of claims before it that end there.
+      const n = numberById.get(Number(id)) || 0;
+      let anchor = mark;
+      while (
+        anchor.nextSibling?.classList?.contains("cc-badge") &&
+        (numberById.get(Number(anchor.nextSibling.dataset.claim)) || 0) < n
+      ) {
+        anchor = anchor.nextSibling;
+      }
+      anchor.after(badge);
     }
   }
 

@@ -22,10 +22,9 @@ function render({ model, el }) {
     return node;
   }
 
-  function draw() {
-    const items = model.get("items") || [];
-    const rows = [];
-    for (const item of items) {
+  let drawn = []; // the items on screen, as JSON, in order
+
+  function rowOf(item) {
       const row = document.createElement("li");
       row.setAttribute("role", "option");
       row.dataset.id = String(item.id);
@@ -48,9 +47,23 @@ function render({ model, el }) {
       text.textContent = item.text;
       row.title = item.text;
       row.append(head, text);
-      rows.push(row);
+      return row;
+  }
+
+  function draw() {
+    const items = model.get("items") || [];
+    const json = items.map((item) => JSON.stringify(item));
+    const sameRows =
+      json.length === drawn.length && items.every((item, i) => JSON.parse(drawn[i]).id === item.id);
+    if (sameRows) {
+      // A verdict changes one row: replace that one, not the whole list.
+      json.forEach((text, i) => {
+        if (text !== drawn[i]) list.children[i].replaceWith(rowOf(items[i]));
+      });
+    } else {
+      list.replaceChildren(...items.map(rowOf));
     }
-    list.replaceChildren(...rows);
+    drawn = json;
     empty.replaceChildren();
     if (!items.length && model.get("empty")) {
       empty.append(span("", model.get("empty") + " "));
