@@ -212,7 +212,8 @@ def bench_browser(n_claims: int) -> None:
                         page.wait_for_function(
                             "n => { const p = document.querySelector('.cc-panel:not([data-old])');"
                             " return p && p.querySelectorAll('mark.cc-claim').length >= n"
-                            " && p.querySelector('.cc-card-head blockquote'); }",
+                            " && p.querySelector('.cc-card-head blockquote')"
+                            " && p.querySelectorAll('.cc-list li').length >= n; }",
                             arg=min(claims, n_claims) // 2,
                             timeout=60_000,
                         )
@@ -245,13 +246,15 @@ def bench_browser(n_claims: int) -> None:
                 click_and_wait(".cc-plain-button", clicks, "SELECT count(*) FROM clicks")
                 for _ in range(20)
             ]
+            # The card stays on its claim after a verdict, and the same verdict twice saves
+            # nothing: alternate two verdicts so that every click is a change to store.
             verdicts = [
                 click_and_wait(
-                    ".cc-panel:not([data-old]) .cc-verdict-true",
+                    f".cc-panel:not([data-old]) .cc-verdict-{('true', 'false')[i % 2]}",
                     store,
                     "SELECT count(*) FROM history WHERE action = 'verdict'",
                 )
-                for _ in range(20)
+                for i in range(20)
             ]
             p_plain, p_verdict = statistics.median(plain), statistics.median(verdicts)
             print(f"  {'click on a plain button that writes a row (baseline)':48} "

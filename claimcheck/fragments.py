@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from .detection.rules import ClaimType
 from .htmlsafe import colour, esc, link
 from .model import Evidence, Verdict, VerdictScale
+from .palette import type_style
 from .store import StoredClaim
 
 # The slots a checker reads, with the words people use for them, in the order they are shown.
@@ -69,12 +70,27 @@ SIGNAL_MARKS = {
 
 
 def type_colour(types: Mapping[str, ClaimType], name: str) -> str:
-    info = types.get(name)
-    return colour(info.colour if info else None)
+    """The type's colour in the claim-type palette (see :mod:`claimcheck.palette`)."""
+    return type_style(name, types).colour
 
 
 def type_label(name: str) -> str:
     return name.replace("_", " ")
+
+
+def event_status(value: str | None) -> str:
+    """What the article says happened to the event, in words ("" when it does not say)."""
+    if not value:
+        return ""
+    return STATUS_WORDS.get(value, value.replace("_", " "))
+
+
+def type_swatch(types: Mapping[str, ClaimType], name: str, text: str | None = None) -> str:
+    """A claim type as the article shows it: its name tinted and underlined in its line style."""
+    return (
+        f'<span class="cc-type" style="{type_style(name, types).css()}">'
+        f"{esc(type_label(name) if text is None else text)}</span>"
+    )
 
 
 def swatch(hex_colour: str, text: str) -> str:
@@ -95,8 +111,11 @@ def signal_html(kind: str, verdict: str, detail: str) -> str:
 NOT_LINKED = "Added by a reviewer, not linked: no source was consulted for it."
 
 
-def evidence_html(evidence: list[Evidence], empty_hint: str = "", empty: str = "") -> str:
-    """The evidence as a list; ``empty`` replaces the sentence shown when there is none."""
+def evidence_html(
+    evidence: list[Evidence], empty_hint: str = "", empty: str = "", signals: bool = True
+) -> str:
+    """The evidence as a list; ``empty`` replaces the sentence shown when there is none;
+    ``signals=False`` leaves out the comparisons with the records (a trainee's card)."""
     if not evidence:
         sentence = empty or "No evidence was found in the sources consulted."
         return (
@@ -112,13 +131,17 @@ def evidence_html(evidence: list[Evidence], empty_hint: str = "", empty: str = "
         ]
         if item.source != "manual":
             meta.append(f"{esc(item.source)}, match {item.score:.2f}")
-        signals = "".join(signal_html(s.kind, s.verdict, s.detail) for s in item.signals)
+        lines = (
+            "".join(signal_html(s.kind, s.verdict, s.detail) for s in item.signals)
+            if signals
+            else ""
+        )
         items.append(
-            '<li class="cc-evidence-item">'
+            f'<li class="cc-evidence-item cc-from-{"manual" if item.source == "manual" else "link"}">'
             f'<div class="cc-evidence-title">{link(item.url, item.title or item.url)}</div>'
             f'<div class="cc-evidence-meta">{" · ".join(meta)}</div>'
             f'<div class="cc-snippet">{esc(item.snippet)}</div>'
-            f"{f'<ul class=cc-signals>{signals}</ul>' if signals else ''}</li>"
+            f"{f'<ul class=cc-signals>{lines}</ul>' if lines else ''}</li>"
         )
     return f'<ol class="cc-evidence">{"".join(items)}</ol>'
 
@@ -165,7 +188,7 @@ def summary_html(
         )
         text = ", ".join(f"{counts[k]} {esc(names[k])}" for k in keys if counts[k])
         rows.append(
-            f"<tr><th>{swatch(type_colour(types, name), type_label(name))}</th>"
+            f"<tr><th>{type_swatch(types, name)}</th>"
             f'<td class="cc-bar"><div class="cc-bar-track">{bar}</div></td><td class="cc-bar-text">{text}</td></tr>'
         )
     legend = "".join(swatch(colours[k], names[k]) for k in keys)
@@ -177,6 +200,10 @@ def summary_html(
 
 
 FRAGMENT_CSS = """
+.cc-type { white-space: nowrap; padding: 0 2px; color: inherit;
+  background: color-mix(in srgb, var(--cc-colour) 18%, white);
+  text-decoration: underline var(--cc-line, solid) var(--cc-colour);
+  text-decoration-thickness: 3px; text-underline-offset: 3px; }
 .cc-swatch { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; }
 .cc-swatch-box { display: inline-block; width: 12px; height: 12px; border-radius: 2px;
   background: var(--cc-colour); border: 1px solid rgba(0,0,0,.35); }

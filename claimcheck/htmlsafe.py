@@ -55,3 +55,17 @@ def link(url: object, text: object | None = None) -> str:
 def colour(value: object, default: str = "#777777") -> str:
     """A CSS colour from a scale or pattern file, if it is a plain hex colour."""
     return value if isinstance(value, str) and _CSS_COLOUR.match(value) else default
+
+
+def frame(document: str, title: str, height: int = 640) -> str:
+    """A whole HTML page in an ``<iframe srcdoc>`` with every permission off.
+
+    For showing a report inside a notebook: the page gets its own document, so its CSS cannot
+    restyle the notebook around it, its own Content-Security-Policy applies, and the empty
+    ``sandbox`` keeps it from running scripts or reaching the notebook's origin.
+    """
+    return (
+        f'<iframe class="cc-frame" sandbox="" title="{esc(title)}" srcdoc="{esc(document)}" '
+        f'style="width: 100%; height: {int(height)}px; border: 1px solid #ccc; '
+        'resize: vertical; background: #fff"></iframe>'
+    )

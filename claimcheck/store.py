@@ -24,7 +24,7 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -245,14 +245,24 @@ class Store:
         self.path = Path(path)
         self.reviewer = reviewer
         self.readonly = readonly
+        self._timeout = timeout
         self._lock = threading.RLock()
+        self._connect(scale)
+
+    def _connect(self, scale: VerdictScale | None) -> None:
+        self._lost: str | None = None  # why the file can no longer be used, once it is gone
+        self._file_id: tuple[int, ...] | None = None
+        self._created_at: str | None = None
+        # The file itself; ``path`` may be renamed for messages (``new_store`` builds a store
+        # under a temporary name and gives it the name it will have).
+        self._file = self.path
         self._check_file()
         try:
-            uri = {"uri": True} if readonly else {}
-            self._conn = sqlite3.connect(
-                self._readonly_uri() if readonly else self.path,
+            uri = {"uri": True} if self.readonly else {}
+            self._connection = sqlite3.connect(
+                self._readonly_uri() if self.readonly else self.path,
                 **uri,
-                timeout=timeout,
+                timeout=self._timeout,
                 isolation_level=None,
                 check_same_thread=False,
             )
@@ -261,7 +271,7 @@ class Store:
         try:
             self._open(scale)
         except sqlite3.OperationalError as exc:
-            self._conn.close()
+            self._connection.close()
             if "readonly" in str(exc) or "read-only" in str(exc):
                 raise StoreError(
                     f"{self.path} cannot be written (read-only file or folder): copy it somewhere "
@@ -269,14 +279,20 @@ class Store:
                 ) from exc
             raise StoreError(f"{self.path}: cannot open the review store ({exc})") from exc
         except sqlite3.DatabaseError as exc:
-            self._conn.close()
+            self._connection.close()
             raise StoreError(
                 f"{self.path}: the review store is damaged ({exc}); restore a copy, or start a new "
                 "store under another name"
             ) from exc
         except BaseException:
-            self._conn.close()
+            self._connection.close()
             raise
+        self._created_at = self._meta("created_at")
+        self._file_id = _file_identity(self._file)
+        self._journals = {j: _file_identity(j) for j in self._journal_paths()}
+
+    def _journal_paths(self) -> list[Path]:
+        return [Path(f"{self._file}{suffix}") for suffix in ("-wal", "-shm")]
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -320,7 +336,7 @@ class Store:
         return uri
 
     def _open(self, scale: VerdictScale | None) -> None:
-        conn = self._conn
+        conn = self._connection
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -364,12 +380,85 @@ class Store:
                     (json.dumps((scale or DEFAULT_SCALE).to_dict()), _now()),
                 )
             conn.execute(f"PRAGMA user_version={schema_version()}")
+        # The file itself (not only the journal) then says which store it is.
+        self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
 
     def _meta(self, key: str) -> str:
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        row = self._connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         if row is None:
             raise StoreError(f"{self.path}: the store has no {key!r} setting; it is damaged")
         return row[0]
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        """The connection, once the file is known to be the one this store opened."""
+        self._check_still_there()
+        return self._connection
+
+    def _check_still_there(self) -> None:
+        """Refuse to go on when the file was deleted, moved or replaced under this kernel.
+
+        SQLite would go on writing into a deleted file (the data vanish when the kernel stops) or
+        into a file that is now another store. A changed size or time (another kernel's writes, or
+        a file copied over this one) is checked by reading the store's creation time from the file
+        itself. Once the file is gone, every action is refused with the same message.
+        """
+        if self._lost is None and self._file_id is not None:
+            now = _file_identity(self._file)
+            if now is None:
+                self._abandon("was deleted or moved", same_file=False)
+            elif now[:2] != self._file_id[:2]:
+                self._abandon("was replaced by another file", same_file=False)
+            elif now != self._file_id:
+                if _created_at_on_disk(self._file) not in (self._created_at, None):
+                    self._abandon("was overwritten with another store", same_file=True)
+                else:
+                    self._file_id = now
+        if self._lost is not None:
+            raise StoreError(self._lost)
+
+    def _abandon(self, what: str, same_file: bool) -> None:
+        """Stop using a file that is no longer this store's, keeping what this kernel holds.
+
+        The connection still reads the old store (a deleted or renamed file stays readable while
+        it is open), so it is copied to a new file beside it first. Then the connection is closed,
+        which also removes its journal, so nobody opening the path later reads stale pages. When
+        another store was copied over the same file, this kernel's journal is emptied first: closing
+        would otherwise write old pages into the new file.
+        """
+        rescued = None
+        if not same_file:
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+            target = self._file.with_name(f"{self.path.stem}.rescued-{stamp}{self.path.suffix}")
+            try:
+                self.rescue(target)
+                rescued = target
+            except (sqlite3.Error, OSError, StoreError):
+                rescued = None
+        else:
+            try:
+                with open(f"{self._file}-wal", "r+b") as journal:
+                    journal.truncate(0)
+            except OSError:
+                pass
+        with suppress(sqlite3.Error):
+            self._connection.close()
+        # SQLite keeps the journal of a deleted file; left there, a store opened at the same path
+        # would read it as its own. Only this store's own journal files are removed.
+        for journal, identity in self._journals.items():
+            now = _file_identity(journal)
+            if identity is not None and now is not None and now[:2] == identity[:2]:
+                journal.unlink(missing_ok=True)
+        kept = (
+            f"what this kernel had is saved in {rescued}"
+            if rescued
+            else "what this kernel had could not be saved"
+        )
+        self._lost = (
+            f"{self.path} {what} while this kernel had it open, so this action was refused and "
+            f"nothing more is written; {kept}; wb.reset() opens the store at {self.path} again "
+            "(a new, empty one if the file is gone)"
+        )
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -379,22 +468,61 @@ class Store:
                 f"{self.path} was opened read-only: open it with Store(path) to change it"
             )
         with self._lock:
+            conn = self._conn
             try:
-                self._conn.execute("BEGIN IMMEDIATE")
+                conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 raise StoreError(
                     f"{self.path}: the store is busy or read-only ({exc}); try again"
                 ) from exc
             try:
-                yield self._conn
+                # The same inode can hold another store (a file copied over this one).
+                if self._created_at is not None:
+                    row = conn.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
+                    if row is None or row[0] != self._created_at:
+                        raise _Replaced
+                yield conn
+            except _Replaced:
+                conn.execute("ROLLBACK")
+                self._abandon("was overwritten with another store", same_file=True)
+                raise StoreError(self._lost) from None
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                conn.execute("ROLLBACK")
                 raise
             else:
-                self._conn.execute("COMMIT")
+                conn.execute("COMMIT")
+                self._file_id = _file_identity(self._file)  # this kernel's own change
 
     def close(self) -> None:
-        self._conn.close()
+        self._connection.close()
+
+    def rescue(self, path: str | os.PathLike[str]) -> Path:
+        """Copy everything this store holds to a new file (a backup; also a way out of trouble)."""
+        if self._lost is not None:
+            raise StoreError(self._lost)
+        target = Path(path)
+        if target.exists():
+            raise StoreError(f"{target} already exists: give the name of a new file")
+        if not target.parent.exists():
+            raise StoreError(f"{target.parent} does not exist: create the folder first")
+        with self._lock:
+            copy = sqlite3.connect(target)
+            try:
+                self._connection.backup(copy)
+            finally:
+                copy.close()
+        return target
+
+    def reset(self) -> None:
+        """Open the store at ``path`` again: the file there now, or a new empty store if it is gone.
+
+        For a store whose file was deleted or replaced under a running kernel (its actions are
+        refused from then on); afterwards run the notebook again to add the articles back.
+        """
+        with self._lock:
+            if self._lost is None:
+                self._connection.close()
+            self._connect(None)
 
     def __enter__(self) -> Store:
         return self
@@ -546,6 +674,23 @@ class Store:
         keys = ("id", "title", "published", "url", "created_at", "claims")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
+    def article_ids(self) -> list[int]:
+        """Every article's id, in order (quicker than ``articles()`` on a large store)."""
+        return [row[0] for row in self._conn.execute("SELECT id FROM articles ORDER BY id")]
+
+    def article_titles(self, article_ids: list[int]) -> dict[int, str | None]:
+        """Article id -> title for the articles named."""
+        titles: dict[int, str | None] = {}
+        for start in range(0, len(article_ids), 500):
+            batch = article_ids[start : start + 500]
+            titles.update(
+                self._conn.execute(
+                    f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(batch))})",
+                    batch,
+                ).fetchall()
+            )
+        return titles
+
     _CLAIM_COLUMNS = (
         'id, article_id, key, origin, type, start, "end", text, sentence, score, cues, slots, '
         "detected_slots, suggestion, rejected, reject_reason"
@@ -630,12 +775,24 @@ class Store:
             raise ReviewError(
                 f"unknown verdict {label!r}: use one of {', '.join(self._scale.keys)}"
             )
+        if label in self.rationale_required and not str(rationale or "").strip():
+            name = self._scale.get(label).label  # type: ignore[union-attr]
+            raise ReviewError(
+                f"this store asks for a rationale with {name}: write what the record says, "
+                "then choose the verdict again"
+            )
         return self._set_review(
             claim_id,
             {"status": "done", "label": label, "rationale": str(rationale or "")},
             reviewer,
             "verdict",
         )
+
+    @property
+    def rationale_required(self) -> list[str]:
+        """The verdicts that need a rationale in this store (setting ``require_rationale``)."""
+        value = self.settings().get("require_rationale", "")
+        return [k for k in value.split(",") if k]
 
     def set_rationale(self, claim_id: int, rationale: str, reviewer: str | None = None) -> Verdict:
         """Save a rationale (a note while reviewing) without changing the verdict."""
@@ -775,8 +932,14 @@ class Store:
         claim_type: str,
         reviewer: str | None = None,
         slots: Slots | None = None,
+        evidence: list[Evidence] | None = None,
+        suggestion: Suggestion | None = None,
     ) -> StoredClaim:
-        """Add a claim the detector missed, by its character offsets in the article."""
+        """Add a claim the detector missed, by its character offsets in the article.
+
+        Spaces around the words are left out; a claim with the same words as one already there
+        is refused (it names the claim to select, or to restore if it was rejected).
+        """
         who = self._who(reviewer)
         text = self.article_text(article_id)
         if not (0 <= start < end <= len(text)):
@@ -784,8 +947,12 @@ class Store:
                 f"offsets {start}..{end} are outside the article (0..{len(text)}): select text "
                 "inside it"
             )
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
         snippet = text[start:end]
-        if not snippet.strip():
+        if not snippet:
             raise ReviewError("the selected text is empty: select the words of the claim")
         claim = Claim(
             type=claim_type,
@@ -796,12 +963,54 @@ class Store:
             score=1.0,
             cues=["added_by_reviewer"],
             slots=slots or Slots(),
-            evidence=[],
+            evidence=list(evidence or []),
+            suggestion=suggestion,
         )
         now = _now()
         with self._write() as conn:
+            same = conn.execute(
+                'SELECT id, type, rejected FROM claims WHERE article_id = ? AND start = ? AND "end" = ? '
+                "AND NOT removed ORDER BY id LIMIT 1",
+                (article_id, start, end),
+            ).fetchone()
+            if same is not None:
+                where = (
+                    "it was rejected: show the rejected claims (Status filter) and restore it"
+                    if same[2]
+                    else "select it in the list"
+                )
+                raise ReviewError(
+                    f"that claim is already there (claim {same[0]}, {same[1].replace('_', ' ')}): "
+                    f"{where}"
+                )
             claim_id = self._insert_claim(conn, article_id, claim, "manual", who, now)
             self._record(conn, "add_claim", article_id, claim_id, "removed", True, False, who)
+        return self.claim(claim_id)
+
+    def set_linking(
+        self, claim_id: int, evidence: list[Evidence], suggestion: Suggestion | None
+    ) -> StoredClaim:
+        """Replace a claim's linked evidence (signals included) and its suggested verdict.
+
+        What linking derives from the slots, written again after a correction; evidence added by
+        hand is kept. Not in the history: undoing the correction links again.
+        """
+        now = _now()
+        with self._write() as conn:
+            self._claim_article(conn, claim_id)
+            conn.execute(
+                "DELETE FROM evidence WHERE claim_id = ? AND origin = 'linked'", (claim_id,)
+            )
+            for rank, item in enumerate(evidence):
+                conn.execute(
+                    "INSERT INTO evidence (claim_id, rank, origin, data, created_at, created_by) "
+                    "VALUES (?, ?, 'linked', ?, ?, '')",
+                    (claim_id, rank, _dumps(item.to_dict()), now),
+                )
+            conn.execute(
+                "UPDATE claims SET suggestion = ? WHERE id = ?",
+                (_dumps(suggestion.to_dict()) if suggestion else None, claim_id),
+            )
         return self.claim(claim_id)
 
     def article_text(self, article_id: int) -> str:
@@ -1058,17 +1267,34 @@ class Store:
 
     # -- settings --------------------------------------------------------------------------------
 
-    SETTINGS = ("organisation", "organisation_url", "base_url", "submitted_at")
+    SETTINGS = (
+        "organisation",
+        "organisation_url",
+        "base_url",
+        "submitted_at",
+        "revealed_at",
+        "require_rationale",
+    )
 
     def settings(self) -> dict[str, str]:
         """Settings kept with the store: organisation, organisation_url and base_url for
-        reports; submitted_at for a trainee's workshop store."""
+        reports; submitted_at and revealed_at for a trainee's workshop store; require_rationale,
+        the verdicts (comma-separated keys, e.g. "false,misleading") that need a rationale."""
         rows = self._conn.execute("SELECT key, value FROM meta WHERE key LIKE 'setting.%'")
         return {key[len("setting.") :]: value for key, value in rows}
 
     def set_setting(self, name: str, value: str | None) -> None:
         if name not in self.SETTINGS:
             raise ReviewError(f"unknown setting {name!r}: use {', '.join(self.SETTINGS)}")
+        if name == "require_rationale" and value is not None:
+            keys = [k.strip() for k in str(value).split(",") if k.strip()]
+            unknown = [k for k in keys if k not in self._scale.keys]
+            if unknown:
+                raise ReviewError(
+                    f"require_rationale names unknown verdicts {', '.join(unknown)}: use keys of "
+                    f"the scale ({', '.join(self._scale.keys)})"
+                )
+            value = ",".join(keys)
         if value is not None:
             from .validation import check
             from .validation.exports import SettingsIn
@@ -1364,6 +1590,30 @@ class _ImportError(StoreError):
         super().__init__(f"{message}; nothing was imported")
 
 
+class _Replaced(Exception):
+    """The file under an open transaction holds another store."""
+
+
+def _file_identity(path: Path) -> tuple[int, ...] | None:
+    """Device and inode (which file), then size and time (whether it changed)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _created_at_on_disk(path: Path) -> str | None:
+    """The creation time written in the file itself (not in this kernel's journal), if readable."""
+    try:
+        uri = f"{path.resolve().as_uri().replace('file://', 'file:', 1)}?immutable=1"
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
+    except sqlite3.Error:
+        return None  # being written, or not a store at all: decided at the next action
+    return row[0] if row else ""
+
+
 def _slot_value(name: str, value: Any) -> Any:
     if value is None or value == "":
         return None
@@ -1372,7 +1622,12 @@ def _slot_value(name: str, value: Any) -> Any:
             return int(str(value).replace(",", "").strip())
         except ValueError:
             raise ReviewError(f"{name} must be a whole number, not {value!r}") from None
-    if name == "date":
+    if name in ("value", "previous"):
+        try:
+            return float(str(value).replace(",", "").strip())
+        except ValueError:
+            raise ReviewError(f"{name} must be a number, not {value!r}") from None
+    if name in ("date", "period"):
         return _date_value(value)
     return str(value).strip()
 

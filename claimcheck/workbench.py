@@ -18,11 +18,12 @@ from .detection import detect, resolve_published
 from .encoders import shown
 from .errors import DataError, DateError, InputError
 from .ingest import read_source, spacy_text
-from .link import link
-from .model import Article, VerdictScale
+from .link import DEFAULT_SOURCES, link, signals_for, suggest
+from .model import Article, Claim, Slots, VerdictScale
 from .scan import page_date, restore_text
-from .sources.base import Source
-from .store import Store, StoredArticle
+from .sources.base import Source, init_source
+from .sources.pack import PackSource
+from .store import Change, Store, StoredArticle, StoredClaim
 from .validation import http_url, publication_date, repair_text
 
 if TYPE_CHECKING:  # the panels need ipywidgets; the store does not
@@ -141,6 +142,87 @@ class Workbench(Store):
         articles = [article] if isinstance(article, int) else article
         return report.export(self, format, path, articles, reviewer, **settings)
 
+    # -- claims added and corrected by hand: detected slots, linked like the others -------------
+
+    def add_claim(
+        self,
+        article_id: int,
+        start: int,
+        end: int,
+        claim_type: str,
+        reviewer: str | None = None,
+        slots: Slots | None = None,
+        **linking: Any,
+    ) -> StoredClaim:
+        """Add a claim the detector missed; its slots are read from the article as the detector
+        reads them (who, whom, how many, when ...), and it is linked like a detected claim."""
+        if linking:  # evidence and suggestion given: store as they are
+            return super().add_claim(article_id, start, end, claim_type, reviewer, slots, **linking)
+        article = self.article(article_id, with_claims=False)
+        if slots is None:
+            slots = _slots_for_span(
+                article.text, article.published, self.model, start, end, claim_type
+            )
+        text = article.text[start:end]
+        claim = Claim(type=claim_type, text=text.strip(), start=start, end=end, slots=slots)
+        linked = link(
+            [claim], sources=self.sources, offline=self.offline, published=article.published
+        )[0]
+        return super().add_claim(
+            article_id,
+            start,
+            end,
+            claim_type,
+            reviewer,
+            slots,
+            evidence=linked.evidence,
+            suggestion=linked.suggestion,
+        )
+
+    def correct_slots(
+        self, claim_id: int, reviewer: str | None = None, **changes: Any
+    ) -> StoredClaim:
+        """Correct slots (see :meth:`Store.correct_slots`); the signals and the suggested verdict
+        are worked out again from the corrected slots."""
+        super().correct_slots(claim_id, reviewer, **changes)
+        return self.relink(claim_id)
+
+    def undo(self, reviewer: str | None = None, article_id: int | None = None) -> Change | None:
+        change = super().undo(reviewer, article_id)
+        if change is not None and change.field == "slots" and change.claim_id is not None:
+            self.relink(change.claim_id)
+        return change
+
+    def relink(self, claim_id: int) -> StoredClaim:
+        """Compare the claim's slots with its linked records again: new signals, new suggestion.
+
+        Records from the reference pack get their signals again; a claim without linked
+        evidence (added by hand before its slots were filled, say) is looked up afresh.
+        """
+        claim = self.claim(claim_id)
+        linked = [e for e in claim.evidence or [] if e.source != "manual"]
+        if not linked:
+            published = self.article(claim.article_id, with_claims=False).published
+            bare = Claim(type=claim.type, text=claim.text, start=claim.start, end=claim.end,
+                         sentence=claim.sentence, slots=claim.slots)  # fmt: skip
+            found = link([bare], sources=self.sources, offline=self.offline, published=published)
+            return self.set_linking(claim_id, found[0].evidence, found[0].suggestion)
+        packs = [
+            init_source(s)
+            for s in self._source_names()
+            if s == "pack" or s is PackSource or isinstance(s, PackSource)
+        ]
+        for item in linked:
+            for source in packs:
+                record = source.record(item.record_id or "") if item.source == "pack" else None
+                if record is not None:
+                    item.signals = signals_for(claim, record, source.pack)
+                    break
+        return self.set_linking(claim_id, linked, suggest(linked))
+
+    def _source_names(self) -> list[Any]:
+        return list(self.sources or DEFAULT_SOURCES)
+
     PICKER_LIMIT = 50  # a store with more articles gets no article picker by default
 
     def review(
@@ -153,7 +235,7 @@ class Workbench(Store):
         """
         from .widgets import ReviewPanel
 
-        listed = [a["id"] for a in self.articles()]
+        listed = self.article_ids()
         if not listed:
             raise InputError("the store has no article yet: add one with wb.add_article(text)")
         if article_id is None:
@@ -163,6 +245,25 @@ class Workbench(Store):
         if articles is None:
             articles = listed if len(listed) <= self.PICKER_LIMIT else [article_id]
         return ReviewPanel(self, article_id, articles=articles, **options)
+
+
+def _slots_for_span(
+    text: str, published: str | None, model: str | None, start: int, end: int, claim_type: str
+) -> Slots:
+    """The slots the detector reads for the candidate that best covers ``start``..``end``.
+
+    Every candidate counts, also those under the check-worthiness threshold; one of the same type
+    wins over a larger overlap with another type. No candidate there: empty slots to fill in.
+    """
+    best: tuple[tuple[bool, int], Claim] | None = None
+    for candidate in detect(spacy_text(text), published, model, include_all=True):
+        overlap = min(end, candidate.end) - max(start, candidate.start)
+        if overlap <= 0:
+            continue
+        rank = (candidate.type == claim_type, overlap)
+        if best is None or rank > best[0]:
+            best = (rank, candidate)
+    return best[1].slots if best else Slots()
 
 
 def _published(

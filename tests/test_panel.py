@@ -43,51 +43,88 @@ def panel(wb):
     return wb.review(1)
 
 
+def ids(panel):
+    return [item["id"] for item in panel.claim_list.items]
+
+
+def type_rationale(panel, claim_id, text):
+    """What the rationale box sends when it loses the focus: the text and its claim's id."""
+    panel._on_rationale_message(
+        panel.card.rationale, {"type": "rationale", "claim": claim_id, "text": text}
+    )
+
+
 def test_panel_shows_every_claim_and_starts_on_the_first(panel, wb):
     claims = wb.claims(1)
     assert [s["id"] for s in panel.view.spans] == [c.id for c in claims]
+    assert [s["n"] for s in panel.view.spans] == list(range(1, len(claims) + 1))
     assert panel.view.text == wb.article(1).text
-    assert panel.selected == claims[0].id == panel.view.selected
-    assert [value for _, value in panel.claim_list.options] == [c.id for c in claims]
+    assert panel.selected == claims[0].id == panel.view.selected == panel.claim_list.selected
+    assert ids(panel) == [c.id for c in claims]
+    first = panel.claim_list.items[0]
+    assert (first["n"], first["chip"], first["text"]) == (1, "not reviewed", claims[0].text)
     assert "expulsion (5)" in panel.legend.value
-    assert f"0 of {len(claims)} reviewed by ana" in panel.progress_text.value
-    assert claims[0].text in panel.card_head.value
+    assert f"0 of {len(claims)} reviewed by ana" in panel.top.progress_text.value
+    assert f"Claim 1 of {len(claims)}" in panel.card.head.value
+    assert claims[0].text in panel.card.head.value
+    assert panel.card.rationale.claim["id"] == claims[0].id
     assert repr(panel) == f"<ReviewPanel article 1: 0 of {len(claims)} reviewed>"
 
 
 def test_clicking_a_highlight_selects_its_claim(panel, wb):
     target = wb.claims(1)[4]
     panel.view.selected = target.id  # what the front end does on a click
-    assert panel.selected == target.id
-    assert panel.claim_list.value == target.id
-    assert target.text.replace("'", "&#x27;") in panel.card_head.value
+    assert panel.selected == target.id == panel.claim_list.selected
+    assert target.text.replace("'", "&#x27;") in panel.card.head.value
+    assert "Claim 5 of" in panel.card.head.value
+    panel.claim_list.selected = wb.claims(1)[2].id  # a click on a row of the list
+    assert panel.selected == wb.claims(1)[2].id == panel.view.selected
 
 
-def test_verdict_button_saves_at_once_and_moves_on(panel, wb):
+def test_a_verdict_button_saves_and_stays_so_the_rationale_lands_on_the_same_claim(panel, wb):
     first, second = wb.claims(1)[:2]
-    panel.rationale.value = "the record agrees"  # saved as a note straight away
-    assert wb.history(claim_id=first.id)[0].action == "rationale"
-    panel.verdict_buttons["false"].click()
+    panel.card.verdict_buttons["false"].click()
+    assert wb.verdict(first.id).label == "false"
+    assert "Saved False for claim 1" in panel.card.message.value
+    assert panel.selected == first.id  # the card did not move on
+    assert panel.card.rationale.claim["id"] == first.id
+    type_rationale(panel, first.id, "the record says 23")
     verdict = wb.verdict(first.id)
     assert (verdict.label, verdict.rationale, verdict.reviewer) == (
         "false",
-        "the record agrees",
+        "the record says 23",
         "ana",
     )
-    assert panel.selected == second.id  # auto-advance to the next open claim
+    assert wb.verdict(second.id) is None
     assert panel.view.badges[str(first.id)] == ["False", "#D55E00"]
-    assert panel.claim_list.options[0][0].startswith("✓ False")
-    assert "1 of" in panel.progress_text.value and panel.progress_bar.value == 1
-    assert "Saved: False" in panel.message.value
+    assert panel.claim_list.items[0]["chip"] == "False"
+    assert "1 of" in panel.top.progress_text.value and panel.top.progress_bar.value == 1
+    assert "Rationale saved for claim 1" in panel.card.message.value
+    panel.card.save_next_button.click()  # moving on is asked for
+    assert panel.selected == second.id
+
+
+def test_a_rationale_sent_for_one_claim_never_lands_on_another(panel, wb):
+    first, second = wb.claims(1)[:2]
+    panel.select(second.id)  # the card moved on before the text arrived
+    type_rationale(panel, first.id, "typed while the first claim was shown")
+    assert wb.reviews(claim_id=first.id)[0].rationale == "typed while the first claim was shown"
+    assert wb.reviews(claim_id=second.id) == []
+    assert panel.selected == second.id
+    panel.card.verdict_buttons["true"].click()
+    assert wb.verdict(second.id).rationale == ""
+    with pytest.raises(ClaimcheckError, match="not in this article"):
+        panel.save_rationale(10**6, "x")
 
 
 def test_keyboard_shortcuts(panel, wb):
     claims = wb.claims(1)
-    panel.press("3")
+    panel.press("3")  # no rationale yet: save and move on
     assert wb.verdict(claims[0].id).label == "misleading"
     assert panel.selected == claims[1].id
     panel.press("u")  # undo: back to the claim, verdict gone
     assert wb.verdict(claims[0].id) is None and panel.selected == claims[0].id
+    assert "Undone: gave the verdict Misleading" in panel.card.message.value
     panel.press("n")
     assert panel.selected == claims[1].id
     panel.press("k")
@@ -99,60 +136,108 @@ def test_keyboard_shortcuts(panel, wb):
     assert wb.progress(1, reviewer="ana").done == 0
     panel._on_view_message(panel.view, {"type": "key", "key": "1"})  # as sent by the front end
     assert wb.verdict(claims[1].id).label == "true"
+    # With a rationale written, a verdict key saves both and the card stays to be read.
+    type_rationale(panel, claims[2].id, "the record agrees")
+    panel.press("4")
+    assert panel.selected == claims[2].id
+    assert (wb.verdict(claims[2].id).label, wb.verdict(claims[2].id).rationale) == (
+        "false",
+        "the record agrees",
+    )
 
 
-def test_filters(panel, wb):
+def test_the_end_of_the_list_says_so_and_saves_nothing_twice(panel, wb):
+    claims = wb.claims(1)
+    panel.select(claims[-1].id)
+    for claim in claims[:-1]:
+        wb.set_verdict(claim.id, "true", reviewer="ana")
+    panel.refresh()
+    panel.press("2")
+    assert panel.selected == claims[-1].id  # nothing left to move to
+    assert "none is left open" in panel.card.message.value
+    assert f"All {len(claims)} claims reviewed" in panel.done.value
+    count = len(wb.history(reviewer="ana"))
+    for _ in range(3):
+        panel.press("2")
+    assert len(wb.history(reviewer="ana")) == count
+    assert "already Mostly true: nothing changed" in panel.card.message.value
+    panel.press("n")
+    assert "last claim of the list" in panel.card.message.value
+
+
+def test_filters_drive_the_list_the_card_and_the_article(panel, wb):
     shown = panel.set_filter(type="sanctions")
     assert shown and {c.type for c in shown} == {"sanctions"}
-    assert [v for _, v in panel.claim_list.options] == [c.id for c in shown]
+    assert ids(panel) == [c.id for c in shown]
+    assert panel.selected == shown[0].id  # the card follows the filter
+    others = {c.id for c in wb.claims(1)} - {c.id for c in shown}
+    assert set(panel.view.dimmed) == others
     panel.set_verdict("true")
     assert panel.set_filter(verdict="true") == [c for c in shown if wb.verdict(c.id)]
-    panel.set_filter(type="all", verdict="none")
+    assert panel.set_filter(verdict="false") == []
+    assert (
+        panel.claim_list.items == [] and "No claim matches these filters" in panel.claim_list.empty
+    )
+    assert panel.selected is None and "No claim matches the filters" in panel.card.head.value
+    assert panel.card.details.layout.display == "none"
+    assert set(panel.view.dimmed) == {c.id for c in wb.claims(1)}
+    panel._on_list_message(panel.claim_list, {"type": "clear_filters"})  # "Show all claims"
+    assert ids(panel) == [c.id for c in wb.claims(1)] and panel.view.dimmed == []
+    assert panel.selected == wb.claims(1)[0].id and panel.card.details.layout.display == ""
+    panel.set_filter(verdict="none")
     assert all(wb.verdict(c.id) is None for c in panel.claims)
     with pytest.raises(ClaimcheckError, match="unknown type 'nonsense'"):
         panel.set_filter(type="nonsense")
 
 
-def test_slot_correction_through_the_card(panel, wb):
+def test_a_correction_in_the_card_changes_the_signals_and_keeps_the_detected_value(panel, wb):
     target = next(c for c in wb.claims(1) if c.type == "expulsion" and "23" in c.text)
     panel.select(target.id)
-    assert panel.slot_boxes["count"].value == "23"
-    panel.slot_boxes["count"].value = "25"
-    panel.slot_boxes["date"].value = "2018-03-15"
-    panel.save_slots_button.click()
+    assert panel.card.slot_boxes["count"].value == "23"
+    assert "count agrees" in panel.card.evidence.value
+    panel.card.slot_boxes["count"].value = "150"
+    panel.card.slot_boxes["date"].value = "2018-03-15"
+    panel.card.save_slots_button.click()
     stored = wb.claim(target.id)
-    assert stored.slots.count == 25 and stored.slots.date.start == "2018-03-15"
-    assert "Corrected by a reviewer" in panel.card_head.value
-    panel.slot_boxes["count"].value = "lots"
-    panel.save_slots_button.click()  # an error in the panel, not an exception
-    assert "whole number" in panel.message.value and "cc-error" in panel.message.value
-    assert wb.claim(target.id).slots.count == 25
+    assert stored.slots.count == 150 and stored.slots.date.start == "2018-03-15"
+    assert "count differs" in panel.card.evidence.value
+    assert "the claim says 150; the record says 23" in panel.card.evidence.value
+    assert "how many: 150 (detected: 23)" in panel.card.corrections.value
+    assert "Corrected how many, when; signals worked out again" in panel.card.slots_message.value
+    panel.card.slot_boxes["count"].value = "lots"
+    panel.card.save_slots_button.click()  # an error beside the button, not an exception
+    assert "whole number" in panel.card.slots_message.value
+    assert "cc-error" in panel.card.slots_message.value and "cc-error" in panel.card.message.value
+    assert wb.claim(target.id).slots.count == 150
 
 
 def test_manual_evidence_is_escaped_and_only_http_links(panel, wb):
+    card = panel.card
     before = len(wb.claim(panel.selected).evidence)
-    panel.evidence_url.value = "javascript:alert(1)"
-    panel.evidence_note.value = "<script>alert(1)</script>"
-    panel._add_evidence_from_boxes()  # refused where it enters, with a message in the panel
-    assert "must be http" in panel.message.value and panel.evidence_note.value
+    card.evidence_url.value = "javascript:alert(1)"
+    card.evidence_note.value = "<script>alert(1)</script>"
+    card.add_evidence_button.click()  # refused where it enters, beside the button
+    assert "must be http" in card.evidence_message.value and card.evidence_note.value
+    assert "must be http" in card.message.value
     assert len(wb.claim(panel.selected).evidence) == before
-    panel.evidence_url.value = "https://[2001:db8::1/paper"  # a malformed URL: refused too
-    panel._add_evidence_from_boxes()
-    assert "not a valid URL" in panel.message.value
-    panel.evidence_url.value = ""
-    panel._add_evidence_from_boxes()
-    html = panel.evidence_html.value
+    card.evidence_url.value = "https://[2001:db8::1/paper"  # a malformed URL: refused too
+    card.add_evidence_button.click()
+    assert "not a valid URL" in card.evidence_message.value
+    card.evidence_url.value = ""
+    card.add_evidence_button.click()
+    html = card.evidence.value
     assert "<script>" not in html and "&lt;script&gt;" in html
-    panel.evidence_url.value = "https://www.gov.uk/x"
-    panel.evidence_date.value = "14 March"
-    panel._add_evidence_from_boxes()
-    assert "YYYY-MM-DD" in panel.message.value and panel.evidence_url.value  # kept for a fix
-    panel.evidence_date.value = "2018-03-14"
-    panel._add_evidence_from_boxes()
+    assert "Evidence added" in card.evidence_message.value  # beside the button
+    card.evidence_url.value = "https://www.gov.uk/x"
+    card.evidence_date.value = "14 March"
+    card.add_evidence_button.click()
+    assert "YYYY-MM-DD" in card.evidence_message.value and card.evidence_url.value  # kept
+    card.evidence_date.value = "2018-03-14"
+    card.add_evidence_button.click()
     assert wb.claim(panel.selected).evidence[-1].date == "2018-03-14"
-    assert "2018-03-14" in panel.evidence_html.value and panel.evidence_url.value == ""
+    assert "2018-03-14" in card.evidence.value and card.evidence_url.value == ""
     panel.add_evidence("https://Example.ORG/a?b=<c>", "fine")  # stored normalised
-    assert 'href="https://example.org/a?b=%3Cc%3E"' in panel.evidence_html.value
+    assert 'href="https://example.org/a?b=%3Cc%3E"' in card.evidence.value
     assert wb.claim(panel.selected).evidence[-1].url == "https://example.org/a?b=%3Cc%3E"
 
 
@@ -160,48 +245,72 @@ def test_adding_a_missed_claim_and_rejecting_a_false_one(panel, wb):
     text = wb.article(1).text
     start = text.index("ordered the British Council")
     panel.view.selection = {"start": start, "end": start + 27}
-    added = panel.add_claim_from_selection("policy")
+    panel.add_bar.add_selection_button.click()
+    added = wb.claims(1, include_rejected=True)[-1]
+    added = next(c for c in wb.claims(1) if c.origin == "manual")
     assert added.text == "ordered the British Council" and panel.selected == added.id
-    assert any(s["id"] == added.id for s in panel.view.spans)
-    panel.snippet.value = "words that are not there"
-    panel.add_snippet_button.click()
-    assert "not in the article" in panel.message.value
+    assert added.slots.actor == "Moscow"  # read from the article as the detector reads it
+    assert "Added claim" in panel.add_bar.message.value
+    assert "has not been linked" not in panel.card.evidence.value
+    panel.add_bar.add_selection_button.click()  # the same words again: refused
+    assert "already there" in panel.add_bar.message.value
+    assert len([c for c in wb.claims(1) if c.origin == "manual"]) == 1
+    panel.add_bar.snippet.value = "words that are not there"
+    panel.add_bar.add_snippet_button.click()
+    assert "not in the article" in panel.add_bar.message.value
     victim = wb.claims(1)[0]
     panel.select(victim.id)
     panel.reject("a scene-setting line")
     assert victim.id not in [s["id"] for s in panel.view.spans]
     assert panel.selected != victim.id
+    assert "Rejected claim 1" in panel.card.reject_message.value
     rejected = panel.set_filter(status="rejected")
     assert [c.id for c in rejected] == [victim.id]
     panel.select(victim.id)
-    assert "Rejected as a false detection: a scene-setting line" in panel.card_head.value
+    assert "Rejected as a false detection: a scene-setting line" in panel.card.head.value
+    panel.press("1")  # no verdict on a rejected detection
+    assert wb.verdict(victim.id) is None and "restore it" in panel.card.message.value
     panel.restore()
     assert any(s["id"] == victim.id for s in panel.view.spans)
 
 
-def test_summary_and_history_tabs(panel, wb):
+def test_summary_and_history_tabs_in_plain_words(panel, wb):
+    first = wb.claims(1)[0]
+    type_rationale(panel, first.id, "the record has 23")
+    panel.press("4")  # with its rationale: the card stays
+    panel.press("n")
     panel.press("1")
-    panel.press("4")
     panel.press("s")
     panel.tabs.selected_index = 1
-    assert "1 True" in panel.summary.value and "1 False" in panel.summary.value
-    assert "skipped" in panel.summary.value and "cc-bar-part" in panel.summary.value
+    assert "1 True" in panel.tabs.summary.value and "1 False" in panel.tabs.summary.value
+    assert "skipped" in panel.tabs.summary.value and "cc-bar-part" in panel.tabs.summary.value
     panel.tabs.selected_index = 2
-    history = panel.history.value
-    assert history.count("<tr>") == 1 + 3 + 1  # header, three changes, the article stored
-    assert "true → skipped" not in history and "nothing → false" in history
-    detected = len(wb.claims(1))
-    assert f"article stored with {detected} detected claims" in history
+    history = panel.tabs.history.value
+    assert history.count("<tr>") == 1 + 5  # header, rationale, three changes, the article
+    assert "wrote the rationale “the record has 23”" in history
+    assert (
+        "gave the verdict False on “" in history
+        and "with the rationale “the record has 23”" in history
+    )
+    assert "skipped the claim" in history
+    assert f"stored the article with {len(wb.claims(1))} detected claims" in history
+    assert "in_progress" not in history and "mostly_true" not in history
+    panel.undo()  # the skip of claim 3
+    panel.undo()
+    panel.undo()  # the verdict on the first claim
+    message = panel.card.message.value
+    assert "Undone: gave the verdict False on “" in message
+    assert "with the rationale “the record has 23”" in message
 
 
 def test_reviewer_switch_follows_the_store(panel, wb):
     panel.press("1")
-    panel.reviewer_box.value = "ben"
-    assert panel.reviewer == "ben" and "0 of" in panel.progress_text.value
+    panel.top.reviewer_box.value = "ben"
+    assert panel.reviewer == "ben" and "0 of" in panel.top.progress_text.value
     panel.press("2")
     assert {v.reviewer for v in wb.reviews(1)} == {"ana", "ben"}
     panel.select(wb.claims(1)[0].id)  # ana said True here; ben sees it beside his own
-    assert "other reviewers: ana: True" in panel.verdict_line.value
+    assert "other reviewers: ana: True" in panel.card.verdict_line.value
 
 
 def test_a_new_panel_shows_what_was_saved(wb):
@@ -214,20 +323,24 @@ def test_a_new_panel_shows_what_was_saved(wb):
         assert panel.view.badges[str(claim_id)][0] == "False"
         assert panel.selected != claim_id  # it opens on the first claim still open
         panel.select(claim_id)
-        assert "Your verdict" in panel.verdict_line.value
-        assert panel.verdict_buttons["false"].icon == "check"
+        assert "Verdict:" in panel.card.verdict_line.value
+        assert "cc-chosen" in panel.card.verdict_buttons["false"]._dom_classes
 
 
 def test_hostile_article_text_is_escaped_everywhere(tmp_path):
     with Workbench(tmp_path / "h.sqlite") as wb:
         article = wb.add_article(HOSTILE, title='<img src=x onerror="alert(3)">')
         panel = wb.review(article.id)
-        assert '<img src=x onerror="alert(3)">' not in panel.header.value
-        assert "&lt;img" in panel.header.value
-        assert "<img" not in panel.card_head.value and "&lt;img" in panel.card_head.value
+        assert '<img src=x onerror="alert(3)">' not in panel.top.header.value
+        assert "&lt;img" in panel.top.header.value
+        assert "<img" not in panel.card.head.value and "&lt;img" in panel.card.head.value
         assert panel.view.text == article.text  # the front end writes it with textContent
-        # List options are plain text in a <select>: the browser never parses them as markup.
-        assert any("<img" in label for label, _ in panel.claim_list.options)
+        # List rows are written with textContent too: the text is sent as it is.
+        assert any("<img" in item["text"] for item in panel.claim_list.items)
+        panel.tabs.selected_index = 2
+        panel.press("1")
+        panel._on_tab({"new": 2})
+        assert "<img" not in panel.tabs.history.value
 
 
 def test_review_one_liner_and_default_store(tmp_path, monkeypatch):
@@ -287,18 +400,74 @@ def test_only_http_links_are_rendered(url, safe):
 def test_the_article_picker_moves_between_articles(wb):
     second = wb.add_article(HOSTILE, title="Second")
     panel = wb.review(1)
-    assert panel.article_picker.layout.display == ""
-    assert [v for _, v in panel.article_picker.options] == [1, second.id]
+    assert panel.top.article_picker.layout.display == ""
+    assert [v for _, v in panel.top.article_picker.options] == [1, second.id]
     panel.press("1")
-    panel.article_picker.value = second.id  # as the drop-down does
+    panel.top.article_picker.value = second.id  # as the drop-down does
     assert panel.article_id == second.id and panel.view.text == second.text
     assert {s["id"] for s in panel.view.spans} == {c.id for c in wb.claims(second.id)}
     assert panel.selected in {c.id for c in wb.claims(second.id)}
-    assert "0 of 2 reviewed" in panel.progress_text.value and "Second" in panel.header.value
+    assert "0 of 2 reviewed" in panel.top.progress_text.value and "Second" in panel.top.header.value
     panel.press("4")
     panel.show_article(1)
-    assert "1 of" in panel.progress_text.value and panel.view.badges
+    assert "1 of" in panel.top.progress_text.value and panel.view.badges
     with pytest.raises(ClaimcheckError, match="not among this panel's"):
         panel.show_article(99)
     alone = wb.review(1, articles=[1])
-    assert alone.article_picker.layout.display == "none"
+    assert alone.top.article_picker.layout.display == "none"
+
+
+def test_a_store_that_asks_for_rationales_says_so_in_the_card(panel, wb):
+    wb.set_setting("require_rationale", "false,misleading")
+    panel.refresh()
+    assert "needed for False, Misleading" in panel.card.rationale.claim["label"]
+    first = panel.current
+    panel.card.verdict_buttons["false"].click()
+    assert wb.verdict(first.id) is None
+    assert "asks for a rationale with False" in panel.card.message.value
+    type_rationale(panel, first.id, "the record says 23")
+    panel.card.verdict_buttons["false"].click()
+    assert wb.verdict(first.id).label == "false"
+
+
+def test_a_deleted_store_is_answered_in_the_panel_and_nothing_more_is_saved(panel, wb):
+    first = panel.current
+    panel.press("1")
+    wb.path.unlink()
+    panel.press("4")
+    message = panel.card.message.value
+    assert "was deleted or moved" in message and "cc-error" in message and "wb.reset()" in message
+    panel.card.save_next_button.click()
+    panel.card.undo_button.click()  # refused as well, with the same message
+    assert "was deleted or moved" in panel.card.message.value
+    (rescued,) = wb.path.parent.glob("reviews.rescued-*.sqlite")
+    with Workbench(rescued) as copy:
+        assert copy.verdict(first.id).label == "true"  # saved before the file went
+        assert len(copy.reviews()) == 1
+    assert "store unavailable" in repr(panel)
+
+
+def test_a_statistic_shows_and_corrects_its_own_slots(tmp_path):
+    with Workbench(tmp_path / "s.sqlite", reviewer="ana") as bench:
+        article = bench.add_article(
+            "Unemployment rose to 7.5 per cent in March 2019.", published="2019-05-01"
+        )
+        panel = bench.review(article.id)
+        (claim,) = bench.claims(article.id)
+        assert claim.type == "statistic" and panel.selected == claim.id
+        card = panel.card
+        assert card.statement_slots.layout.display == ""
+        assert (card.slot_boxes["metric"].value, card.slot_boxes["value"].value) == (
+            "unemployment",
+            "7.5",
+        )
+        card.slot_boxes["value"].value = "about eight"
+        card.save_slots_button.click()
+        assert "value must be a number" in card.slots_message.value
+        card.slot_boxes["value"].value = "7.9"
+        card.save_slots_button.click()
+        assert bench.claim(claim.id).slots.value == 7.9
+        assert "value: 7.9 (detected: 7.5)" in card.corrections.value
+        other = bench.add_article("Britain expelled 23 Russian diplomats on 14 March 2018.")
+        # An event claim has no statistic slots on its card.
+        assert bench.review(other.id).card.statement_slots.layout.display == "none"

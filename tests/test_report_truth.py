@@ -11,6 +11,7 @@ import re
 import pytest
 
 from claimcheck import DEFAULT_SCALE, report
+from claimcheck.store import Store
 from claimcheck.workbench import Workbench
 
 ARTICLE = (
@@ -33,7 +34,9 @@ def store(tmp_path_factory):
         wb.set_verdict(b.id, "false", reviewer="ben")  # agrees, no rationale
         wb.correct_slots(c.id, count=61)
         start = ARTICLE.index("the embassy in Washington would stay open")
-        wb.add_claim(article.id, start, start + 41, "policy")
+        # Stored without linking, as claims added by hand were before Workbench.add_claim
+        # linked them (their stores still hold such claims).
+        Store.add_claim(wb, article.id, start, start + 41, "policy")
         rejected = wb.add_claim(article.id, 0, 7, "policy")
         wb.reject_claim(rejected.id, "not a claim")
     return path

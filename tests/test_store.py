@@ -193,9 +193,8 @@ def test_undo_refuses_when_somebody_changed_it_since(wb):
 def test_added_rejected_claims_and_manual_evidence(wb):
     article = wb.article(1)
     start = article.text.index("ordered the British Council")
-    end = start + len("ordered the British Council to stop working in Russia")
-    added = wb.add_claim(1, start, end, "policy")
-    assert added.origin == "manual" and added.text.startswith("ordered the British Council")
+    added = wb.add_claim(1, start, start + 27, "policy")
+    assert added.origin == "manual" and added.text == "ordered the British Council"
     assert "Moscow answered" in added.sentence
     with pytest.raises(ReviewError, match="outside the article"):
         wb.add_claim(1, 10, 10**6, "policy")
@@ -209,11 +208,63 @@ def test_added_rejected_claims_and_manual_evidence(wb):
     with pytest.raises(ReviewError, match="URL or a note"):
         wb.add_evidence(added.id)
     wb.undo()  # the evidence
-    assert wb.claim(added.id).evidence == []
+    assert all(e.source != "manual" for e in wb.claim(added.id).evidence)
     wb.undo()  # the rejection
     assert not wb.claim(victim.id).rejected
     wb.undo()  # the added claim
     assert added.id not in {c.id for c in wb.claims(1)}
+
+
+def test_a_claim_added_by_hand_gets_slots_and_evidence_and_is_not_added_twice(wb):
+    text = wb.article(1).text
+    words = "Britain expelled 23 Russian diplomats on 14 March"
+    start = text.index(words)
+    before = len(wb.claims(1))
+    with pytest.raises(ReviewError, match=r"already there \(claim \d+, expulsion\): select it"):
+        wb.add_claim(1, start, start + len(words), "expulsion")
+    assert len(wb.claims(1)) == before
+    words = "Russia expels 23 British diplomats"  # a headline under "Related news"
+    start = text.index(words)
+    added = wb.add_claim(1, start - 1, start + len(words), "expulsion")  # the newline left out
+    assert (added.start, added.end, added.text) == (start, start + len(words), words)
+    # The slots the detector reads there, and evidence linked as for a detected claim.
+    assert (added.slots.actor, added.slots.count) == ("Russia", 23)
+    assert added.evidence and added.suggestion is not None
+    assert ("count", "agrees") in {(s.kind, s.verdict) for s in added.evidence[0].signals}
+    assert added.detected_slots == added.slots
+    with pytest.raises(ReviewError, match="already there"):
+        wb.add_claim(1, start, start + len(words), "expulsion")
+    wb.reject_claim(added.id)
+    with pytest.raises(ReviewError, match="rejected: show the rejected claims"):
+        wb.add_claim(1, start, start + len(words), "expulsion")
+
+
+def test_a_correction_works_out_the_signals_and_suggestion_again(wb):
+    claim = expulsion(wb)  # "Britain expelled 23 Russian diplomats on 14 March"
+    signals = {(s.kind, s.verdict) for s in claim.evidence[0].signals}
+    assert ("count", "agrees") in signals and claim.suggestion.verdict == "true"
+    corrected = wb.correct_slots(claim.id, count=150)
+    count = next(s for s in corrected.evidence[0].signals if s.kind == "count")
+    assert count.verdict == "differs" and "the claim says 150; the record says 23" in count.detail
+    assert corrected.suggestion.verdict == "false"  # a count that far off
+    assert corrected.detected_slots.count == 23  # what was detected stays visible
+    wb.undo()
+    again = wb.claim(claim.id)
+    assert {(s.kind, s.verdict) for s in again.evidence[0].signals} == signals
+    assert again.suggestion.verdict == "true"
+
+
+def test_a_store_can_ask_for_a_rationale_with_some_verdicts(wb):
+    claim = expulsion(wb)
+    with pytest.raises(ReviewError, match="unknown verdicts wrong"):
+        wb.set_setting("require_rationale", "false, wrong")
+    wb.set_setting("require_rationale", "false, misleading")
+    assert wb.rationale_required == ["false", "misleading"]
+    with pytest.raises(ReviewError, match="asks for a rationale with False"):
+        wb.set_verdict(claim.id, "false", "  ")
+    assert wb.verdict(claim.id) is None
+    wb.set_verdict(claim.id, "false", "the record says 23")
+    wb.set_verdict(claim.id, "true")  # no rationale needed
 
 
 def test_scale_is_set_per_store(tmp_path):
@@ -410,3 +461,97 @@ def test_a_process_killed_mid_write_loses_nothing_it_committed(wb):
             if verdict:  # each verdict matches its history row
                 last = next(c for c in store.history(claim_id=claim.id) if c.reviewer == "kim")
                 assert last.new["label"] == verdict.label
+
+
+# -- the file under a running kernel ------------------------------------------------------------
+
+
+def test_a_deleted_store_is_noticed_rescued_and_refused(wb):
+    claim = expulsion(wb)
+    wb.set_verdict(claim.id, "false", "the record says 23")
+    folder = wb.path.parent
+    os.remove(wb.path)
+    with pytest.raises(StoreError, match="was deleted or moved") as caught:
+        wb.set_verdict(claim.id, "true")
+    (rescued,) = folder.glob("reviews.rescued-*.sqlite")
+    assert str(rescued) in str(caught.value) and "wb.reset()" in str(caught.value)
+    with Store(rescued) as copy:  # everything up to the deletion, nothing after it
+        assert copy.verdict(claim.id).label == "false"
+        assert copy.verdict(claim.id).rationale == "the record says 23"
+    for action in (
+        lambda: wb.claims(1),
+        lambda: wb.undo(),
+        lambda: wb.add_evidence(claim.id, note="x"),
+    ):
+        with pytest.raises(StoreError, match="was deleted or moved"):
+            action()
+    assert not wb.path.exists()  # nothing wrote a file behind the user's back
+    assert not any(folder.glob("reviews.sqlite-*"))  # no journal left for a new store to misread
+    wb.reset()
+    assert wb.articles() == []  # a new, empty store at the same path
+    article = wb.add_article(SAMPLE, published="2018-12-22")
+    assert wb.integrity() == "ok" and wb.claims(article.id)
+
+
+def test_a_store_replaced_by_another_file_is_refused_and_the_other_file_kept(wb, tmp_path):
+    claim = expulsion(wb)
+    wb.set_verdict(claim.id, "false")
+    other = tmp_path / "other.sqlite"
+    with Workbench(other) as bench:
+        bench.add_article("Britain expelled 23 Russian diplomats on 14 March 2018.")
+    before = digest(other)
+    os.replace(other, wb.path)  # a new file under the same name (mv, a download, git)
+    with pytest.raises(StoreError, match="was replaced by another file"):
+        wb.set_verdict(claim.id, "true")
+    assert digest(wb.path) == before
+    (rescued,) = tmp_path.glob("reviews.rescued-*.sqlite")
+    with Store(rescued) as copy:
+        assert copy.verdict(claim.id).label == "false"
+    wb.reset()
+    assert [a["claims"] for a in wb.articles()] == [1]  # the file that is there now
+
+
+def test_a_store_copied_over_the_same_file_is_refused_and_left_intact(wb, tmp_path):
+    claim = expulsion(wb)
+    wb.set_verdict(claim.id, "false")  # pages in this kernel's journal, not yet in the file
+    other = tmp_path / "other.sqlite"
+    with Workbench(other) as bench:
+        bench.add_article("Britain expelled 23 Russian diplomats on 14 March 2018.")
+    inode = wb.path.stat().st_ino
+    shutil.copyfile(other, wb.path)  # cp: same inode, other bytes
+    assert wb.path.stat().st_ino == inode
+    with pytest.raises(StoreError, match="overwritten with another store"):
+        wb.set_verdict(claim.id, "true")
+    with pytest.raises(StoreError, match="overwritten"):
+        wb.progress()
+    wb.close()  # closing must not write this kernel's old pages into the other store
+    with Store(wb.path) as now:
+        assert now.integrity() == "ok"
+        assert [a["claims"] for a in now.articles()] == [1]
+        assert now.history()[0].action == "add_article"
+
+
+def test_other_writers_do_not_look_like_a_replaced_file(wb):
+    claim = expulsion(wb)
+    with Workbench(wb.path, reviewer="ben") as other:  # another kernel on the same store
+        for label in ("true", "false", "misleading"):
+            other.set_verdict(claim.id, label)
+        other._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    wb.set_verdict(claim.id, "true")
+    assert {v.reviewer for v in wb.reviews(claim_id=claim.id)} == {"ana", "ben"}
+
+
+def test_rescue_copies_a_live_store(wb, tmp_path):
+    wb.set_verdict(expulsion(wb).id, "true")
+    copy = wb.rescue(tmp_path / "backup.sqlite")
+    with Store(copy) as backup:
+        assert backup.verdict(expulsion(wb).id).label == "true"
+    with pytest.raises(StoreError, match="already exists"):
+        wb.rescue(copy)
+
+
+def test_article_ids_and_titles_for_the_picker(wb):
+    second = wb.add_article("Britain expelled 23 Russian diplomats on 14 March 2018.", title="Two")
+    assert wb.article_ids() == [1, second.id]
+    assert wb.article_titles([second.id]) == {second.id: "Two"}
+    assert wb.article_titles([]) == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import shutil
 
@@ -12,6 +13,7 @@ from claimcheck.workshop import (
     Exercise,
     ExercisePack,
     WorkshopError,
+    class_report,
     class_report_html,
     cohen_kappa,
     fleiss_kappa,
@@ -117,11 +119,62 @@ def test_trainee_reviews_submits_and_reveals(tmp_path, monkeypatch):
     assert not rows["k1"]["found"]
     html = reveal._repr_html_()
     assert "12 officers of the GRU" in html and "looks right" in html
+    assert "not answered" in html and "missed" not in html  # claims of other articles
     with pytest.raises(WorkshopError, match="another pack"):
         ex.reveal(key=_other_pack(tmp_path))
+    # After the reveal, submissions are closed: the file handed in stays the one graded.
+    before = path.read_text()
+    with pytest.raises(WorkshopError, match="submissions are closed"):
+        ex.submit()
+    assert path.read_text() == before
     # A new session on the same store (a kernel restart) still knows it was submitted.
     again = Exercise("pack-trainee.json", trainee="Kim Lee")
-    assert again.submitted and again.reveal(key=WS / "pack.json").rows()
+    assert again.submitted and again.revealed and again.reveal(key=WS / "pack.json").rows()
+    with pytest.raises(WorkshopError, match="submissions are closed"):
+        again.submit()
+
+
+def test_the_trainee_panel_hides_the_answers_until_the_reveal(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(WS / "pack-trainee.json", tmp_path)
+    ex = Exercise("pack-trainee.json", trainee="Kim Lee")
+    panel = ex.review("w4")
+    other = Workbench(ex.wb.path, reviewer="Instructor")  # somebody else's verdict in the store
+    first = panel.current
+    other.set_verdict(first.id, "false", "the key")
+    panel.refresh()
+    card = panel.card
+    assert panel.trainee and not panel.revealed
+    assert (
+        "Suggested:" not in card.suggestion.value
+        and "hidden until the key" in card.suggestion.value
+    )
+    assert "cc-signal" not in card.evidence.value and card.evidence.value.count("cc-evidence-item")
+    assert "Instructor" not in card.verdict_line.value
+    assert panel.claim_list.items[0]["chip"] == "not answered"
+    assert "not answered" in card.head.value
+    # Submitting from the panel asks again while claims are open, then hands in.
+    for claim in panel.claims[:-1]:
+        panel.select(claim.id)
+        panel.press("1")
+    panel.top.submit_button.click()
+    assert "not answered yet: click Submit answers again" in card.message.value
+    assert not ex.submitted
+    panel.select(panel.claims[-1].id)
+    panel.press("2")
+    assert "claims of this article answered; 4 other article(s)" in panel.done.value
+    panel.top.submit_button.click()  # the other articles are open: asked once more
+    assert not ex.submitted
+    panel.top.submit_button.click()
+    assert ex.submitted and "Submitted:" in card.message.value
+    assert "Submitted. The key opens" in panel.done.value
+    ex.reveal(PASSPHRASE)
+    panel.select(first.id)
+    assert panel.revealed and "Suggested:" in card.suggestion.value
+    assert "cc-signal" in card.evidence.value and "Instructor: False" in card.verdict_line.value
+    assert "submissions are closed" in panel.done.value
+    panel.top.submit_button.click()
+    assert "submissions are closed" in card.message.value and "cc-error" in card.message.value
 
 
 def _other_pack(tmp_path):
@@ -164,6 +217,11 @@ def test_grading_the_sample_class(pack):
     html = class_report_html(result)
     assert "Claims, hardest first" in html and "<script" not in html
     assert "gus.json: made for another pack" in html
+    # In a notebook the page sits in a sandboxed frame: its styles cannot reach the notebook.
+    shown = class_report(result)._repr_html_()
+    assert shown.startswith('<iframe class="cc-frame" sandbox="" title="Class report" srcdoc="')
+    assert "<style" not in shown and "&lt;style&gt;" in shown  # only inside the frame's page
+    assert html_module.unescape(shown.split('srcdoc="')[1].split('" style=')[0]) == html
 
 
 def test_credit_for_neighbouring_verdicts(pack):

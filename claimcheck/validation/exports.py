@@ -238,6 +238,8 @@ class SettingsIn(Lenient):
     organisation_url: OptionalUrl = None
     base_url: OptionalUrl = None
     submitted_at: Timestamp | None = None
+    revealed_at: Timestamp | None = None
+    require_rationale: Text | None = None  # verdict keys, comma-separated
 
 
 class ExportIn(Lenient):

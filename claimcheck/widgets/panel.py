@@ -1,10 +1,19 @@
-"""The review panel: an article, its claims, a card per claim, verdicts, undo and a summary.
+"""The review panel: the article beside the claim card, the claim list, and the tabs.
 
 Every user action is a plain method (``select``, ``next``, ``set_verdict``, ``undo``, ...) that the
 buttons and keyboard shortcuts call and tests and users can call too. Each one writes to the
 store at once through the Workbench's public methods; the panel keeps no state of its own that
 the store does not also have, so a new panel on the same store (after a kernel restart) shows
 exactly what was saved.
+
+The card moves to another claim only when the reviewer asks: a click on a claim or a row of the
+list, Next / Previous / Skip, "Save and next", or a verdict key while the rationale is empty. A
+verdict button saves and stays, so the rationale typed next belongs to the same claim (and the
+rationale box sends the id of the claim it was typed for).
+
+The pieces: :mod:`.header` (top bar), :mod:`.article` (the article view and the add-a-claim bar),
+:mod:`.claim_list` (the list and its filters), :mod:`.card` (the claim card), :mod:`.tabs`
+(Summary and History); the actions that write to the store are in :mod:`.actions`.
 """
 
 from __future__ import annotations
@@ -18,23 +27,35 @@ import traitlets
 
 from ..detection.rules import claim_types
 from ..errors import ClaimcheckError
-from ..fragments import SLOT_LABELS
-from ..htmlsafe import colour, esc
-from ..model import REVIEW_STATUSES, DateValue, Verdict
-from ..store import StoredClaim
+from ..model import Verdict
+from ..store import Progress, StoredClaim
 from . import render
-from .article import ArticleView
+from .actions import ReviewActions
+from .article import AddClaimBar, ArticleView, badges_of, spans_of
+from .card import ClaimCard
+from .claim_list import ALL, ClaimList, Filters, filtered, list_items
+from .header import TopBar
+from .tabs import ReviewTabs
 
 if TYPE_CHECKING:
     from ..workbench import Workbench
 
-ALL = "all"
-SLOT_FIELDS = SLOT_LABELS
 NAV_KEYS = {"n": "next", "j": "next", "p": "previous", "k": "previous", "s": "skip", "u": "undo"}
 
 
-class ReviewPanel(w.VBox):
-    """Review one article of a Workbench. Displayed when it is a cell's last expression."""
+def _box(children: list[w.Widget], css: str, vertical: bool = False) -> w.Box:
+    box = w.VBox(children) if vertical else w.HBox(children)
+    box.add_class(css)
+    return box
+
+
+class ReviewPanel(ReviewActions, w.VBox):
+    """Review one article of a Workbench. Displayed when it is a cell's last expression.
+
+    ``trainee=True`` (as ``Exercise`` opens it): the suggested verdict, the signals and other
+    reviewers' verdicts stay hidden until the key is revealed, and ``on_submit`` (called by the
+    Submit button) hands the answers in.
+    """
 
     selected = traitlets.Int(None, allow_none=True)
 
@@ -44,8 +65,9 @@ class ReviewPanel(w.VBox):
         article_id: int,
         *,
         reviewer: str | None = None,
-        auto_advance: bool = True,
         articles: list[int] | None = None,
+        trainee: bool = False,
+        on_submit: Callable[[], Any] | None = None,
     ) -> None:
         super().__init__()
         self.add_class("cc-panel")
@@ -56,388 +78,204 @@ class ReviewPanel(w.VBox):
         if article_id not in self.article_ids:
             self.article_ids.insert(0, article_id)
         self.reviewer = workbench.reviewer if reviewer is None else reviewer
-        self.auto_advance = auto_advance
+        self.trainee = trainee
+        self.on_submit = on_submit
         self.types = claim_types()
         self.scale = workbench.scale
         self.on_select: list[Callable[[StoredClaim], None]] = []
         self.on_verdict: list[Callable[[StoredClaim, Verdict], None]] = []
         self.filters: dict[str, str] = {"type": ALL, "status": ALL, "verdict": ALL}
-        self._claims: list[StoredClaim] = []
+        self._claims: list[StoredClaim] = []  # the article's claims, rejected ones left out
+        self._all_claims: list[StoredClaim] = []
+        self._numbers: dict[int, int] = {}  # claim id -> its number in reading order
         self._reviews: dict[int, Verdict] = {}
+        self._settings: dict[str, str] = {}
+        self._confirm_submit = False
         self._quiet = False  # while the panel itself sets widget values
         self._build()
         self.refresh()
-        first = self._first_open()
-        if first is not None:
-            self.select(first)
+        self.select(self._first_open())
         self.show_message(
-            "Click a highlighted claim or use the list; choose a verdict with the buttons or "
+            "Click a highlighted claim or a row of the list; choose a verdict with the buttons or "
             f"the keys 1-{len(self.scale.labels)}."
         )
 
     # -- building --------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        article = self.wb.article(self.article_id, with_claims=False)
-        self.article = article
-        self.css = w.HTML(render.PANEL_CSS)
-        self.header = w.HTML(render.header_html(article.title, article.published, article.url))
-        titles = {a["id"]: a["title"] for a in self.wb.articles() if a["id"] in self.article_ids}
-        self.article_picker = w.Dropdown(
-            options=[
-                (f"{n}. {titles.get(i) or 'Untitled article'}", i)
-                for n, i in enumerate(self.article_ids, start=1)
-            ],
-            value=self.article_id,
-            description="Article",
-            layout=w.Layout(width="520px", display="" if len(self.article_ids) > 1 else "none"),
+        self.article = self.wb.article(self.article_id, with_claims=False)
+        type_names = sorted(self.types)
+        titles = self.wb.article_titles(self.article_ids)
+        top = self.top = TopBar(
+            self.article_ids, self.article_id, titles, self.reviewer, self.trainee
         )
-        self.article_picker.observe(self._on_article, "value")
-        self.progress_text = w.HTML()
-        self.progress_bar = w.IntProgress(min=0, max=1, layout=w.Layout(width="200px"))
-        self.reviewer_box = w.Text(
-            value=self.reviewer,
-            placeholder="your name",
-            description="Reviewer",
-            continuous_update=False,
-            layout=w.Layout(width="260px"),
-        )
-        self.reviewer_box.observe(self._on_reviewer, "value")
+        top.draw_article(self.article)
+        top.article_picker.observe(self._on_article, "value")
+        top.reviewer_box.observe(self._on_reviewer, "value")
+        top.submit_button.on_click(functools.partial(_call, self, self.submit))
+        self.done = w.HTML()
+
         self.legend = w.HTML()
-        self.view = ArticleView(text=article.text, digit_keys=len(self.scale.labels))
-        self.view.layout = w.Layout(flex="3 1 0", min_width="320px")
+        self.filter_bar = Filters(type_names, self.scale, self.trainee)
+        for name, box in self.filter_bar.boxes.items():
+            box.observe(functools.partial(self._on_filter, name), "value")
+        self.view = ArticleView(text=self.article.text, digit_keys=len(self.scale.labels))
+        self.view.add_class("cc-article-view")
         self.view.observe(self._on_view_selected, "selected")
         self.view.on_msg(self._on_view_message)
-
-        options = [(ALL, ALL)] + [(render.type_label(t), t) for t in sorted(self.types)]
-        self.type_filter = w.Dropdown(options=options, description="Type", layout=_narrow())
-        statuses = [ALL, *REVIEW_STATUSES, "rejected"]
-        self.status_filter = w.Dropdown(
-            options=[(render.STATUS_TEXT.get(s, s), s) for s in statuses],
-            description="Status",
-            layout=_narrow(),
-        )
-        verdicts = [(ALL, ALL)] + [(lab.label, lab.key) for lab in self.scale.labels]
-        self.verdict_filter = w.Dropdown(
-            options=[*verdicts, ("no verdict", "none")], description="Verdict", layout=_narrow()
-        )
-        for name, box in (
-            ("type", self.type_filter),
-            ("status", self.status_filter),
-            ("verdict", self.verdict_filter),
-        ):
-            box.observe(functools.partial(self._on_filter, name), "value")
-        self.claim_list = w.Select(options=[], rows=14, layout=w.Layout(width="100%"))
-        self.claim_list.add_class("cc-claim-list")
-        self.claim_list.observe(self._on_list, "value")
-        side = w.VBox(
-            [self.type_filter, self.status_filter, self.verdict_filter, self.claim_list],
-            layout=w.Layout(flex="2 1 0", min_width="260px"),
-        )
-
-        # The claim card.
-        self.card_head = w.HTML()
-        self.slot_boxes = {
-            name: w.Text(description=label, layout=w.Layout(width="240px"))
-            for name, label in SLOT_FIELDS
-        }
-        self.date_text = w.HTML()
-        self.save_slots_button = w.Button(
-            description="Save corrections", icon="save", tooltip="Store the corrected slots"
-        )
-        self.save_slots_button.on_click(lambda _: self._save_slots())
-        slot_grid = w.GridBox(
-            list(self.slot_boxes.values()),
-            layout=w.Layout(grid_template_columns="repeat(3, 250px)"),
-        )
-        self.evidence_html = w.HTML()
-        self.suggestion_html = w.HTML()
-        self.verdict_line = w.HTML()
-        self.verdict_buttons: dict[str, w.Button] = {}
-        for i, label in enumerate(self.scale.labels, start=1):
-            button = w.Button(
-                description=f"{i}  {label.label}",
-                tooltip=f"{label.description} (key {i})",
-                layout=w.Layout(width="auto"),
-            )
-            button.style.button_color = colour(label.colour)
-            button.add_class(f"cc-verdict-{label.key}")
-            button.on_click(functools.partial(self._click_verdict, label.key))
-            self.verdict_buttons[label.key] = button
-        verdict_row = w.HBox(list(self.verdict_buttons.values()))
-        verdict_row.add_class("cc-verdicts")
-        self.rationale = w.Textarea(
-            placeholder="Rationale: what the record says and why this verdict (saved as you leave "
-            "the box)",
-            continuous_update=False,
-            layout=w.Layout(width="98%", height="60px"),
-        )
-        self.rationale.observe(self._on_rationale, "value")
-        self.evidence_url = w.Text(placeholder="https://…", description="URL")
-        self.evidence_note = w.Text(placeholder="what it says", description="Note")
-        self.evidence_date = w.Text(
-            placeholder="YYYY-MM-DD", description="Dated", layout=w.Layout(width="200px")
-        )
-        add_evidence = w.Button(description="Add evidence", icon="plus")
-        add_evidence.on_click(lambda _: self._add_evidence_from_boxes())
-
-        self.prev_button = w.Button(description="Previous", icon="arrow-left", tooltip="key p")
-        self.next_button = w.Button(description="Next", icon="arrow-right", tooltip="key n")
-        self.skip_button = w.Button(description="Skip", icon="forward", tooltip="key s")
-        self.undo_button = w.Button(description="Undo", icon="undo", tooltip="key u")
-        self.reject_reason = w.Text(placeholder="why it is not a claim (optional)")
-        self.reject_button = w.Button(
-            description="Reject detection", icon="ban", button_style="warning"
-        )
-        self.restore_button = w.Button(description="Restore", icon="check")
-        for button, method in (
-            (self.prev_button, self.previous),
-            (self.next_button, self.next),
-            (self.skip_button, self.skip),
-            (self.undo_button, self.undo),
-            (self.reject_button, lambda: self.reject(self.reject_reason.value)),
-            (self.restore_button, self.restore),
-        ):
-            button.on_click(functools.partial(_call, self, method))
-
-        type_options = [(render.type_label(t), t) for t in sorted(self.types)]
-        self.new_type = w.Dropdown(options=type_options, description="Type", layout=_narrow())
-        self.add_selection_button = w.Button(
-            description="Add claim from selection", icon="i-cursor", layout=w.Layout(width="auto")
-        )
-        self.add_selection_button.on_click(
-            lambda _: _call(self, lambda: self.add_claim_from_selection(self.new_type.value))
-        )
-        self.snippet = w.Text(placeholder="or paste the words of the claim", layout=_wide())
-        self.add_snippet_button = w.Button(
-            description="Add claim from snippet", icon="plus", layout=w.Layout(width="auto")
-        )
-        self.add_snippet_button.on_click(
+        bar = self.add_bar = AddClaimBar(type_names)
+        bar.add_selection_button.on_click(
             lambda _: _call(
-                self, lambda: self.add_claim_from_snippet(self.snippet.value, self.new_type.value)
+                self, lambda: self.add_claim_from_selection(bar.claim_type.value), where="add"
             )
         )
-        self.message = w.HTML()
-        help_keys = " ".join(
-            f"<kbd>{i}</kbd> {esc(lab.label)}" for i, lab in enumerate(self.scale.labels, start=1)
+        bar.add_snippet_button.on_click(
+            lambda _: _call(
+                self,
+                lambda: self.add_claim_from_snippet(bar.snippet.value, bar.claim_type.value),
+                where="add",
+            )
         )
-        self.help = w.HTML(
-            f'<div class="cc-help">Keys (click the panel first): {help_keys} · <kbd>n</kbd>/'
-            "<kbd>j</kbd> next · <kbd>p</kbd>/<kbd>k</kbd> previous · <kbd>s</kbd> skip · "
-            "<kbd>u</kbd> undo. Every action is saved at once.</div>"
-        )
+        self.claim_list = ClaimList()
+        self.claim_list.add_class("cc-list-view")
+        self.claim_list.observe(self._on_list, "selected")
+        self.claim_list.on_msg(self._on_list_message)
+        tools = _box([self.legend, self.filter_bar], "cc-tools")
+        left = _box([tools, self.view, bar, self.claim_list], "cc-left", vertical=True)
 
-        card = w.VBox(
-            [
-                self.card_head,
-                w.HTML("<b>Slots</b> (correct what the detector got wrong):"),
-                slot_grid,
-                w.HBox([self.date_text, self.save_slots_button]),
-                w.HTML("<b>Evidence</b>"),
-                self.evidence_html,
-                w.HBox([self.evidence_url, self.evidence_note, self.evidence_date, add_evidence]),
-                self.suggestion_html,
-                w.HTML("<b>Verdict</b>"),
-                verdict_row,
-                self.verdict_line,
-                self.rationale,
-                w.HBox([self.prev_button, self.next_button, self.skip_button, self.undo_button]),
-                w.HBox([self.reject_reason, self.reject_button, self.restore_button]),
-            ]
-        )
-        add_box = w.VBox(
-            [
-                w.HTML(
-                    "<b>A claim the detector missed?</b> Select its words in the article, then:"
-                ),
-                w.HBox([self.new_type, self.add_selection_button]),
-                w.HBox([self.snippet, self.add_snippet_button]),
-            ]
-        )
-        review_tab = w.VBox(
-            [
-                self.legend,
-                w.HBox([self.view, side], layout=w.Layout(width="100%")),
-                card,
-                add_box,
-            ]
-        )
-        self.summary = w.HTML()
-        self.history = w.HTML()
-        self.tabs = w.Tab(children=[review_tab, self.summary, self.history])
-        for i, title in enumerate(("Review", "Summary", "History")):
-            self.tabs.set_title(i, title)
+        card = self.card = ClaimCard(self.scale)
+        for key, button in card.verdict_buttons.items():
+            button.on_click(functools.partial(self._click_verdict, key))
+        card.rationale.on_msg(self._on_rationale_message)
+        for button, method, where in (
+            (card.save_next_button, self.save_and_next, None),
+            (card.prev_button, self.previous, None),
+            (card.next_button, self.next, None),
+            (card.skip_button, self.skip, None),
+            (card.undo_button, self.undo, None),
+            (card.add_evidence_button, self._add_evidence_from_boxes, "evidence"),
+            (card.save_slots_button, self._save_slots, "slots"),
+            (card.reject_button, lambda: self.reject(card.reject_reason.value), "reject"),
+            (card.restore_button, self.restore, "reject"),
+        ):
+            button.on_click(functools.partial(_call, self, method, where=where))
+        self.tabs = ReviewTabs(_box([left, card], "cc-body"))
         self.tabs.observe(self._on_tab, "selected_index")
-        self.children = [
-            self.css,
-            self.article_picker,
-            self.header,
-            w.HBox([self.progress_text, self.progress_bar, self.reviewer_box]),
-            self.message,
-            self.help,
-            self.tabs,
-        ]
+        self.key_help = w.HTML(render.keys_html(self.scale))
+        self.children = [w.HTML(render.PANEL_CSS), top, self.key_help, self.done, self.tabs]
 
-    # -- reading the store -----------------------------------------------------------------------
+    # -- reading the store and drawing -----------------------------------------------------------
 
     def refresh(self) -> None:
         """Read the article's claims and this reviewer's reviews from the store and redraw."""
         self._all_claims = self.wb.claims(self.article_id, include_rejected=True)
         self._claims = [c for c in self._all_claims if not c.rejected]
+        self._numbers = {c.id: n for n, c in enumerate(self._claims, start=1)}
         self._reviews = {
             v.claim_id: v for v in self.wb.reviews(self.article_id, reviewer=self.reviewer)
         }
+        self._settings = self.wb.settings()
         self.legend.value = render.legend_html(self.types, (c.type for c in self._claims))
-        self._draw_spans()
-        self._draw_list()
-        self._draw_progress()
-        if self.selected is not None:
-            self._draw_card()
-        if self.tabs.selected_index:
-            self._on_tab({"new": self.tabs.selected_index})
-
-    def _draw_spans(self) -> None:
-        self.view.spans = [
-            {
-                "id": claim.id,
-                "start": claim.start,
-                "end": claim.end,
-                "type": claim.type,
-                "colour": render.type_colour(self.types, claim.type),
-                "title": f"{render.type_label(claim.type)}: {claim.text}",
-            }
-            for claim in self._claims
-        ]
-        self._draw_badges()
-
-    def _draw_badges(self) -> None:
-        """The verdict (or "skipped") beside each reviewed claim; sent apart from the spans."""
-        badges = {}
-        for claim in self._claims:
-            review = self._reviews.get(claim.id)
-            label = self.scale.get(review.label) if review and review.label else None
-            if label:
-                badges[str(claim.id)] = [label.label, colour(label.colour)]
-            elif _status(review) == "skipped":
-                badges[str(claim.id)] = ["skipped", "#999999"]
-        self.view.badges = badges
-
-    def _draw_progress(self) -> None:
-        progress = self.progress
-        self.progress_text.value = render.progress_html(progress, self.reviewer)
-        self.progress_bar.max = max(progress.total, 1)
-        self.progress_bar.value = progress.done + progress.skipped
+        self.view.spans = spans_of(self._claims, self.types)
+        self._draw_state()
+        self._draw_card()
+        self._on_tab({"new": self.tabs.selected_index})
 
     @property
-    def progress(self):
+    def revealed(self) -> bool:
+        """Whether the workshop key was revealed to this trainee (always True outside workshops)."""
+        return not self.trainee or bool(self._settings.get("revealed_at"))
+
+    @property
+    def progress(self) -> Progress:
         return self.wb.progress(self.article_id, reviewer=self.reviewer)
+
+    def _progress_everywhere(self) -> list[Progress]:
+        return [self.wb.progress(a, reviewer=self.reviewer) for a in self.article_ids]
 
     @property
     def claims(self) -> list[StoredClaim]:
         """The claims the list shows, after the filters."""
-        return [c for c in self._list_source() if self._passes(c)]
-
-    def _list_source(self) -> list[StoredClaim]:
-        if self.filters["status"] == "rejected":
-            return [c for c in self._all_claims if c.rejected]
-        return self._claims
-
-    def _passes(self, claim: StoredClaim) -> bool:
-        review = self._reviews.get(claim.id)
-        wanted_type, wanted_status, wanted_verdict = (
-            self.filters["type"],
-            self.filters["status"],
-            self.filters["verdict"],
-        )
-        if wanted_type != ALL and claim.type != wanted_type:
-            return False
-        if wanted_status not in (ALL, "rejected") and _status(review) != wanted_status:
-            return False
-        label = review.label if review else None
-        if wanted_verdict == "none":
-            return label is None
-        return wanted_verdict == ALL or label == wanted_verdict
-
-    def _draw_list(self) -> None:
-        options = []
-        for claim in self.claims:
-            review = self._reviews.get(claim.id)
-            label = self.scale.get(review.label) if review and review.label else None
-            mark = {"done": "✓", "skipped": "»", "in_progress": "…"}.get(_status(review), "·")
-            verdict = f" {label.label}" if label else ""
-            text = claim.text if len(claim.text) <= 70 else claim.text[:69] + "…"
-            options.append(
-                (f"{mark}{verdict} · {render.type_label(claim.type)} · {text}", claim.id)
-            )
-        self._quiet = True
-        try:
-            self.claim_list.options = options
-            ids = [value for _, value in options]
-            self.claim_list.value = self.selected if self.selected in ids else None
-        finally:
-            self._quiet = False
+        return filtered(self._all_claims, self._reviews, self.filters)
 
     @property
     def current(self) -> StoredClaim | None:
         return next((c for c in self._all_claims if c.id == self.selected), None)
 
+    def _draw_state(self) -> None:
+        """Badges, list, dimmed claims, progress: what a verdict or a filter changes."""
+        self.view.badges = badges_of(self._claims, self._reviews, self.scale)
+        shown = self.claims
+        ids = {c.id for c in shown}
+        self._quiet = True
+        try:
+            with self.claim_list.hold_sync():
+                self.claim_list.items = list_items(
+                    shown, self._numbers, self._reviews, self.scale, self.types, self.trainee
+                )
+                self.claim_list.empty = (
+                    "No claim matches these filters."
+                    if any(value != ALL for value in self.filters.values())
+                    else "No claims in this article: add one from the article's words."
+                )
+                self.claim_list.selected = self.selected if self.selected in ids else None
+        finally:
+            self._quiet = False
+        self.view.dimmed = [c.id for c in self._claims if c.id not in ids]
+        progress = self.progress
+        self.top.draw_progress(progress, self.reviewer, self.trainee)
+        everywhere = self._progress_everywhere() if self.trainee else [progress]
+        self.done.value = render.done_html(progress, everywhere, self._settings, self.trainee)
+
     def _draw_card(self) -> None:
         claim = self.current
         if claim is None:
-            self.card_head.value = "<i>No claim selected.</i>"
+            self.card.show_none(
+                "No claim matches the filters: change them, or show all claims."
+                if self._all_claims and not self.claims
+                else "No claim selected: click a highlighted claim or a row of the list."
+                if self._all_claims
+                else "This article has no claims: add one from its words."
+            )
             return
-        review = self._reviews.get(claim.id)
-        visible = [c.id for c in self.claims]
-        position = (
-            f"claim {visible.index(claim.id) + 1} of {len(visible)}" if claim.id in visible else ""
+        hidden = not self.revealed
+        others = (
+            []
+            if hidden
+            else [v for v in self.wb.reviews(claim_id=claim.id) if v.reviewer != self.reviewer]
         )
-        self.card_head.value = render.claim_head_html(claim, self.types, position, _status(review))
-        self._quiet = True
-        try:
-            for name, box in self.slot_boxes.items():
-                box.value = _slot_text(claim.slots[name])
-            self.rationale.value = review.rationale if review else ""
-        finally:
-            self._quiet = False
-        date = claim.slots.date
-        self.date_text.value = (
-            f'<span class="cc-help">"{esc(date.text)}" → {esc(date.start)} … {esc(date.end)} '
-            f"({esc(date.precision)}); write YYYY-MM-DD, YYYY-MM or YYYY to correct</span>"
-            if date
-            else '<span class="cc-help">when: write YYYY-MM-DD, YYYY-MM or YYYY</span>'
+        self.card.show(
+            claim,
+            number=self._numbers.get(claim.id, 0),
+            total=len(self._claims),
+            review=self._reviews.get(claim.id),
+            others=others,
+            types=self.types,
+            trainee=self.trainee,
+            hidden=hidden,
+            required=[k for k in self._settings.get("require_rationale", "").split(",") if k],
         )
-        self.evidence_html.value = render.evidence_html(
-            claim.evidence or [], "Add what you find below."
-        )
-        self.suggestion_html.value = render.suggestion_html(claim.suggestion, self.scale)
-        others = [v for v in self.wb.reviews(claim_id=claim.id) if v.reviewer != self.reviewer]
-        self.verdict_line.value = render.verdict_line_html(review, self.scale, others)
-        chosen = review.label if review else None
-        for key, button in self.verdict_buttons.items():
-            button.icon = "check" if key == chosen else ""
-            if key == chosen:
-                button.add_class("cc-chosen")
-            else:
-                button.remove_class("cc-chosen")
-        self.reject_button.disabled = claim.rejected
-        self.restore_button.disabled = not claim.rejected
 
-    def show_message(self, text: str, error: bool = False) -> None:
-        css = "cc-message cc-error" if error else "cc-message"
-        self.message.value = f'<div class="{css}">{esc(text)}</div>'
+    def show_message(self, text: str, error: bool = False, where: str | None = None) -> None:
+        """A message in the card (always in view) and beside the form that caused it."""
+        self.card.say(text, error, where)
+        self.add_bar.message.value = (
+            render.message_html(text, error, local=True) if where == "add" else ""
+        )
 
-    # -- actions ---------------------------------------------------------------------------------
+    # -- moving between claims -------------------------------------------------------------------
 
     def select(self, claim_id: int | None) -> StoredClaim | None:
-        """Show a claim in the card and outline it in the article."""
+        """Show a claim in the card and outline it in the article and the list."""
         if claim_id is not None and claim_id not in {c.id for c in self._all_claims}:
             raise ClaimcheckError(f"claim {claim_id} is not in this article")
         self.selected = claim_id
+        self._confirm_submit = False
         self._quiet = True
         try:
             self.view.selected = claim_id
-            ids = [value for _, value in self.claim_list.options]
-            self.claim_list.value = claim_id if claim_id in ids else None
+            ids = {c.id for c in self.claims}
+            self.claim_list.selected = claim_id if claim_id in ids else None
         finally:
             self._quiet = False
         self._draw_card()
@@ -448,6 +286,7 @@ class ReviewPanel(w.VBox):
         return claim
 
     def next(self) -> StoredClaim | None:
+        """The next claim of the list (after the filters)."""
         return self._step(+1)
 
     def previous(self) -> StoredClaim | None:
@@ -456,159 +295,58 @@ class ReviewPanel(w.VBox):
     def _step(self, delta: int) -> StoredClaim | None:
         ids = [c.id for c in self.claims]
         if not ids:
+            self.show_message("No claim matches the filters.", error=True)
             return None
         if self.selected not in ids:
             return self.select(ids[0] if delta > 0 else ids[-1])
         index = ids.index(self.selected) + delta
         if not 0 <= index < len(ids):
-            self.show_message("That was the last claim." if delta > 0 else "This is the first.")
+            self.show_message(
+                "That was the last claim of the list." if delta > 0 else "This is the first claim."
+            )
             return self.current
         return self.select(ids[index])
 
     def _first_open(self, after: int | None = None) -> int | None:
-        """The next claim (after ``after``, wrapping) that this reviewer has not decided."""
+        """The next claim of the list (after ``after``, wrapping) this reviewer has not decided."""
         visible = self.claims
         ids = [c.id for c in visible]
         start = ids.index(after) + 1 if after in ids else 0
-        order = visible[start:] + visible[:start]
-        for claim in order:
-            if _status(self._reviews.get(claim.id)) not in ("done", "skipped"):
+        for claim in visible[start:] + visible[:start]:
+            review = self._reviews.get(claim.id)
+            if claim.id != after and (review is None or review.status not in ("done", "skipped")):
                 return claim.id
         return ids[0] if ids and after is None else None
+
+    def save_and_next(self) -> StoredClaim | None:
+        """Go on to the next claim without a verdict (the rationale was saved as the box lost
+        the focus)."""
+        claim = self.current
+        following = self._first_open(after=claim.id if claim else None)
+        if following is None:
+            self.show_message(self._all_done_text())
+            return claim
+        review = self._reviews.get(claim.id) if claim else None
+        self.select(following)
+        if claim is not None and not (review and review.label):
+            self.show_message(
+                f"Claim {self._numbers.get(claim.id, '')} has no verdict yet; it stays open."
+            )
+        return self.current
+
+    def _all_done_text(self) -> str:
+        total = len(self.claims)
+        if self.trainee:
+            return f"All {total} answered — submit? (the Submit answers button at the top)"
+        return f"All {total} claims of the list have a verdict or were skipped: none is left open."
 
     def _need_claim(self) -> StoredClaim:
         claim = self.current
         if claim is None:
-            raise ClaimcheckError("select a claim first (click a highlight or use the list)")
+            raise ClaimcheckError("select a claim first (click a highlight or a row of the list)")
         return claim
 
-    def set_verdict(self, label: str, rationale: str | None = None) -> Verdict:
-        """Save a verdict on the selected claim (with the rationale in the box), then move on."""
-        claim = self._need_claim()
-        text = self.rationale.value if rationale is None else rationale
-        verdict = self.wb.set_verdict(claim.id, label, text, reviewer=self.reviewer)
-        self._reviews[claim.id] = verdict
-        following = self._first_open(after=claim.id) if self.auto_advance else None
-        self._after_review(claim, verdict, card=following is None)
-        name = self.scale.get(label).label
-        self.show_message(f"Saved: {name} for “{_short(claim.text)}”.")
-        for callback in self.on_verdict:
-            callback(claim, verdict)
-        if following is not None:
-            self.select(following)
-        return verdict
-
-    def skip(self) -> StoredClaim | None:
-        """Mark the selected claim skipped (it keeps any verdict) and go to the next open one."""
-        claim = self._need_claim()
-        verdict = self.wb.set_status(claim.id, "skipped", reviewer=self.reviewer)
-        self._after_review(claim, verdict)
-        self.show_message(f"Skipped “{_short(claim.text)}”.")
-        following = self._first_open(after=claim.id)
-        return self.select(following) if following is not None else self.current
-
-    def set_rationale(self, text: str) -> Verdict:
-        claim = self._need_claim()
-        verdict = self.wb.set_rationale(claim.id, text, reviewer=self.reviewer)
-        self._after_review(claim, verdict)
-        self.show_message("Rationale saved.")
-        return verdict
-
-    def _after_review(self, claim: StoredClaim, verdict: Verdict, card: bool = True) -> None:
-        self._reviews[claim.id] = verdict
-        self._draw_badges()
-        self._draw_list()
-        self._draw_progress()
-        if card:
-            self._draw_card()
-
-    def undo(self) -> None:
-        """Take back this reviewer's latest change in this article (also after a restart)."""
-        change = self.wb.undo(reviewer=self.reviewer, article_id=self.article_id)
-        if change is None:
-            self.show_message("Nothing to undo.")
-            return
-        self.refresh()
-        if change.claim_id is not None and any(c.id == change.claim_id for c in self._all_claims):
-            self.select(change.claim_id)
-        self.show_message(f"Undone: {change.action} ({render._describe(change)}).")
-
-    def correct(self, **slots: Any) -> StoredClaim:
-        """Correct slots of the selected claim: ``panel.correct(count=25, date="2018-03-26")``."""
-        claim = self._need_claim()
-        updated = self.wb.correct_slots(claim.id, reviewer=self.reviewer, **slots)
-        self.refresh()
-        self.show_message(
-            f"Corrected {', '.join(slots)}." if slots else "Nothing to correct.",
-        )
-        return updated
-
-    def _save_slots(self) -> None:
-        claim = self.current
-        if claim is None:
-            return
-        changes = {
-            name: box.value
-            for name, box in self.slot_boxes.items()
-            if box.value.strip() != _slot_text(claim.slots[name])
-        }
-        _call(self, lambda: self.correct(**changes))
-
-    def add_evidence(self, url: str | None = None, note: str = "", date: str | None = None) -> None:
-        """Add evidence found by hand to the selected claim: a URL, a note, its date."""
-        claim = self._need_claim()
-        self.wb.add_evidence(claim.id, url=url, note=note, date=date, reviewer=self.reviewer)
-        self.refresh()
-        self.show_message("Evidence added.")
-
-    def _add_evidence_from_boxes(self) -> None:
-        def add() -> None:
-            self.add_evidence(
-                self.evidence_url.value, self.evidence_note.value, self.evidence_date.value
-            )
-            self.evidence_url.value = self.evidence_note.value = self.evidence_date.value = ""
-
-        _call(self, add)
-
-    def add_claim(self, start: int, end: int, claim_type: str) -> StoredClaim:
-        """Add a claim the detector missed, by character offsets; it is selected."""
-        claim = self.wb.add_claim(self.article_id, start, end, claim_type, reviewer=self.reviewer)
-        self.refresh()
-        self.select(claim.id)
-        self.show_message(f"Added a {render.type_label(claim_type)} claim.")
-        return claim
-
-    def add_claim_from_selection(self, claim_type: str) -> StoredClaim:
-        selection = self.view.selection or {}
-        if "start" not in selection:
-            raise ClaimcheckError("select the words of the claim in the article first")
-        return self.add_claim(int(selection["start"]), int(selection["end"]), claim_type)
-
-    def add_claim_from_snippet(self, snippet: str, claim_type: str) -> StoredClaim:
-        needle = (snippet or "").strip()
-        if not needle:
-            raise ClaimcheckError("give the words of the claim as they stand in the article")
-        start = self.article.text.find(needle)
-        if start < 0:
-            raise ClaimcheckError(
-                "those words are not in the article: copy them exactly, or select them instead"
-            )
-        return self.add_claim(start, start + len(needle), claim_type)
-
-    def reject(self, reason: str = "") -> None:
-        """Reject the selected detection as not a claim; it leaves the list (undo brings it back)."""
-        claim = self._need_claim()
-        self.wb.reject_claim(claim.id, reason, reviewer=self.reviewer)
-        following = self._first_open(after=claim.id)
-        self.refresh()
-        self.select(following if following != claim.id else None)
-        self.show_message(f"Rejected “{_short(claim.text)}” as a false detection.")
-
-    def restore(self) -> None:
-        claim = self._need_claim()
-        self.wb.restore_claim(claim.id, reviewer=self.reviewer)
-        self.refresh()
-        self.show_message(f"Restored “{_short(claim.text)}”.")
+    # -- articles, filters, reviewers ------------------------------------------------------------
 
     def show_article(self, article_id: int) -> None:
         """Move the panel to another article (one of those its picker offers)."""
@@ -618,12 +356,10 @@ class ReviewPanel(w.VBox):
             )
         self.article_id = article_id
         self.article = self.wb.article(article_id, with_claims=False)
-        self.header.value = render.header_html(
-            self.article.title, self.article.published, self.article.url
-        )
+        self.top.draw_article(self.article)
         self._quiet = True
         try:
-            self.article_picker.value = article_id
+            self.top.article_picker.value = article_id
             self.view.selected = None
             self.view.spans = []
             self.view.selection = {}
@@ -632,17 +368,17 @@ class ReviewPanel(w.VBox):
             self._quiet = False
         self.selected = None
         self.refresh()
-        first = self._first_open()
-        self.select(first)
+        self.select(self._first_open())
         self.show_message(
             f"Article {self.article_ids.index(article_id) + 1} of "
             f"{len(self.article_ids)}: {self.article.title or 'untitled'}."
         )
 
     def set_filter(self, **filters: str) -> list[StoredClaim]:
-        """Filter the list: ``type=``, ``status=`` (or "rejected"), ``verdict=`` (or "none")."""
-        boxes = {"type": self.type_filter, "status": self.status_filter}
-        boxes["verdict"] = self.verdict_filter
+        """Filter the list: ``type=``, ``status=`` (or "rejected"), ``verdict=`` (or "none").
+
+        The article greys out the other claims, and the card moves to a claim the list shows."""
+        boxes = self.filter_bar.boxes
         for name, value in filters.items():
             if name not in boxes:
                 raise ClaimcheckError(f"unknown filter {name!r}: use type, status or verdict")
@@ -652,12 +388,16 @@ class ReviewPanel(w.VBox):
             boxes[name].value = value  # observers redraw
         return self.claims
 
+    def clear_filters(self) -> list[StoredClaim]:
+        return self.set_filter(type=ALL, status=ALL, verdict=ALL)
+
     def set_reviewer(self, name: str) -> None:
         """Review as somebody else: verdicts, progress and undo follow the reviewer."""
         self.reviewer = str(name).strip()
-        if self.reviewer_box.value != self.reviewer:
+        box = self.top.reviewer_box
+        if box.value != self.reviewer:
             self._quiet = True
-            self.reviewer_box.value = self.reviewer
+            box.value = self.reviewer
             self._quiet = False
         self.refresh()
         self.show_message(f"Reviewing as {self.reviewer or 'an anonymous reviewer'}.")
@@ -676,20 +416,18 @@ class ReviewPanel(w.VBox):
         if not self._quiet and change["new"] is not None:
             _call(self, lambda: self.select(change["new"]))
 
+    def _on_list_message(self, _widget: Any, content: dict, _buffers: Any = None) -> None:
+        if content.get("type") == "clear_filters":
+            _call(self, self.clear_filters)
+
     def _on_filter(self, name: str, change: dict) -> None:
         self.filters[name] = change["new"]
-        if name == "status" and (change["new"] == "rejected" or change["old"] == "rejected"):
-            self.select(None)
-        self._draw_list()
-        if self.selected is None and self.claims:
-            self.select(self.claims[0].id)
-
-    def _on_rationale(self, change: dict) -> None:
-        if self._quiet or self.current is None:
-            return
-        review = self._reviews.get(self.current.id)
-        if (review.rationale if review else "") != change["new"]:
-            _call(self, lambda: self.set_rationale(change["new"]))
+        self._draw_state()
+        shown = [c.id for c in self.claims]
+        if self.selected not in shown:
+            self.select(shown[0] if shown else None)
+        if not shown:
+            self.show_message("No claim matches these filters.")
 
     def _on_reviewer(self, change: dict) -> None:
         if not self._quiet:
@@ -697,14 +435,11 @@ class ReviewPanel(w.VBox):
 
     def _on_tab(self, change: dict) -> None:
         if change["new"] == 1:
-            self.summary.value = render.summary_html(
-                self._claims, self._reviews, self.scale, self.types
-            )
+            self.tabs.draw_summary(self._claims, self._reviews, self.scale, self.types)
         elif change["new"] == 2:
-            claims = {c.id: c for c in self._all_claims}
-            self.history.value = render.history_html(
-                self.wb.history(article_id=self.article_id, limit=200), claims
-            )
+            mine = self.reviewer if self.trainee else None
+            changes = self.wb.history(article_id=self.article_id, reviewer=mine, limit=200)
+            self.tabs.draw_history(changes, {c.id: c for c in self._all_claims}, self.scale)
 
     def _click_verdict(self, label: str, _button: Any = None) -> None:
         _call(self, lambda: self.set_verdict(label))
@@ -713,13 +448,25 @@ class ReviewPanel(w.VBox):
         if content.get("type") == "key":
             self.press(str(content.get("key", "")))
 
+    def _on_rationale_message(self, _widget: Any, content: dict, _buffers: Any = None) -> None:
+        claim_id = content.get("claim")
+        if not isinstance(claim_id, int):
+            return
+        if content.get("type") == "rationale":
+            _call(self, lambda: self.save_rationale(claim_id, str(content.get("text") or "")))
+        elif content.get("type") == "next" and claim_id == self.selected:
+            _call(self, self.save_and_next)
+
     def press(self, key: str) -> None:
         """What a keyboard shortcut does (the front end sends the key); errors go to the panel."""
         _call(self, lambda: self._press(key))
 
     def _press(self, key: str) -> None:
         if key.isdigit() and 1 <= int(key) <= len(self.scale.labels):
-            self.set_verdict(self.scale.labels[int(key) - 1].key)
+            review = self._reviews.get(self._need_claim().id)
+            # With a rationale written, the verdict goes with it and the card stays to be read.
+            empty = not (review and review.rationale.strip())
+            self.set_verdict(self.scale.labels[int(key) - 1].key, advance=empty)
         elif key in NAV_KEYS:
             getattr(self, NAV_KEYS[key])()
         elif key == "?":
@@ -728,45 +475,18 @@ class ReviewPanel(w.VBox):
             )
 
     def __repr__(self) -> str:
-        progress = self.progress
+        try:
+            progress = str(self.progress)
+        except ClaimcheckError:
+            progress = "store unavailable"
         return f"<ReviewPanel article {self.article_id}: {progress}>"
 
 
-def _call(panel: ReviewPanel, method: Callable[[], Any], *_: Any) -> Any:
+def _call(panel: ReviewPanel, method: Callable[[], Any], *_: Any, where: str | None = None) -> Any:
+    """Run an action; a ClaimcheckError becomes a message in the panel (in the card, and beside
+    the form named by ``where``) instead of a traceback."""
     try:
         return method()
     except ClaimcheckError as exc:
-        panel.show_message(str(exc), error=True)
+        panel.show_message(str(exc), error=True, where=where)
         return None
-
-
-def _status(review: Verdict | None) -> str:
-    return review.status if review else "unreviewed"
-
-
-def _slot_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, DateValue):
-        if not value.start:
-            return ""
-        if value.precision == "day":
-            return value.start
-        if value.precision == "month":
-            return value.start[:7]
-        if value.precision == "year":
-            return value.start[:4]
-        return value.start
-    return str(value)
-
-
-def _short(text: str, size: int = 60) -> str:
-    return text if len(text) <= size else text[: size - 1] + "…"
-
-
-def _narrow() -> w.Layout:
-    return w.Layout(width="250px")
-
-
-def _wide() -> w.Layout:
-    return w.Layout(width="420px")

@@ -1,4 +1,4 @@
-"""HTML fragments of the review panel: the claim card, evidence, legend, summary chart, history.
+"""HTML fragments of the review panel: the card's head, suggestion, verdicts, legend, history.
 
 Pure functions from data to markup, so they are easy to test with hostile input. Every value
 that comes from an article, a source or a reviewer goes through :func:`claimcheck.htmlsafe.esc`,
@@ -9,19 +9,26 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
 
 from ..detection.rules import ClaimType
 from ..fragments import (  # noqa: F401 - re-exported for the panel
     FRAGMENT_CSS,
+    SLOT_LABELS,
+    STATEMENT_SLOT_LABELS,
+    event_status,
     evidence_html,
     signal_html,
     summary_html,
     swatch,
     type_colour,
     type_label,
+    type_swatch,
 )
 from ..htmlsafe import esc, link
 from ..model import Suggestion, Verdict, VerdictScale
+from ..palette import type_style
 from ..store import Change, Progress, StoredClaim
 
 STATUS_TEXT = {
@@ -30,6 +37,20 @@ STATUS_TEXT = {
     "done": "reviewed",
     "skipped": "skipped",
 }
+TRAINEE_STATUS_TEXT = {**STATUS_TEXT, "unreviewed": "not answered", "done": "answered"}
+SLOT_WORDS = dict((*SLOT_LABELS, *STATEMENT_SLOT_LABELS))
+
+PANEL_CSS = (
+    "<style>"
+    + FRAGMENT_CSS
+    + (Path(__file__).parent / "static" / "panel.css").read_text(encoding="utf-8")
+    + "</style>"
+)
+
+
+def short(text: object, size: int = 60) -> str:
+    value = "" if text is None else str(text)
+    return value if len(value) <= size else value[: size - 1].rstrip() + "…"
 
 
 def legend_html(types: Mapping[str, ClaimType], present: Iterable[str]) -> str:
@@ -37,58 +58,114 @@ def legend_html(types: Mapping[str, ClaimType], present: Iterable[str]) -> str:
     if not counts:
         return '<div class="cc-legend">No claims were found in this article.</div>'
     items = "".join(
-        swatch(type_colour(types, name), f"{type_label(name)} ({counts[name]})")
-        for name in sorted(counts)
+        type_swatch(types, name, f"{type_label(name)} ({counts[name]})") for name in sorted(counts)
     )
     return f'<div class="cc-legend">{items}</div>'
 
 
 def header_html(title: str | None, published: str | None, url: str | None) -> str:
-    parts = [f'<div class="cc-title">{esc(title or "Untitled article")}</div>']
     meta = []
     if published:
         meta.append(f"published {esc(published)}")
     if url:
         meta.append(link(url))
-    if meta:
-        parts.append(f'<div class="cc-meta">{" · ".join(meta)}</div>')
-    return "".join(parts)
+    name = esc(title or "Untitled article")
+    return (
+        f'<div class="cc-heading-line" title="{name}"><span class="cc-title">{name}</span>'
+        + (f'<span class="cc-meta">{" · ".join(meta)}</span>' if meta else "")
+        + "</div>"
+    )
 
 
-def progress_html(progress: Progress, reviewer: str) -> str:
+def progress_html(progress: Progress, reviewer: str, trainee: bool = False) -> str:
     who = f" by {esc(reviewer)}" if reviewer else ""
-    return f'<span class="cc-progress-text">{esc(str(progress))}{who}</span>'
+    text = f"{progress.done} of {progress.total} answered" if trainee else str(progress)
+    return f'<span class="cc-progress-text">{esc(text)}{who}</span>'
+
+
+def keys_html(scale: VerdictScale) -> str:
+    last = len(scale.labels)
+    full = (
+        f"Keys: 1-{last} give the verdict of the button with that number (and move on when the "
+        "rationale is empty); n next, p previous, s skip, u undo; Ctrl+Enter in the rationale: "
+        "save and next"
+    )
+    return (
+        f'<div class="cc-keys" title="{esc(full)}"><span class="cc-keys-on">● keys on:</span>'
+        '<span class="cc-keys-off">Click in the panel for the keys:</span> '
+        f"<kbd>1</kbd>-<kbd>{last}</kbd> verdict · <kbd>n</kbd> next · <kbd>p</kbd> previous · "
+        "<kbd>s</kbd> skip · <kbd>u</kbd> undo · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> save and next"
+        "</div>"
+    )
 
 
 def claim_head_html(
-    claim: StoredClaim, types: Mapping[str, ClaimType], position: str, status: str
+    claim: StoredClaim,
+    types: Mapping[str, ClaimType],
+    number: int,
+    total: int,
+    status: str,
+    trainee: bool = False,
 ) -> str:
-    info = types.get(claim.type)
+    """The card's head: claim number, type, review status, what happened, and the claim's words."""
+    words = TRAINEE_STATUS_TEXT if trainee else STATUS_TEXT
     origin = "added by a reviewer" if claim.origin == "manual" else f"score {claim.score:.2f}"
-    cues = "".join(f'<span class="cc-cue">{esc(cue)}</span>' for cue in claim.cues)
+    event = event_status(claim.slots.status)
     rejected = (
         f'<div class="cc-rejected">Rejected as a false detection'
         f"{': ' + esc(claim.reject_reason) if claim.reject_reason else ''}</div>"
         if claim.rejected
         else ""
     )
-    corrected = (
-        f'<div class="cc-corrected">Corrected by a reviewer: {esc(", ".join(claim.corrected))}</div>'
-        if claim.corrected
-        else ""
-    )
+    heading = f"Claim {number} of {total}" if number else "Rejected claim"
     return (
-        f'<div class="cc-card-head">'
-        f'<div class="cc-card-line">{swatch(type_colour(types, claim.type), type_label(claim.type))}'
-        f' <span class="cc-position">{esc(position)}</span>'
-        f' <span class="cc-status cc-status-{esc(status)}">{esc(STATUS_TEXT.get(status, status))}'
-        f'</span> <span class="cc-score">{esc(origin)}</span></div>'
-        f'<blockquote class="cc-claim-text">{esc(claim.text)}</blockquote>'
+        '<div class="cc-card-head">'
+        f'<div class="cc-head-line"><span class="cc-num">{heading}</span>'
+        f"{type_swatch(types, claim.type)}"
+        f'<span class="cc-status cc-status-{esc(status)}">{esc(words.get(status, status))}</span>'
+        + (f'<span class="cc-event">event: {esc(event)}</span>' if event else "")
+        + f'<span class="cc-score">{esc(origin)}</span></div>'
+        f'<blockquote class="cc-claim-text" style="--cc-colour:{type_style(claim.type, types).colour}"'
+        f' title="{esc(claim.text)}">{esc(claim.text)}</blockquote>'
+        f"{rejected}</div>"
+    )
+
+
+def no_claim_html(text: str) -> str:
+    return f'<div class="cc-card-head"><i>{esc(text)}</i></div>'
+
+
+def context_html(claim: StoredClaim, types: Mapping[str, ClaimType]) -> str:
+    """Where the claim stands and why it was detected."""
+    info = types.get(claim.type)
+    cues = "".join(f'<span class="cc-cue">{esc(cue)}</span>' for cue in claim.cues)
+    return (
         f'<div class="cc-sentence">{esc(claim.sentence)}</div>'
         f'<div class="cc-cues">{cues}</div>'
-        f'<div class="cc-type-help">{esc(info.description if info else "")}</div>'
-        f"{rejected}{corrected}</div>"
+        f'<div class="cc-help">{esc(info.description if info else "")}</div>'
     )
+
+
+def corrections_html(claim: StoredClaim) -> str:
+    """The slots a reviewer changed, each with the value the detector read."""
+    if not claim.corrected or claim.detected_slots is None:
+        return ""
+    items = []
+    for name in claim.corrected:
+        now, before = claim.slots[name], claim.detected_slots[name]
+        items.append(
+            f"{esc(SLOT_WORDS.get(name, name))}: {esc(_value(now))} (detected: {esc(_value(before))})"
+        )
+    return f'<div class="cc-corrected">Corrected: {"; ".join(items)}</div>'
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    start = getattr(value, "start", None)
+    if start is not None or hasattr(value, "precision"):
+        return str(getattr(value, "text", "") or start or "nothing")
+    return str(value)
 
 
 def suggestion_html(suggestion: Suggestion | None, scale: VerdictScale) -> str:
@@ -104,105 +181,153 @@ def suggestion_html(suggestion: Suggestion | None, scale: VerdictScale) -> str:
     )
 
 
+HIDDEN_NOTE = (
+    '<div class="cc-hidden-note">The suggested verdict, the comparisons with the records and '
+    "other reviewers' verdicts are hidden until the key is revealed.</div>"
+)
+
+
 def verdict_line_html(
     verdict: Verdict | None, scale: VerdictScale, others: Iterable[Verdict] = ()
 ) -> str:
     """The reviewer's own verdict, and what other reviewers of the same store said."""
     if verdict is None or not verdict.label:
-        mine = "No verdict yet."
+        mine = ""
     else:
         label = scale.get(verdict.label)
         name = label.label if label else verdict.label
         who = f" by {esc(verdict.reviewer)}" if verdict.reviewer else ""
         mine = (
-            f"Your verdict: {swatch(label.colour if label else '#777777', name)}{who}, "
+            f"Verdict: {swatch(label.colour if label else '#777777', name)}{who}, "
             f"saved {esc(verdict.updated_at[:19].replace('T', ' '))} UTC"
         )
     decided = [v for v in others if v.label]
     if decided:
         items = ", ".join(
-            f"{esc(v.reviewer or 'anonymous')}: "
-            f"{esc(scale.get(v.label).label if scale.get(v.label) else v.label)}"
-            for v in decided
+            f"{esc(v.reviewer or 'anonymous')}: {esc(_label(scale, v.label))}" for v in decided
         )
-        mine += f' <span class="cc-help">· other reviewers: {items}</span>'
-    return f'<div class="cc-verdict-line">{mine}</div>'
+        mine += f' <span class="cc-help">{"· " if mine else ""}other reviewers: {items}</span>'
+    return f'<div class="cc-verdict-line">{mine}</div>' if mine else ""
 
 
-def history_html(changes: list[Change], claims: Mapping[int, StoredClaim]) -> str:
-    if not changes:
-        return '<div class="cc-history">No changes yet.</div>'
-    rows = []
-    for change in changes:
-        claim = claims.get(change.claim_id) if change.claim_id else None
-        what = _describe(change)
-        rows.append(
-            f"<tr><td>{esc(change.at[:19].replace('T', ' '))}</td>"
-            f"<td>{esc(change.reviewer or '—')}</td><td>{esc(change.action)}"
-            f"{' (undone)' if change.undone_by else ''}</td>"
-            f"<td>{esc(claim.text[:60] if claim else '')}</td><td>{esc(what)}</td></tr>"
-        )
-    return (
-        '<table class="cc-history"><thead><tr><th>when (UTC)</th><th>who</th><th>action</th>'
-        f"<th>claim</th><th>change</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+def _label(scale: VerdictScale, key: str | None) -> str:
+    if not key:
+        return "no verdict"
+    label = scale.get(key)
+    return label.label if label else key
 
 
-def _describe(change: Change) -> str:
+def describe_change(change: Change, scale: VerdictScale, claim_text: str = "") -> str:
+    """One change in plain words, with the rationale where there is one."""
+    on = f" on “{short(claim_text)}”" if claim_text else ""
+    old, new = change.old, change.new
     if change.field == "review":
-        old = (change.old or {}).get("label") or (change.old or {}).get("status") or "nothing"
-        new = (change.new or {}).get("label") or (change.new or {}).get("status") or "nothing"
-        return f"{old} → {new}"
-    if change.field == "slots" and isinstance(change.new, dict):
-        return ", ".join(
-            f"{k}: {_short((change.old or {}).get(k))} → {_short(v)}" for k, v in change.new.items()
+        old, new = old or {}, new or {}
+        before, after = old.get("label"), new.get("label")
+        rationale = new.get("rationale") or ""
+        note = f" with the rationale “{short(rationale, 120)}”" if rationale else ""
+        if change.action == "rationale" and before == after:
+            return (
+                f"wrote the rationale “{short(rationale, 120)}”{on}"
+                if rationale
+                else f"cleared the rationale{on}"
+            )
+        if new.get("status") == "skipped" and before == after:
+            return f"skipped the claim{on}"
+        if after:
+            was = f" (was {_label(scale, before)})" if before else " (it had no verdict)"
+            return f"gave the verdict {_label(scale, after)}{on}{note}{was}"
+        return f"took away the verdict{on}" + (f" (was {_label(scale, before)})" if before else "")
+    if change.field == "slots" and isinstance(new, dict):
+        parts = ", ".join(
+            f"{SLOT_WORDS.get(k, k)} {_value_text((old or {}).get(k))} → {_value_text(v)}"
+            for k, v in new.items()
         )
+        return f"corrected {parts}{on}"
     if change.action == "add_article" and isinstance(change.new, dict):
-        return f"article stored with {change.new.get('claims', 0)} detected claims"
-    if change.field == "rejected" and isinstance(change.new, dict):
-        return "rejected" if change.new.get("rejected") else "restored"
-    return change.field
+        return f"stored the article with {change.new.get('claims', 0)} detected claims"
+    if change.field == "rejected" and isinstance(new, dict):
+        if new.get("rejected"):
+            reason = f": {new.get('reason')}" if new.get("reason") else ""
+            return f"rejected the detection{on} as not a claim{reason}"
+        return f"restored the claim{on}"
+    if change.field == "removed":
+        return f"removed the claim{on} added by hand" if new else f"added the claim{on} by hand"
+    if change.field.startswith("evidence:"):
+        return f"removed evidence{on}" if new else f"added evidence{on}"
+    if change.field.startswith("setting."):
+        return f"set {change.field[len('setting.') :].replace('_', ' ')} to {new or 'nothing'}"
+    return f"{change.action.replace('_', ' ')} {change.field}"
 
 
-def _short(value: object) -> str:
+def _value_text(value: Any) -> str:
+    if value is None:
+        return "nothing"
     if isinstance(value, dict):
-        return str(value.get("start") or value.get("text"))
+        return str(value.get("text") or value.get("start") or "nothing")
     return str(value)
 
 
-PANEL_CSS = f"""
-<style>
-{FRAGMENT_CSS}
-.cc-panel .cc-evidence {{ max-height: 260px; overflow-y: auto; }}
-.cc-panel {{ font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 13px;
-  color: #1a1a1a; border: 1px solid #c8c8c8; border-radius: 6px; padding: 8px 10px;
-  background: #fbfbfb; }}
-.cc-panel:focus {{ outline: 2px solid #0072B2; outline-offset: 1px; }}
-.cc-panel .cc-title {{ font-size: 16px; font-weight: 600; }}
-.cc-panel .cc-meta {{ color: #555; }}
-.cc-panel .cc-card-head blockquote {{ margin: 4px 0; padding: 4px 8px; border-left: 4px solid #888;
-  font-family: Georgia, serif; font-size: 14px; background: #fff; }}
-.cc-panel .cc-sentence {{ color: #555; font-size: 12px; }}
-.cc-panel .cc-cue {{ display: inline-block; font-size: 11px; padding: 0 5px; margin: 2px 3px 0 0;
-  border-radius: 8px; background: #e8e8e8; }}
-.cc-panel .cc-type-help {{ color: #666; font-size: 11px; margin-top: 2px; }}
-.cc-panel .cc-status {{ font-size: 11px; padding: 0 6px; border-radius: 8px; border: 1px solid #999; }}
-.cc-panel .cc-status-done {{ background: #d9f0e3; }}
-.cc-panel .cc-status-skipped {{ background: #eee; }}
-.cc-panel .cc-status-in_progress {{ background: #fff3c4; }}
-.cc-panel .cc-rejected {{ color: #b2182b; font-weight: 600; }}
-.cc-panel .cc-corrected {{ color: #8a5a00; }}
-.cc-panel .cc-suggestion {{ margin: 4px 0; }}
-.cc-panel .cc-reason {{ color: #333; }}
-.cc-panel .cc-message {{ min-height: 18px; color: #1b7837; }}
-.cc-panel .cc-message.cc-error {{ color: #b2182b; font-weight: 600; }}
-.cc-panel .cc-help {{ color: #555; font-size: 11px; }}
-.cc-panel kbd {{ border: 1px solid #aaa; border-radius: 3px; padding: 0 3px; background: #fff;
-  font-size: 11px; }}
-.cc-panel table.cc-history {{ border-collapse: collapse; font-size: 12px; }}
-.cc-panel table.cc-history td, .cc-panel table.cc-history th {{ padding: 2px 8px 2px 0;
-  text-align: left; vertical-align: top; }}
-.cc-panel .cc-verdicts .widget-button {{ font-weight: 600; color: #111; }}
-.cc-panel .cc-verdicts .cc-chosen {{ outline: 3px solid #111; outline-offset: -3px; }}
-</style>
-"""
+def history_html(
+    changes: list[Change], claims: Mapping[int, StoredClaim], scale: VerdictScale
+) -> str:
+    if not changes:
+        return '<div class="cc-history">No changes yet.</div>'
+    by_id = {c.id: c for c in changes}
+    rows = []
+    for change in changes:
+        claim = claims.get(change.claim_id) if change.claim_id else None
+        text = claim.text if claim else ""
+        if change.action == "undo":
+            undone = by_id.get(change.undoes or -1)
+            what = "undid: " + (
+                describe_change(undone, scale, text) if undone else change.field.replace("_", " ")
+            )
+        else:
+            what = describe_change(change, scale, text)
+            if change.undone_by:
+                what += " (undone later)"
+        rows.append(
+            f"<tr><td>{esc(change.at[:19].replace('T', ' '))}</td>"
+            f"<td>{esc(change.reviewer or 'anonymous')}</td><td>{esc(what)}</td></tr>"
+        )
+    return (
+        '<table class="cc-history"><thead><tr><th>when (UTC)</th><th>who</th><th>what</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def done_html(
+    progress: Progress, everywhere: list[Progress], settings: dict[str, str], trainee: bool
+) -> str:
+    """The line that says a review is complete (for trainees: submit?, submitted, revealed)."""
+    if trainee:
+        total = sum(p.total for p in everywhere)
+        answered = sum(p.done for p in everywhere)
+        if settings.get("revealed_at"):
+            text = "Key revealed: submissions are closed; suggestions and signals are shown."
+        elif settings.get("submitted_at"):
+            text = "Submitted. The key opens when your instructor gives the passphrase."
+        elif total and answered == total:
+            text = f"All {total} answered — submit? (the Submit answers button above)"
+        elif progress.total and progress.done == progress.total:
+            others = sum(p.done < p.total for p in everywhere)
+            text = (
+                f"All {progress.total} claims of this article answered; {others} other "
+                "article(s) still have claims without an answer (pick one above)."
+            )
+        else:
+            return ""
+    elif progress.total and progress.unreviewed == 0 and progress.in_progress == 0:
+        skipped = f" ({progress.skipped} skipped)" if progress.skipped else ""
+        text = f"All {progress.total} claims reviewed{skipped}. The Summary tab shows them by type."
+    else:
+        return ""
+    return f'<div class="cc-done" role="status">{esc(text)}</div>'
+
+
+def message_html(text: str, error: bool = False, local: bool = False) -> str:
+    css = "cc-local" if local else "cc-message"
+    if error:
+        css += " cc-error"
+    return f'<div class="{css}" role="status">{esc(text)}</div>' if text else ""

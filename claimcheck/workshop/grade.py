@@ -15,7 +15,7 @@ from statistics import mean
 from ..encoders import csv_text, printable
 from ..files import read_text
 from ..fragments import FRAGMENT_CSS, swatch
-from ..htmlsafe import colour, esc
+from ..htmlsafe import colour, esc, frame
 from .match import fleiss_kappa, krippendorff_alpha, match_answers, pairwise_kappas, verdict_credit
 from .pack import ExercisePack, KeyClaim, WorkshopError
 from .session import SUBMISSION_FORMAT, Answer
@@ -249,6 +249,27 @@ def _bar(share: float, hex_colour: str = "#0072B2") -> str:
         f'<span class="bar"><span style="width:{width:.0f}%;background:{colour(hex_colour)}">'
         f"</span></span> {share:.0%}"
     )
+
+
+class ClassReport:
+    """The class report as a page: shown in a notebook inside an isolated frame (its styles stay
+    in it), written to a file with :meth:`save`."""
+
+    def __init__(self, result: ClassResult) -> None:
+        self.html = class_report_html(result)
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        target = Path(path)
+        target.write_text(self.html, encoding="utf-8")
+        return target
+
+    def _repr_html_(self) -> str:
+        return frame(self.html, "Class report")
+
+
+def class_report(result: ClassResult) -> ClassReport:
+    """The class report for a notebook: ``class_report(grade(pack, folder))``."""
+    return ClassReport(result)
 
 
 def class_report_html(result: ClassResult) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import weakref
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -79,6 +80,7 @@ class Exercise:
                 article.text, article.published, title=article.title, url=article.url
             )
             self.article_ids[article.key] = stored.id
+        self._panels: list[weakref.ref] = []
 
     @property
     def file_stem(self) -> str:
@@ -91,13 +93,29 @@ class Exercise:
         return [a.key for a in self.pack.articles]
 
     def review(self, article: str | int = 0):
-        """The review panel for an article of the pack (by key, or by position from 0)."""
+        """The review panel for an article of the pack (by key, or by position from 0).
+
+        It is the trainee's panel: the suggested verdicts, the comparisons with the records and
+        other reviewers' verdicts stay hidden until the key is revealed, and its Submit button
+        calls :meth:`submit`."""
         key = self.articles[article] if isinstance(article, int) else article
         if key not in self.article_ids:
             raise WorkshopError(f"the pack has no article {key!r}: it has {self.articles}")
-        return self.wb.review(
-            self.article_ids[key], articles=list(self.article_ids.values()), reviewer=self.trainee
+        panel = self.wb.review(
+            self.article_ids[key],
+            articles=list(self.article_ids.values()),
+            reviewer=self.trainee,
+            trainee=True,
+            on_submit=lambda: self.submit().name,
         )
+        self._panels.append(weakref.ref(panel))
+        return panel
+
+    def _refresh_panels(self) -> None:
+        for ref in self._panels:
+            panel = ref()
+            if panel is not None:
+                panel.refresh()
 
     def answers(self) -> list[Answer]:
         """The claims the trainee kept (with a verdict, or added by hand) and their verdicts."""
@@ -131,7 +149,15 @@ class Exercise:
         return "; ".join(parts)
 
     def submit(self, path: str | os.PathLike[str] | None = None) -> Path:
-        """Write the submission file (default ``<pack id>-<trainee>.submission.json``)."""
+        """Write the submission file (default ``<pack id>-<trainee>.submission.json``).
+
+        Closed once the key has been revealed: a submission made after seeing the key would not
+        be the trainee's own."""
+        if self.revealed:
+            raise WorkshopError(
+                "the key has been revealed, so submissions are closed: the file you submitted "
+                "before is the one your instructor grades"
+            )
         answers = self.answers()
         if not answers:
             raise WorkshopError("nothing to submit yet: give a verdict on at least one claim")
@@ -147,11 +173,16 @@ class Exercise:
         }
         target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         self.wb.set_setting("submitted_at", data["submitted_at"])
+        self._refresh_panels()
         return target
 
     @property
     def submitted(self) -> bool:
         return bool(self.wb.settings().get("submitted_at"))
+
+    @property
+    def revealed(self) -> bool:
+        return bool(self.wb.settings().get("revealed_at"))
 
     def reveal(
         self,
@@ -176,6 +207,11 @@ class Exercise:
                 "the key is locked: reveal(passphrase='...') with the passphrase from your "
                 "instructor, or reveal(key='full-pack.json')"
             )
+        if not self.revealed:
+            self.wb.set_setting(
+                "revealed_at", datetime.now(timezone.utc).isoformat(timespec="seconds")
+            )
+        self._refresh_panels()  # suggestions and signals are shown from now on
         return Reveal(self.pack, claims, self.answers())
 
 
@@ -220,9 +256,10 @@ class Reveal:
             expected = scale.get(claim.verdict)
             yours = scale.get(answer.verdict) if answer and answer.verdict else None
             credit = verdict_credit(scale, claim.verdict, answer.verdict) if answer else 0.0
-            mark = {1.0: "✓ right", 0.5: "≈ close"}.get(
-                credit, "✗ not this" if answer else "missed"
-            )
+            if answer is None or not answer.verdict:
+                mark = "not answered"
+            else:
+                mark = {1.0: "✓ right", 0.5: "≈ close"}.get(credit, "✗ not this")
             evidence = "".join(
                 f"<li>{link(e.url, e.title)}{' · ' + esc(e.date) if e.date else ''}"
                 f"{': ' + esc(e.snippet) if e.snippet else ''}</li>"
@@ -233,7 +270,7 @@ class Reveal:
                 f"<td>{esc(claim.text)}</td>"
                 f"<td><b>{esc(expected.label if expected else claim.verdict)}</b>"
                 f"<div>{esc(claim.explanation)}</div><ul>{evidence}</ul></td>"
-                f"<td>{esc(yours.label if yours else ('no verdict' if answer else 'not found'))}"
+                f"<td>{esc(yours.label if yours else 'not answered')}"
                 f"<div><i>{esc(answer.rationale if answer else '')}</i></div></td>"
                 f"<td>{esc(mark)}</td></tr>"
             )

@@ -152,3 +152,68 @@ def browser_page(viewport=(1400, 1000)):
             yield page
         finally:
             browser.close()
+
+
+# -- driving a notebook and the panel ------------------------------------------------------------
+
+
+def watch_console(page) -> list[str]:
+    """Collect the page's console errors and uncaught exceptions as they happen."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors
+
+
+def run_menu(page, menu: str, item: str) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
+
+
+def open_notebook(page, lab: Lab, notebook: str) -> None:
+    """Open a notebook and wait until its kernel is idle."""
+    page.goto(lab.notebook_url(notebook))
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    lab.wait_for_kernel(notebook.rsplit("/", 1)[-1])
+
+
+def open_and_run(page, lab: Lab, notebook: str) -> None:
+    """Open a notebook, wait for its kernel, run every cell and wait for the panel's highlights."""
+    open_notebook(page, lab, notebook)
+    run_menu(page, "Run", "Run All Cells")
+    page.wait_for_selector(".cc-panel mark.cc-claim", timeout=90_000)
+
+
+def in_viewport(page, locator) -> bool:
+    """Whether the element is wholly inside the browser window (no scrolling needed to see it)."""
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return bool(
+        box
+        and box["width"] > 0
+        and box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= size["width"]
+        and box["y"] + box["height"] <= size["height"]
+    )
+
+
+def select_words(page, words: str) -> None:
+    """Select words in the panel's article as a mouse would, and let the article see it."""
+    page.evaluate(
+        """words => {
+            const root = document.querySelector('.cc-article');
+            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+            let node;
+            while ((node = walker.nextNode()) && !node.data.includes(words)) {}
+            const start = node.data.indexOf(words);
+            const range = document.createRange();
+            range.setStart(node, start);
+            range.setEnd(node, start + words.length);
+            const selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+            root.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+        }""",
+        words,
+    )

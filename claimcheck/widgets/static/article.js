@@ -1,8 +1,10 @@
 // The article view of the claimcheck review panel.
 //
-// Draws the article with every claim highlighted, reports clicks on highlights and text
-// selections to Python, and turns the panel's keyboard shortcuts into messages. All text goes
-// into the page through textContent: nothing from the article is ever parsed as HTML.
+// Draws the article with every claim highlighted in its type's colour and line style, the
+// verdict badges (numbered, so a badge names its claim when claims nest or overlap), dims the
+// claims outside the filters, reports clicks on highlights and badges and text selections to
+// Python, and turns the panel's keyboard shortcuts into messages. All text goes into the page
+// through textContent: nothing from the article is ever parsed as HTML.
 //
 // Offsets from Python count code points; JavaScript strings count UTF-16 units, so the text is
 // split with Array.from and selection offsets are converted back.
@@ -10,7 +12,8 @@
 const KEYS = new Set(["n", "j", "p", "k", "s", "u", "?"]);
 
 function segmentsOf(length, spans) {
-  // Cut [0, length) where any claim starts or ends; each piece knows the claims covering it.
+  // Cut [0, length) where any claim starts or ends; each piece knows the claims covering it,
+  // innermost (shortest) first.
   const cuts = new Set([0, length]);
   for (const s of spans) {
     cuts.add(Math.max(0, Math.min(length, s.start)));
@@ -37,9 +40,11 @@ function render({ model, el }) {
   const root = document.createElement("div");
   root.className = "cc-article";
   root.setAttribute("role", "document");
+  root.setAttribute("aria-label", "Article with its claims highlighted");
   el.appendChild(root);
   let marksById = new Map();
   let lastMarkById = new Map();
+  let numberById = new Map();
 
   function draw() {
     const chars = Array.from(model.get("text") || "");
@@ -47,13 +52,15 @@ function render({ model, el }) {
     root.replaceChildren();
     marksById = new Map();
     lastMarkById = new Map();
+    numberById = new Map(spans.map((s) => [s.id, s.n]));
+    const frag = document.createDocumentFragment();
     for (const seg of segmentsOf(chars.length, spans)) {
       const piece = chars.slice(seg.start, seg.end).join("");
       if (!seg.claims.length) {
         const plain = document.createElement("span");
         plain.dataset.start = String(seg.start);
         plain.textContent = piece;
-        root.appendChild(plain);
+        frag.appendChild(plain);
         continue;
       }
       const inner = seg.claims[0];
@@ -63,33 +70,78 @@ function render({ model, el }) {
       mark.dataset.ids = seg.claims.map((c) => c.id).join(",");
       mark.dataset.type = inner.type;
       mark.style.setProperty("--cc-colour", inner.colour);
-      mark.title = seg.claims.map((c) => c.title).join("\n");
-      if (seg.claims.length > 1) mark.classList.add("cc-overlap");
+      mark.style.setProperty("--cc-line", inner.line || "solid");
+      mark.title = seg.claims.map((c) => `${c.n}. ${c.title}`).join("\n");
+      if (seg.claims.length > 1) {
+        // The next claim out is drawn as a second line under the first.
+        const outer = seg.claims[1];
+        mark.classList.add("cc-overlap");
+        mark.style.setProperty("--cc-outer-colour", outer.colour);
+        mark.style.setProperty("--cc-outer-line", outer.line || "solid");
+      }
       mark.textContent = piece;
-      root.appendChild(mark);
+      frag.appendChild(mark);
       for (const c of seg.claims) {
         if (!marksById.has(c.id)) marksById.set(c.id, []);
         marksById.get(c.id).push(mark);
       }
       for (const c of seg.claims) if (c.end === seg.end) lastMarkById.set(c.id, mark);
     }
-    drawBadges();
+    root.appendChild(frag);
+    drawBadges(true);
+    dim();
     outline();
   }
 
-  function drawBadges() {
-    // A small label after each reviewed claim, so the verdict reads without colour too.
-    for (const old of root.querySelectorAll(".cc-badge")) old.remove();
+  let shownBadges = {}; // claim id -> "text colour" of the badge on screen
+
+  function drawBadges(all) {
+    // A label after each reviewed claim: its number and its verdict in words. Only the badges
+    // that changed are redrawn (a verdict changes one), unless the article was drawn anew.
     const badges = model.get("badges") || {};
-    for (const [id, [text, colour]] of Object.entries(badges)) {
+    if (all) shownBadges = {};
+    for (const old of root.querySelectorAll(".cc-badge")) {
+      const id = old.dataset.claim;
+      if (!badges[id] || badges[id].join(" ") !== shownBadges[id]) {
+        old.remove();
+        delete shownBadges[id];
+      }
+    }
+    const entries = Object.entries(badges).filter(([id]) => shownBadges[id] === undefined);
+    for (const [id, [text, colour]] of entries) {
       const mark = lastMarkById.get(Number(id));
       if (!mark) continue;
+      shownBadges[id] = `${text} ${colour}`;
       const badge = document.createElement("span");
       badge.className = "cc-badge";
       badge.dataset.claim = id;
       badge.style.setProperty("--cc-colour", colour);
-      badge.textContent = text;
-      mark.after(badge);
+      const number = document.createElement("b");
+      number.className = "cc-badge-n";
+      number.textContent = String(numberById.get(Number(id)) || "");
+      badge.append(number, text);
+      badge.title = `claim ${number.textContent}: ${text}`;
+      // After the claim's last piece, and after the badges of claims before it that end there.
+      const n = numberById.get(Number(id)) || 0;
+      let anchor = mark;
+      while (
+        anchor.nextSibling?.classList?.contains("cc-badge") &&
+        (numberById.get(Number(anchor.nextSibling.dataset.claim)) || 0) < n
+      ) {
+        anchor = anchor.nextSibling;
+      }
+      anchor.after(badge);
+    }
+  }
+
+  function dim() {
+    const dimmed = new Set(model.get("dimmed") || []);
+    for (const mark of root.querySelectorAll("mark.cc-claim")) {
+      const ids = mark.dataset.ids.split(",").map(Number);
+      mark.classList.toggle("cc-dim", ids.every((id) => dimmed.has(id)));
+    }
+    for (const badge of root.querySelectorAll(".cc-badge")) {
+      badge.classList.toggle("cc-dim", dimmed.has(Number(badge.dataset.claim)));
     }
   }
 
@@ -98,11 +150,26 @@ function render({ model, el }) {
     const marks = marksById.get(model.get("selected")) || [];
     for (const m of marks) m.classList.add("cc-selected");
     if (marks.length && model.get("scroll")) {
-      marks[0].scrollIntoView({ block: "nearest", inline: "nearest" });
+      // Scroll the article box only, never the notebook around it.
+      const top = marks[0].offsetTop;
+      const bottom = marks[marks.length - 1].offsetTop + marks[marks.length - 1].offsetHeight;
+      if (top < root.scrollTop || bottom > root.scrollTop + root.clientHeight) {
+        root.scrollTop = Math.max(0, top - root.clientHeight / 3);
+      }
     }
   }
 
+  function hover(id, on) {
+    for (const m of marksById.get(id) || []) m.classList.toggle("cc-hover", on);
+  }
+
   root.addEventListener("click", (event) => {
+    const badge = event.target.closest(".cc-badge");
+    if (badge) {
+      model.set("selected", Number(badge.dataset.claim));
+      model.save_changes();
+      return;
+    }
     const mark = event.target.closest("mark.cc-claim");
     if (!mark || !window.getSelection().isCollapsed) return;
     const ids = mark.dataset.ids.split(",").map(Number);
@@ -110,6 +177,14 @@ function render({ model, el }) {
     // A click on overlapping claims cycles through them, innermost first.
     model.set("selected", ids[(current + 1) % ids.length]);
     model.save_changes();
+  });
+  root.addEventListener("mouseover", (event) => {
+    const badge = event.target.closest(".cc-badge");
+    if (badge) hover(Number(badge.dataset.claim), true);
+  });
+  root.addEventListener("mouseout", (event) => {
+    const badge = event.target.closest(".cc-badge");
+    if (badge) hover(Number(badge.dataset.claim), false);
   });
 
   function offsetOf(node, unitOffset) {
@@ -134,17 +209,16 @@ function render({ model, el }) {
     model.save_changes();
   });
 
-  // Keyboard shortcuts work while the focus is anywhere in the panel except in a text field.
+  // Keyboard shortcuts work while the focus is anywhere in the panel except where text is typed.
   // They are kept from JupyterLab, whose command-mode keys (1-7, j, k, s, z, ...) would otherwise
-  // also act on the notebook.
+  // also act on the notebook. In a drop-down they win over its type-to-find.
   let panel = null;
   function onKey(event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
     const tag = (target.tagName || "").toLowerCase();
-    if (tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable) {
-      return;
-    }
+    if (tag === "textarea" || target.isContentEditable) return;
+    if (tag === "input" && !["checkbox", "radio", "button"].includes(target.type)) return;
     const digits = model.get("digit_keys");
     if (!KEYS.has(event.key) && !(event.key >= "1" && event.key <= String(digits))) return;
     event.preventDefault();
@@ -165,7 +239,11 @@ function render({ model, el }) {
 
   model.on("change:text", draw);
   model.on("change:spans", draw);
-  model.on("change:badges", drawBadges);
+  model.on("change:badges", () => {
+    drawBadges();
+    dim();
+  });
+  model.on("change:dimmed", dim);
   model.on("change:selected", outline);
   draw();
   return () => {
