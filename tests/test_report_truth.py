@@ -99,3 +99,18 @@ def test_a_claim_added_by_hand_is_not_described_as_searched_in_vain(wb):
     assert "No evidence was found" not in added
     text = report.render(wb, "md")
     assert "Added by a reviewer, not linked: no source was consulted for it." in text
+
+
+def test_a_claim_added_by_hand_and_linked_in_vain_says_so(tmp_path):
+    with Workbench(tmp_path / "s.sqlite", reviewer="ana") as wb:
+        text = ARTICLE + "\n\nThe mission employs about 120 people in total."
+        article = wb.add_article(text, "2018-03-30", title="Expulsions")
+        start = text.index("about 120 people")
+        added = wb.add_claim(article.id, start, start + 16, "statistic")
+        assert added.suggestion is not None and not added.evidence  # looked up, found nothing
+        html = report.render(wb, "html")
+        text = report.render(wb, "md")
+    section = html[html.index("(added by a reviewer)") :].split("</section>")[0]
+    assert "Added by a reviewer, not linked" not in section
+    assert "Added by a reviewer, not linked" not in text
+    assert "none was found in the sources consulted" in text

@@ -49,11 +49,12 @@ def render_markdown(report: Report) -> str:
         "## How this report was made",
         "",
         f"- **Found automatically:** claimcheck detected {method.detected} checkable claims with "
-        "rules for event types and read their details (who, whom, how many, when) from the "
-        "wording.",
-        "- **Linked automatically:** each detected claim was compared with reference records; "
-        "the signals and suggested verdicts are the tool's reading of that comparison. Claims "
-        "added by reviewers were not linked.",
+        "rules for event types, statistics, comparisons, quotes and positions, and read their "
+        "details (who, whom, how many, when, what figure) from the wording.",
+        "- **Linked automatically:** each claim was compared with reference records, a claim "
+        "added by a reviewer when it was added; the signals and suggested verdicts are the "
+        "tool's reading of that comparison. A claim marked as not linked was added before "
+        "such claims were linked.",
         f"- **Decided by people:** {md(decided_sentence(method))}",
         "",
     ]
@@ -102,7 +103,7 @@ def render_markdown(report: Report) -> str:
             if not claim_entry.evidence:
                 lines += [
                     NOT_LINKED
-                    if claim.origin == "manual"
+                    if claim.origin == "manual" and claim.suggestion is None
                     else "Evidence: none was found in the sources consulted.",
                     "",
                 ]

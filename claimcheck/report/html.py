@@ -158,11 +158,13 @@ def _method(report: Report) -> str:
         '<section class="method"><h2>How this report was made</h2><ul>'
         f"<li><b>Found automatically:</b> claimcheck detected {m.detected} checkable claims in the "
         "text with rules for event types (expulsions, sanctions, treaty withdrawals, summits, "
-        "legal steps, elections, military moves, attacks, government measures), and read their "
-        "details (who, whom, how many, when) from the wording.</li>"
-        f"<li><b>Linked automatically:</b> each detected claim was compared with reference "
-        "records; the signals (date, count, actors agree or differ) and the suggested verdicts are "
-        "the tool's reading of that comparison. Claims added by reviewers were not linked.</li>"
+        "legal steps, elections, military moves, attacks, government measures) and for "
+        "statistics, comparisons, quotes and positions, and read their details (who, whom, how "
+        "many, when, what figure) from the wording.</li>"
+        f"<li><b>Linked automatically:</b> each claim was compared with reference records, a "
+        "claim added by a reviewer when it was added; the signals (date, count, actors agree or "
+        "differ) and the suggested verdicts are the tool's reading of that comparison. A claim "
+        "marked as not linked was added before such claims were linked.</li>"
         f"<li><b>Decided by people:</b> {esc(decided_sentence(m))}</li></ul></section>"
     )
 
@@ -267,7 +269,7 @@ def _claim(entry: ClaimEntry, report: Report, types) -> str:
         f"<blockquote>{esc(claim.text)}</blockquote>"
         f'<dl class="slots">{"".join(slots)}</dl>{verdicts}{suggestion}'
         f"<h4>Evidence</h4>"
-        f"{evidence_html(entry.evidence, empty=NOT_LINKED if claim.origin == 'manual' else '')}"
+        f"{evidence_html(entry.evidence, empty=NOT_LINKED if _unlinked(claim) else '')}"
         "</section>"
     )
 
@@ -300,3 +302,8 @@ def _verdict(verdict, report: Report) -> str:
 def _label(report: Report, key: str | None) -> str:
     label = report.scale.get(key) if key else None
     return label.label if label else str(key)
+
+
+def _unlinked(claim) -> bool:
+    """Added by hand before such claims were linked: no source was consulted for it."""
+    return claim.origin == "manual" and claim.suggestion is None
