@@ -560,7 +560,7 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
 
     gold = [article for path in args.gold for article in load_gold(path)]
     if args.sentences:
-        from .evaluate import format_ranking, rank_sentences
+        from .ranking import format_ranking, rank_sentences
 
         ranking = rank_sentences(gold, model=args.model)
         if args.format == "json":
