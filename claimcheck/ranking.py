@@ -1,9 +1,10 @@
 """Ranking by check-worthiness, scored by average precision against "contains a number".
 
 Each labelled text becomes a list of units in reading order (the detector's sentences of a gold
-article), each with its check-worthiness, whether it contains a number and its label. Every text
-with a check-worthy unit gets an average precision for both rankings; the report gives their mean
-over texts (MAP) and the average precision of all units pooled.
+article, or the rows of a benchmark's sentence table), each with its check-worthiness, whether it
+contains a number and its label. Every text with a check-worthy unit gets an average precision
+for both rankings; the report gives their mean over texts (MAP) and the average precision of all
+units pooled.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .detection.worthiness import SentenceScore
     from .evaluate import GoldArticle
+    from .sentence_tables import LabelledText
 
 
 @dataclass
@@ -130,6 +133,61 @@ def rank_sentences(gold: list[GoldArticle], model: str | None = None) -> Ranking
         ]
         texts.append(RankedText(article.id, units))
     return rank_texts(texts)
+
+
+def rank_rows(texts: list[LabelledText], model: str | None = None) -> RankingReport:
+    """Rank the rows of labelled sentence tables, the benchmark's own units. Each text is read
+    whole, as a transcript, so that its context counts (a moderator's turn, the speaker); a row
+    gets the highest score of the sentences it overlaps, so a row the sentence splitter cut in
+    two or ran into its neighbour is still scored."""
+    return rank_texts([ranked_rows(text, model) for text in texts], unit="rows")
+
+
+def ranked_rows(text: LabelledText, model: str | None = None) -> RankedText:
+    """One table text's rows, scored, with their labels, in the table's order."""
+    from .detection import detect_sentences
+
+    body, spans = as_transcript(text)
+    scores = row_scores(spans, detect_sentences(body, model=model))
+    units = [
+        (score, contains_number(row.text), row.label)
+        for row, score in zip(text.rows, scores, strict=True)
+    ]
+    return RankedText(text.id, units)
+
+
+def as_transcript(text: LabelledText) -> tuple[str, list[tuple[int, int]]]:
+    """The rows as one text, a line each (``SPEAKER: text`` where the row has a speaker), and
+    where each row's text is in it."""
+    from .detection.quotes import is_speaker_label
+
+    lines, spans, pos = [], [], 0
+    for row in text.rows:
+        label = ""
+        if row.speaker:
+            speaker = " ".join(row.speaker.replace(":", " ").split())
+            # a name the transcript reader would not take for a label is written in capitals
+            label = f"{speaker if is_speaker_label(speaker) else speaker.upper()}: "
+        lines.append(label + row.text)
+        spans.append((pos + len(label), pos + len(label) + len(row.text)))
+        pos += len(lines[-1]) + 1
+    return "\n".join(lines), spans
+
+
+def row_scores(spans: list[tuple[int, int]], sentences: list[SentenceScore]) -> list[float]:
+    """Each span's score: the highest of the sentences overlapping it (0.0 where none does, and
+    for an empty row, which holds nothing to check). Both lists are in reading order."""
+    scores, first = [], 0
+    for start, end in spans:
+        while first < len(sentences) and sentences[first].end <= start:
+            first += 1
+        best, i = 0.0, first
+        while start < end and i < len(sentences) and sentences[i].start < end:
+            if sentences[i].end > start:
+                best = max(best, sentences[i].score)
+            i += 1
+        scores.append(best)
+    return scores
 
 
 def format_ranking(report: RankingReport) -> str:

@@ -1,13 +1,23 @@
-"""Labelled sentence tables of public benchmarks' kinds: reading them."""
+"""Labelled sentence tables of public benchmarks' kinds: reading them, ranking their rows."""
 
 from __future__ import annotations
 
 import csv
+import json
 
 import pytest
 
+from claimcheck.detection import detect_sentences
+from claimcheck.detection.worthiness import SentenceScore
 from claimcheck.errors import GoldError
-from claimcheck.sentence_tables import is_table, load_table, load_tables
+from claimcheck.ranking import (
+    as_transcript,
+    average_precision,
+    rank_rows,
+    ranked_rows,
+    row_scores,
+)
+from claimcheck.sentence_tables import LabelledRow, LabelledText, is_table, load_table, load_tables
 
 from .conftest import FIXTURES
 
@@ -98,6 +108,90 @@ def test_tab_separated_quotes_are_read_as_written(tmp_path):
         ("1", 'Say "no" now', False),
         ("2", "Yes.", True),
     ]
+
+
+def test_a_table_read_as_a_transcript_keeps_its_speakers_and_moderator():
+    [text] = load_table(TABLES / "debate.tsv")
+    body, spans = as_transcript(text)
+    assert [body[a:b] for a, b in spans] == [r.text for r in text.rows]
+    sentences = detect_sentences(body)
+    moderator = [s for s in sentences if s.speaker == "MODERATOR"]
+    assert moderator and all("moderator" in s.cues for s in moderator)
+    assert {s.speaker for s in sentences} == {"MODERATOR", "FERRANT", "OKAFOR"}
+
+
+def test_a_speaker_the_reader_would_miss_is_written_in_capitals():
+    rows = [LabelledRow(str(i), "Prices rose.", False, "moderator x1") for i in range(3)]
+    body, _ = as_transcript(LabelledText("t", rows))
+    assert body.splitlines()[0] == "MODERATOR X1: Prices rose."
+
+
+@pytest.mark.parametrize("name", ["debate.tsv", "tweets.tsv", "claimbuster.csv"])
+def test_rows_ranked_by_score_beat_the_reverse_order(name):
+    [text] = load_table(TABLES / name)
+    ranked = ranked_rows(text)
+    assert [label for *_, label in ranked.units] == [r.label for r in text.rows]
+    best_first = sorted(ranked.units, key=lambda u: -u[0])
+    worst_first = sorted(ranked.units, key=lambda u: u[0])
+    ap_best = average_precision([label for *_, label in best_first])
+    ap_worst = average_precision([label for *_, label in worst_first])
+    assert ap_best > ap_worst + 0.2, (ap_best, ap_worst)
+    report = rank_rows([text])
+    assert report.per_text[0]["ap_score"] == round(ap_best, 3)
+
+
+def sentence(start, end, score):
+    return SentenceScore(start=start, end=end, text="x" * (end - start), score=score)
+
+
+def test_row_scores_take_the_sentences_each_row_overlaps():
+    spans = [(0, 10), (11, 20), (21, 21), (22, 40)]
+    sentences = [
+        sentence(0, 4, 0.2),
+        sentence(5, 10, 0.7),  # row 0 split in two: the better half counts
+        sentence(11, 30, 0.9),  # rows 1 and 3 run together (the empty row 2 between)
+        sentence(31, 40, 0.1),
+    ]
+    assert row_scores(spans, sentences) == [0.7, 0.9, 0.0, 0.9]
+    assert row_scores(spans, []) == [0.0] * 4
+
+
+def test_a_row_merged_with_its_neighbour_by_the_splitter_still_gets_a_score(monkeypatch):
+    import claimcheck.detection as detection
+
+    [text] = load_table(TABLES / "debate.tsv")
+    real = detection.detect_sentences
+    merged = {}
+
+    def merging(body, **kwargs):
+        found = real(body, **kwargs)
+        i = next(i for i, s in enumerate(found) if "Rents in Harlow Bay" in s.text)
+        first, second = found[i], found[i + 1]
+        joined = sentence(first.start, second.end, first.score)
+        merged["score"] = first.score
+        return [*found[:i], joined, *found[i + 2 :]]
+
+    monkeypatch.setattr(detection, "detect_sentences", merging)
+    units = ranked_rows(text).units
+    i = next(i for i, r in enumerate(text.rows) if r.text.startswith("Rents in Harlow Bay"))
+    assert units[i][0] == units[i + 1][0] == merged["score"] > 0.5
+    assert all(score > 0 for score, *_ in units)
+
+
+def test_eval_scores_a_folder_of_tables_as_json(run_cli):
+    result = run_cli("eval", "--sentences", str(TABLES), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    texts = {t.id: t for t in load_tables(TABLES)}
+    assert [t["id"] for t in data["per_text"]] == list(texts)
+    assert [t["rows"] for t in data["per_text"]] == [len(t.rows) for t in texts.values()]
+    assert data["texts"] == 3 and data["rows"] == sum(len(t.rows) for t in texts.values())
+    assert data["positives"] == sum(r.label for t in texts.values() for r in t.rows)
+    mean = sum(t["ap_score"] for t in data["per_text"]) / 3
+    assert data["map_score"] == pytest.approx(mean, abs=0.002)
+    assert data["map_score"] > data["map_number"]
+    table = run_cli("eval", "--sentences", str(TABLES / "tweets.tsv"))
+    assert table.returncode == 0 and b"rows: 14 in 1 texts" in table.stdout
 
 
 BAD_TABLES = [
