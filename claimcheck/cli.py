@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import __version__
-from .errors import ClaimcheckError, InputError, OptionError
+from .errors import ClaimcheckError, GoldError, InputError, OptionError
 from .files import one_line, output_path, printable, write_atomic
 
 FORMATS = ("table", "json", "jsonl")
@@ -214,7 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
         "gold",
         metavar="GOLD",
         nargs="+",
-        help="gold JSONL files, or folders with gold.jsonl (several are scored together)",
+        help="gold JSONL files, or folders with gold.jsonl (several are scored together); with "
+        "--sentences also labelled sentence tables (.tsv, .csv) or folders of them",
     )
     ev.add_argument("--model", metavar="NAME", help="a trained spaCy pipeline (name or path)")
     ev.add_argument(
@@ -232,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--sentences",
         action="store_true",
         help="rank sentences by check-worthiness and report mean average precision against "
-        "ranking by 'contains a number'",
+        "ranking by 'contains a number'; a benchmark's sentence table is ranked by its rows",
     )
 
     tr = sub.add_parser("train", help="refit check-worthiness weights on a store's own reviews")
@@ -557,17 +558,40 @@ def _count_text(slots) -> str | None:
 
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     from .evaluate import evaluate, format_report, load_gold
+    from .sentence_tables import is_table, load_tables
 
-    gold = [article for path in args.gold for article in load_gold(path)]
+    tables = [path for path in args.gold if is_table(path)]
+    if tables and not args.sentences:
+        raise OptionError(
+            f"{printable(tables[0], 120)} is a labelled sentence table: score it with "
+            "'claimcheck eval --sentences'"
+        )
+    if tables and len(tables) < len(args.gold):
+        raise OptionError(
+            "give gold files or sentence tables, not both: they rank different units "
+            "(sentences, rows); score them in two runs"
+        )
     if args.sentences:
-        from .evaluate import format_ranking, rank_sentences
+        from .ranking import format_ranking, rank_rows, rank_sentences
 
-        ranking = rank_sentences(gold, model=args.model)
+        if tables:
+            texts = [text for path in tables for text in load_tables(path)]
+            ranking = rank_rows(texts, model=args.model)
+        else:
+            for path in map(Path, args.gold):
+                if path.is_dir() and not (path / "gold.jsonl").exists():
+                    raise GoldError(
+                        f"{printable(path, 120)} holds no gold.jsonl and no .tsv or .csv "
+                        "sentence tables: give a gold file, a table or a folder of them"
+                    )
+            gold = [article for path in args.gold for article in load_gold(path)]
+            ranking = rank_sentences(gold, model=args.model)
         if args.format == "json":
-            out.write(json.dumps(ranking.to_dict(), indent=2) + "\n")
+            out.write(json.dumps(ranking.to_dict(), ensure_ascii=False, indent=2) + "\n")
         else:
             out.write(format_ranking(ranking) + "\n")
         return 0
+    gold = [article for path in args.gold for article in load_gold(path)]
     report = evaluate(gold, model=args.model, threshold=args.threshold)
     if args.format == "json":
         json.dump(report.to_dict(), out, ensure_ascii=False, indent=2)

@@ -62,6 +62,9 @@ def work(tmp_path, good_store, monkeypatch):
     (folder / "a-file").write_text("not a folder")
     with sqlite3.connect(folder / "foreign.sqlite") as conn:
         conn.execute("CREATE TABLE t (x)")
+    for name, data in BAD_TABLES.items():
+        (folder / name).write_bytes(data)
+    shutil.copy(FIXTURES / "benchmark-formats" / "debate.tsv", folder / "debate.tsv")
     shutil.copy(good_store, folder / "store.sqlite")
     shutil.copy(WS / "pack.json", folder / "pack.json")
     shutil.copytree(WS / "submissions", folder / "submissions")
@@ -72,6 +75,18 @@ def work(tmp_path, good_store, monkeypatch):
 
 
 BAD_FILES = ["missing.txt", "folder", "empty.txt", "binary.dat"]
+# labelled sentence tables for eval --sentences
+BAD_TABLES = {
+    "empty.tsv": b"",
+    "binary.tsv": bytes(range(256)) * 40,
+    "latin1.csv": "Sentence_id,Text,Verdict\n1,Expulsé à Moscou,1\n".encode("latin-1"),
+    "unknown-header.tsv": b"name\tvalue\nx\t1\n",
+    "no-label.csv": b"Sentence_id,Text\n1,Prices rose.\n",
+    "bad-label.tsv": b"tweet_id\ttweet_url\ttweet_text\tclass_label\n1\tu\tPrices rose.\tmaybe\n",
+    "bad-verdict.csv": b"Sentence_id,Text,Verdict\n1,Prices rose.,2\n",
+    "duplicate-ids.tsv": b"line_number\tspeaker\ttext\tlabel\n1\tA\tx.\t1\n1\tB\ty.\t0\n",
+    "few-columns.tsv": b"line_number\tspeaker\ttext\tlabel\n1\tA\tx.\n",
+}
 BAD_JSON = [*BAD_FILES, "latin1.json", "article.txt", "other.json", "store.sqlite"]
 BAD_STORES = [*BAD_FILES, "latin1.json", "article.txt", "foreign.sqlite", "other.json"]
 BAD_OUTPUTS = ["nowhere/out.x", "a-file/out.x", "{unwritable}/out.x"]
@@ -97,6 +112,10 @@ def cases():
             "workshop", "pack", "--from-store", bad, "--reviewer", "ana", "--title", "T",
             "-o", "p.json",
         ]  # fmt: skip
+    for bad in ["missing.tsv", "folder", *BAD_TABLES]:
+        yield "eval --sentences", ["eval", "--sentences", bad]
+    yield "eval (a table without --sentences)", ["eval", "debate.tsv"]
+    yield "eval --sentences (a table and gold)", ["eval", "--sentences", "debate.tsv", "gold.jsonl"]
     for bad in ["folder", "binary.dat", "foreign.sqlite", "article.txt", "nowhere/new.sqlite"]:
         yield "import --store", ["import", "export.json", "--store", bad]
     for bad in ["article.txt", "missing", "a-file"]:

@@ -7,7 +7,7 @@ import json
 import claimcheck
 from claimcheck.detection import detect_sentences
 from claimcheck.detection.quotes import factual, reported_statements, speaker_turns
-from claimcheck.evaluate import average_precision
+from claimcheck.ranking import average_precision
 
 TRANSCRIPT = (
     "MODERATOR: Good evening and welcome. Senator, inflation is at 6 percent. What would you do?\n"
