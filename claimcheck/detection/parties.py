@@ -130,7 +130,7 @@ def fill_actors(
         and roles in ("agent", "actor")
         and ctx.document is not None
     ):
-        slots.actor = _person_country(ctx, found, head.start) or ctx.document.dateline_party
+        slots.actor = _dateline_actor(ctx, start, head.start, group.type)
     if roles == "actor":
         slots.target = None
     if slots.target is None and count_nouns:
@@ -183,10 +183,24 @@ def _sayer(ctx: SentenceContext, found: list[Party], head: int, target: Party | 
     return None
 
 
-def _person_country(ctx: SentenceContext, found: list[Party], head: int) -> str | None:
-    """A party named right before an unknown person or office acting: "Bulgarian Prime Minister
-    Kiril Petkov announced ..." acts for Bulgaria."""
-    return None
+# A subject that is many states, not the one the story is filed from: "more than 25 countries
+# expelled ...", "dozens of allies".
+MANY_STATES = re.compile(
+    r"(?i)\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens?|several|many|other|"
+    r"more|some)\b[\w\s-]{0,20}\b(?:countries|states|nations|allies|members|partners|"
+    r"capitals|governments)\b"
+)
+
+
+def _dateline_actor(ctx: SentenceContext, start: int, head: int, claim_type: str) -> str | None:
+    """The dateline's country for a clause that names no party ("the foreign ministry said it
+    would expel ..."): not for attacks (their authors are rarely the state the story is filed
+    from) and not when the subject is many states ("more than 25 countries expelled ...")."""
+    if ctx.document is None or ctx.document.dateline_party is None or claim_type == "attack":
+        return None
+    if head > start and MANY_STATES.search(ctx.doc[start:head].text):
+        return None
+    return ctx.document.dateline_party
 
 
 def is_passive(doc: Doc, head: Trigger, floor: int) -> bool:

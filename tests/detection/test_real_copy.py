@@ -156,3 +156,18 @@ def test_the_bloc_at_the_start_of_a_sentence_is_the_european_union():
     (claim,) = claimcheck.detect("The bloc will halt coal purchases from Russia.", published=PUB)
     assert party_names(claim.slots.actor) == {"European Union"}
     assert claim.slots.status == "announced" and "future" not in claim.cues
+
+
+def test_the_dateline_country_acts_only_for_a_clause_that_names_no_party():
+    text = (
+        "MOSCOW - The foreign ministry said it would expel 10 Estonian diplomats.\n\n"
+        "In all, more than 25 countries expelled more than 150 Russian diplomats.\n\n"
+        "Gunmen opened fire in the lobby of the concert hall."
+    )
+    claims = claimcheck.detect(text, published="2018-03-30", include_all=True)
+    ministry = next(c for c in claims if "Estonian" in c.text)
+    many = next(c for c in claims if "25 countries" in c.text)
+    attack = next(c for c in claims if c.type == "attack")
+    assert ministry.slots.actor == "Russia"
+    assert many.slots.actor is None and many.slots.target == "Russia"
+    assert attack.slots.actor is None
