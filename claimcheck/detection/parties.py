@@ -90,7 +90,10 @@ def fill_actors(
         left = _subject(ctx, before, start)
         names = [left] if left else []
         names += [
-            p[2] for p in after if not _after_word(doc, p[0], start, TARGET_SKIP_PREPOSITIONS)
+            p[2]
+            for p in after
+            if p[3] != "pronoun"  # "... only to reinstate it": a pronoun after is no party
+            and not _after_word(doc, p[0], start, TARGET_SKIP_PREPOSITIONS)
         ]
         names = list(dict.fromkeys(n for n in names if n))
         slots.actor = " and ".join(names) if names else dep_actor

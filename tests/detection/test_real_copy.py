@@ -171,3 +171,11 @@ def test_the_dateline_country_acts_only_for_a_clause_that_names_no_party():
     assert ministry.slots.actor == "Russia"
     assert many.slots.actor is None and many.slots.target == "Russia"
     assert attack.slots.actor is None
+
+
+def test_a_pronoun_after_a_summit_verb_is_no_participant():
+    (claim,) = claimcheck.detect(
+        "Mr Trump called off the summit in a letter to Mr Kim, only to reinstate it days later.",
+        published="2019-03-01",
+    )
+    assert claim.type == "summit" and claim.slots.actor == "Trump and Kim"
