@@ -52,6 +52,16 @@ def _article_id(value: str) -> int:
     return number
 
 
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, not {number}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="claimcheck",
@@ -244,6 +254,38 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         metavar="FILE",
         help="where to write the weights (JSON); use them with scan --weights FILE",
+    )
+
+    corpus = sub.add_parser("corpus", help="scan a whole archive into a Parquet dataset")
+    corpus_sub = corpus.add_subparsers(
+        dest="corpus_command", parser_class=_Parser, metavar="ACTION"
+    )
+    cscan = corpus_sub.add_parser(
+        "scan", help="find the claims of every article, locally or on a Dask cluster"
+    )
+    cscan.add_argument(
+        "input",
+        metavar="INPUT",
+        help="a folder of articles (text or HTML), or a table with a 'text' column "
+        "(.jsonl, .csv, .parquet); local path or URL",
+    )
+    cscan.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="folder for the dataset (resumes a stopped scan)",
+    )
+    cscan.add_argument(
+        "--workers", type=_count, metavar="N", help="local processes (default: one per CPU)"
+    )
+    cscan.add_argument(
+        "--dask", metavar="ADDRESS", help="run on this Dask scheduler (default: $CLAIMCHECK_DASK)"
+    )
+    cscan.add_argument(
+        "--link", action="store_true", help="add evidence columns from the bundled reference pack"
+    )
+    cscan.add_argument(
+        "--partition-size", type=_count, metavar="N", help="articles per part file (default: auto)"
     )
     return parser
 
@@ -825,6 +867,39 @@ def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_corpus(args: argparse.Namespace, out: TextIO) -> int:
+    if args.corpus_command != "scan":
+        raise OptionError("corpus needs an action: 'claimcheck corpus scan INPUT --out DIR'")
+    from .archive import scan_corpus
+
+    result = scan_corpus(
+        args.input,
+        args.out,
+        workers=args.workers,
+        dask=args.dask,
+        link=args.link,
+        partition_size=args.partition_size,
+    )
+    resumed = (
+        f", {result.resumed_partitions} of {result.partitions} partitions done before"
+        if result.resumed_partitions
+        else ""
+    )
+    rate = result.rows / result.elapsed if result.elapsed else 0
+    out.write(
+        f"{result.articles} articles scanned in {result.elapsed:.1f} s ({rate:.1f}/s, "
+        f"{result.mode}{resumed}): {result.claims} claims in {result.articles_with_claims} "
+        "articles\n"
+    )
+    if result.by_type:
+        out.write("  " + ", ".join(f"{k} {v}" for k, v in result.by_type.items()) + "\n")
+    out.write(f"claims: {result.claims_path} (one row per claim, Parquet)\n")
+    out.write(f"articles: {result.articles_path}; summary: {result.out}/summary.json\n")
+    if result.errors:
+        _warn(f"{result.errors} article(s) could not be scanned: see {result.errors_path}")
+    return 0
+
+
 COMMANDS = {
     "scan": cmd_scan,
     "eval": cmd_eval,
@@ -835,6 +910,7 @@ COMMANDS = {
     "report": cmd_report,
     "import": cmd_import,
     "workshop": cmd_workshop,
+    "corpus": cmd_corpus,
 }
 
 

@@ -72,3 +72,9 @@ class DataError(ClaimcheckError):
     it should be: wrong type, out of range, malformed."""
 
     exit_code = 2
+
+
+class DependencyError(ClaimcheckError):
+    """An optional part of claimcheck needs packages that are not installed."""
+
+    exit_code = 3
