@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+
+from claimcheck import Store
 
 from .conftest import ROOT
 
@@ -65,3 +68,16 @@ def test_notebook_runs_top_to_bottom(path, tmp_path, monkeypatch):
         assert '"trainee": "Sam Trainee"' in submission.read_text()
         html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
         assert html and "answer key" in html[-1]
+    if path.name == "04-archive.ipynb":
+        summary = json.loads((workdir / "archive-scan" / "summary.json").read_text())
+        assert (summary["rows"], summary["articles"], summary["errors"]) == (3002, 3000, 2)
+        assert summary["claims"] > 0 and summary["mode"] == "2 local processes"
+        assert [o for o in outputs if "image/png" in o.get("data", {})]  # the monthly chart
+        widgets = [
+            o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+        ]
+        assert len(widgets) == 2  # the progress bar and the review panel
+        with Store(workdir / "archive-reviews.sqlite") as store:
+            stored = store.articles()
+        assert len(stored) == 3 and len({a["title"] for a in stored}) == 3
+        assert all(a["url"].startswith("https://archive.example.org/") for a in stored)
