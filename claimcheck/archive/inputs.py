@@ -32,7 +32,7 @@ from ..ingest import guess_encoding, read_source
 
 TABLE_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 COLUMNS = ("id", "text", "published", "url", "title", "source")
-BLOCK = 16 << 20  # bytes read at a time when looking for record boundaries
+BLOCK = 8 << 20  # bytes read at a time when looking for record boundaries
 
 
 @dataclass
@@ -105,10 +105,17 @@ class CorpusInput:
         self.parquet_files: list[str] = []
         if is_dir:
             self.kind = "folder"
-            files = [rel for rel, _ in self._walk()]
-            if files and all(rel.lower().endswith(".parquet") for rel in files):
-                self.kind = "parquet"  # a Parquet dataset: a folder of .parquet files
-                self.parquet_files = [posixpath.join(self.path, rel) for rel in files]
+            # A folder of .parquet files only is one Parquet dataset; the first other file
+            # decides it is a folder of articles (without listing the rest).
+            parquet: list[str] = []
+            for rel, _ in self._walk():
+                if not rel.lower().endswith(".parquet"):
+                    parquet = []
+                    break
+                parquet.append(posixpath.join(self.path, rel))
+            if parquet:
+                self.kind = "parquet"
+                self.parquet_files = parquet
         else:
             suffix = posixpath.splitext(self.path.lower())[1]
             if suffix not in TABLE_SUFFIXES:
@@ -222,7 +229,8 @@ class CorpusInput:
                 data = numpy.frombuffer(block, dtype=numpy.uint8)
                 ends = numpy.flatnonzero(data == 10)
                 if quoted:
-                    quotes = numpy.cumsum(data == 34) + inside
+                    # parity of the quotes so far (uint8 wraps at 256, which keeps the parity)
+                    quotes = numpy.cumsum(data == 34, dtype=numpy.uint8) + numpy.uint8(inside)
                     ends = ends[quotes[ends] % 2 == 0]
                     inside = int(quotes[-1] % 2) if len(quotes) else inside
                 for end in ends:
@@ -356,8 +364,9 @@ def _from_csv(data: bytes, spec: dict[str, Any]) -> Iterator[ArticleRecord | Art
         io.BytesIO(data), encoding=spec["encoding"], errors="replace", newline=""
     )
     reader = csv.reader(text)
-    number = spec["first_row"]
+    number = spec["first_row"] - 1
     while True:
+        number += 1  # rows are numbered as the planner counted them, blank ones included
         ref = f"row {number}"
         try:
             values = next(reader)
@@ -365,9 +374,7 @@ def _from_csv(data: bytes, spec: dict[str, Any]) -> Iterator[ArticleRecord | Art
             return
         except csv.Error as exc:
             yield ArticleFailure(ref, f"unreadable CSV row ({exc})")
-            number += 1
             continue
-        number += 1
         if not values or values == [""]:
             continue
         if len(values) != len(header):
@@ -376,7 +383,7 @@ def _from_csv(data: bytes, spec: dict[str, Any]) -> Iterator[ArticleRecord | Art
             )
             continue
         row = {k: (v if v != "" else None) for k, v in zip(header, values, strict=True)}
-        yield _from_row(row, ref, str(number - 1))
+        yield _from_row(row, ref, str(number))
 
 
 def _from_parquet(fs, root: str, spec: dict[str, Any]) -> Iterator[ArticleRecord | ArticleFailure]:

@@ -92,8 +92,12 @@ def test_jsonl_rows_checked_one_by_one(tmp_path):
     assert "not text" in errors["line 8"]
 
 
-def test_csv_with_line_breaks_and_quotes_inside_fields_whatever_the_partition_size(tmp_path):
+def test_csv_with_line_breaks_and_quotes_inside_fields_whatever_the_partition_size(
+    tmp_path, monkeypatch
+):
     import csv
+
+    from claimcheck.archive import inputs
 
     path = tmp_path / "a.csv"
     rows = [
@@ -106,7 +110,8 @@ def test_csv_with_line_breaks_and_quotes_inside_fields_whatever_the_partition_si
         writer.writerows(rows)
         f.write("short,row\n")
     assert open_input(str(path)).count() == 12
-    for size in (1, 2, 5, 100):
+    for size, block in ((1, 1 << 20), (2, 7), (5, 64), (100, 3)):
+        monkeypatch.setattr(inputs, "BLOCK", block)  # quotes open across reads, too
         items = records(path, size=size)
         assert [(r.id, r.text) for r in ok(items)] == [(r["id"], r["text"]) for r in rows]
         (bad,) = failed(items)
