@@ -35,7 +35,7 @@ from .. import __version__
 from ..detection import DEFAULT_THRESHOLD
 from ..errors import ClaimcheckError, InputError, OptionError
 from .inputs import CorpusInput, default_partition_size, open_input
-from .task import Job, progress_path, scan_partition, warm_up
+from .task import Job, peak_rss_mb, progress_path, scan_partition, warm_up
 
 MANIFEST = "scan.json"
 FORMAT = 1
@@ -67,6 +67,7 @@ class CorpusScan:
     elapsed: float
     mode: str
     workers: list[dict[str, Any]] = field(default_factory=list)
+    coordinator_peak_rss_mb: float | None = None  # the process that hands out the partitions
 
     @property
     def claims_path(self) -> str:
@@ -347,6 +348,7 @@ def scan_corpus(
         if owned:
             client.close()
     result.elapsed = round(time.perf_counter() - started, 3)
+    result.coordinator_peak_rss_mb = peak_rss_mb()
     _write_json(fs, f"{out_path}/summary.json", result.to_dict())
     return result
 
@@ -411,6 +413,7 @@ def _scan(
         )
         w["articles"] += stats["articles"] + stats["errors"]
         w["seconds"] = round(w["seconds"] + stats["seconds"], 3)
+        w["cpu_seconds"] = round(w.get("cpu_seconds", 0.0) + stats.get("cpu_seconds", 0.0), 3)
         w["peak_rss_mb"] = max(w.get("peak_rss_mb") or 0, stats.get("peak_rss_mb") or 0)
 
     n = workers or _available_cpus()

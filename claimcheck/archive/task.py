@@ -90,7 +90,8 @@ def detect_article(
     return published, claims
 
 
-def _peak_rss_mb() -> float | None:
+def peak_rss_mb() -> float | None:
+    """The most memory this process has held so far, in MB."""
     if resource is None:  # pragma: no cover
         return None
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -116,7 +117,7 @@ def _write_text(fs, path: str, text: str) -> None:
 
 def scan_partition(job: Job) -> dict[str, Any]:
     """Scan one partition and write its outputs; returns its counts (never the rows)."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     part = job.partition
     fs, out = fsspec.core.url_to_fs(job.out)
     name = part_name(part.index)
@@ -158,8 +159,9 @@ def scan_partition(job: Job) -> dict[str, Any]:
         "errors": len(errors),
         "by_type": dict(sorted(by_type.items())),
         "seconds": round(time.perf_counter() - started, 3),
+        "cpu_seconds": round(time.process_time() - cpu_started, 3),
         "worker": f"{socket.gethostname()}:{os.getpid()}",
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": peak_rss_mb(),
     }
     # Written last: from now on the partition counts as done.
     _write_text(
