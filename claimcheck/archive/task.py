@@ -22,15 +22,7 @@ import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..detection import (
-    DEFAULT_THRESHOLD,
-    claims_of,
-    detect,
-    get_pipeline,
-    make_doc,
-    resolve_published,
-)
-from ..ingest import CHUNK_CHARS
+from ..detection import DEFAULT_THRESHOLD, detect, get_pipeline, resolve_published
 from ..model import Claim
 from .inputs import ArticleFailure, ArticleRecord, Partition, read_partition
 from .rows import ARTICLE_SCHEMA, article_row, claim_rows, claim_schema
@@ -75,14 +67,13 @@ def warm_up(threshold: float = DEFAULT_THRESHOLD, link: bool = False) -> str:
 def detect_article(
     record: ArticleRecord, threshold: float = DEFAULT_THRESHOLD, link: bool = False
 ) -> tuple[date | None, list[Claim]]:
-    """The publication date used and the claims of one article, as ``claimcheck.detect`` finds them."""
-    nlp = get_pipeline(None, threshold)
+    """The publication date used and the claims of one article.
+
+    ``detect`` itself, with this process's cached pipeline: the archive's rows are then the claims
+    the review store finds for the same text, whatever detect does around the pipeline.
+    """
     published = resolve_published(record.published, record.text)
-    if len(record.text) <= CHUNK_CHARS:
-        claims = claims_of(nlp(make_doc(nlp, record.text, published)))
-    else:  # a very long article: the chunked path that detect() takes
-        claims = detect(record.text, published, threshold=threshold)
-    claims.sort(key=lambda c: (c.start, c.end))
+    claims = detect(record.text, published, threshold=threshold)
     if link and claims:
         from ..link import link as link_claims
 
