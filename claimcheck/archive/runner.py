@@ -446,7 +446,8 @@ def _scan(
 
 
 def _summarise(fs, out: str, count: int) -> dict[str, Any]:
-    """Totals from the progress files (each partition once) and the merged errors file."""
+    """Totals from the progress files (each partition once), the merged errors file, and no
+    temporary files left."""
     totals = {"articles": 0, "articles_with_claims": 0, "claims": 0, "errors": 0}
     by_type: dict[str, int] = {}
     with fs.open(f"{out}/errors.jsonl", "wb") as errors:
@@ -458,6 +459,10 @@ def _summarise(fs, out: str, count: int) -> dict[str, Any]:
                 by_type[name] = by_type.get(name, 0) + n
             for error in stats["error_list"]:
                 errors.write((json.dumps(error, ensure_ascii=False) + "\n").encode("utf-8"))
+    # Every partition is done: what a killed worker left half-written can go.
+    for folder in ("claims", "articles", "_progress"):
+        for leftover in fs.glob(f"{out}/{folder}/.part-*"):
+            fs.rm(leftover)
     return {**totals, "by_type": dict(sorted(by_type.items()))}
 
 

@@ -100,11 +100,13 @@ def test_a_partition_written_but_not_marked_done_is_scanned_again(small_archive,
     (out / "_progress" / "part-00002.json").unlink()  # killed after the part files, before this
     (out / "claims" / "part-00003.parquet").write_bytes(b"half a file")  # and during this one
     (out / "_progress" / "part-00003.json").unlink()
+    (out / "claims" / ".part-00003.parquet.tmp-1-2").write_bytes(b"left by a killed worker")
     again = scan_corpus(small_archive, out, workers=1, partition_size=SIZE, progress=False)
     assert again.resumed_partitions == first.partitions - 2
     assert sum(w["articles"] for w in again.workers) == 2 * SIZE  # only the two partitions ran
     assert (again.articles, again.claims, again.errors) == (first.articles, first.claims, 3)
     assert read_parts(out, "claims").num_rows == first.claims
+    assert not list(out.glob("*/.part-*"))  # no temporary file left
 
 
 def test_a_killed_scan_continues_where_it_stopped(small_archive, one_worker, tmp_path):
