@@ -131,6 +131,13 @@ def cases():
         if not bad.startswith("nowhere"):  # the demo makes its folder (and the ones above)
             yield "demo --output-dir", ["demo", "--output-dir", bad.replace("/out.x", "/demo")]
     yield "demo --output-dir a file", ["demo", "--output-dir", "article.txt"]
+    # corpus scan: inputs that are no archive, and outputs it must not write into
+    for bad in [*BAD_FILES, "article.txt", "latin1.csv", "empty.tsv", "no-label.csv"]:
+        yield "corpus scan", ["corpus", "scan", bad, "--out", "scan-out"]
+    for bad in ["a-file", ".", "submissions/scan", "{unwritable}/scan"]:
+        yield "corpus scan --out", ["corpus", "scan", "submissions", "--out", bad]
+    yield "corpus scan --workers", ["corpus", "scan", "submissions", "--out", "o", "--workers", "0"]
+    yield "corpus", ["corpus"]  # no action
     yield "scan --published", ["scan", "article.txt", "--published", "9999-12-31"]
     yield "train (too few reviews)", ["train", "--store", "store.sqlite", "-o", "weights.json"]
     yield "report --base-url", ["report", "store.sqlite", "--format", "claimreview",
