@@ -72,7 +72,7 @@ def test_notebook_runs_top_to_bottom(path, tmp_path, monkeypatch):
         summary = json.loads((workdir / "archive-scan" / "summary.json").read_text())
         assert (summary["rows"], summary["articles"], summary["errors"]) == (3002, 3000, 2)
         assert summary["claims"] > 0 and summary["mode"] == "2 local processes"
-        assert [o for o in outputs if "image/png" in o.get("data", {})]  # the monthly chart
+        assert [o for o in outputs if "image/png" in o.get("data", {})]  # the yearly chart
         widgets = [
             o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
         ]
