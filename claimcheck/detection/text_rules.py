@@ -24,9 +24,15 @@ SCOPE_BREAKS = words(
     "and but while whereas which who whom whose although though because unless until ; —"
 )
 CLAUSE_PUNCT = words(", ; : — – -- \" “ ” ' ‘ ’ ( ) [ ]")
-LEADING_TRIM = CLAUSE_PUNCT | words(
-    "and but while whereas following after as when then also so meanwhile separately "
-    "additionally which who that"
+# list markers a claim never starts with: "- US throws out 60 Russians", "• Fourteen ..."
+BULLETS = words("- • * · ▪ ‣ ◦ ○ ● ■ □ ► ▶ – —")
+LEADING_TRIM = (
+    CLAUSE_PUNCT
+    | BULLETS
+    | words(
+        "and but while whereas following after as when then also so meanwhile separately "
+        "additionally which who that"
+    )
 )
 TRAILING_TRIM = CLAUSE_PUNCT | words(". and but which")
 PREPOSITIONS = words(

@@ -179,3 +179,16 @@ def test_a_pronoun_after_a_summit_verb_is_no_participant():
         published="2019-03-01",
     )
     assert claim.type == "summit" and claim.slots.actor == "Trump and Kim"
+
+
+def test_a_claim_in_a_bulleted_list_starts_after_its_marker():
+    text = (
+        "Key points\n- US throws out 60 Russians, orders Seattle consulate shut\n"
+        "• Fourteen EU countries also order diplomats out\n* Britain expelled 23 Russian diplomats"
+    )
+    claims = claimcheck.detect(text, published="2018-03-26")
+    assert [c.text for c in claims if c.type == "expulsion"] == [
+        "US throws out 60 Russians",
+        "Fourteen EU countries also order diplomats out",
+        "Britain expelled 23 Russian diplomats",
+    ]
