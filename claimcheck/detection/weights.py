@@ -40,11 +40,13 @@ class Weights:
         names = set(features)
         if names & HARD_ZERO:
             return 0.0
-        total = self.bias + sum(self.features.get(name, 0.0) for name in names)
+        # fsum: the exact sum, whatever order the set gives (a plain sum over a set of strings
+        # could differ in the last bit from one run to the next and flip a rounded score)
+        total = math.fsum([self.bias, *(self.features.get(name, 0.0) for name in names)])
         if self.mode == "logistic":
             return 1.0 / (1.0 + math.exp(-total))
         value = min(max(total, 0.0), 1.0)
-        for name in names:
+        for name in sorted(names):
             value *= self.penalties.get(name, 1.0)
         return value
 
