@@ -117,7 +117,13 @@ class ClaimDetector:
                 if isinstance(published, str):
                     published = date.fromisoformat(published)
                 resolver = DateResolver(published or find_dateline(text))
-            dates = find_dates(doc, text, sent_starts, resolver, self.date_hashes)
+            by_sentence: dict[int, list[Trigger]] = {}
+            for trig in triggers:
+                key = sentence_index(sent_starts, trig.start)
+                by_sentence.setdefault(key, []).append(trig)
+            # dates only where a claim may be: other sentences are passed over
+            wanted = set(by_sentence) | quote_keys
+            dates = find_dates(doc, text, sent_starts, resolver, self.date_hashes, wanted)
             datelines = [] if doc._.claimcheck_continuation else find_datelines(text[:3000])
             if datelines:  # "PARIS, March 4 (Agency) -" dates the story, not its events
                 dates = [d for d in dates if not any(x.start <= d.start < x.end for x in datelines)]
@@ -141,14 +147,10 @@ class ClaimDetector:
             )
             boiler = boilerplate_ranges(text)
             headings = heading_dates(text, dates)
-            by_sentence: dict[int, list[Trigger]] = {}
-            for trig in triggers:
-                key = sentence_index(sent_starts, trig.start)
-                by_sentence.setdefault(key, []).append(trig)
             parsed = doc.has_annotation("DEP")
             date_starts = [d.start for d in dates]
             mention_starts = [m.start for m in mentions]
-            for key in sorted(set(by_sentence) | quote_keys):
+            for key in sorted(wanted):
                 start = int(sent_starts[key])
                 end = int(sent_starts[key + 1]) if key + 1 < len(sent_starts) else len(doc)
                 sent = doc[start:end]
@@ -183,7 +185,9 @@ class ClaimDetector:
                 candidates.extend(found)
         elif doc._.claimcheck_date_context is not None:
             # keep the date context moving for "the following year" in later chunks
-            find_dates(doc, text, sent_starts, doc._.claimcheck_date_context, self.date_hashes)
+            find_dates(
+                doc, text, sent_starts, doc._.claimcheck_date_context, self.date_hashes, set()
+            )
         if candidates:
             inherit_periods(candidates, text)
             resolve_pronoun_speakers(

@@ -130,6 +130,11 @@ _DATE_RE = re.compile(
 )
 # Kinds whose reported text is one inner group rather than the whole match.
 _TEXT_GROUP = {"year_adj": "ya"}
+# Where _DATE_RE could find an expression that reads the anchor ("the following year"): a text
+# in which this finds nothing has dates that do not depend on what came before it.
+_ANAPHORIC_RE = re.compile(r"\b(?i:" + dict(_PATTERNS)["anaphoric"] + ")")
+# Text passed over is kept for the anchor up to this many characters, then read.
+PASSED_OVER_LIMIT = 200_000
 
 
 @dataclass
@@ -235,6 +240,10 @@ class DateResolver:
     def __init__(self, published: date | None):
         self.published = published
         self.anchor: DateValue | None = None
+        # text passed over in reading order, not yet read: its dates are not wanted, but the
+        # anchor must move through them before anything reads it
+        self._passed: list[tuple[str, int]] = []
+        self._passed_chars = 0
 
     def find(self, text: str, offset: int = 0) -> list[DateMention]:
         """Every date expression in ``text``, in order, resolved; offsets are shifted by ``offset``.
@@ -242,6 +251,35 @@ class DateResolver:
         The anchor for "the following year" and the like moves forward as dates are found, so call
         this on the text of an article in reading order.
         """
+        self.catch_up()
+        return self._find(text, offset)
+
+    def pass_over(self, text: str, offset: int = 0) -> None:
+        """Text whose dates are not wanted, in reading order: it is read for the anchor only
+        when a later expression needs the anchor."""
+        self._passed.append((text, offset))
+        self._passed_chars += len(text)
+        if self._passed_chars > PASSED_OVER_LIMIT:
+            self.catch_up()
+
+    def find_ahead(self, text: str, offset: int = 0) -> list[DateMention]:
+        """As ``find``, but text passed over before it is read only if this text's dates depend
+        on it: with a publication date, only "the following year" and the like read the anchor."""
+        if not self._passed or self.published is None or _ANAPHORIC_RE.search(text):
+            return self.find(text, offset)
+        anchor = self.anchor
+        mentions = self._find(text, offset)
+        self.anchor = anchor  # moved again, in its turn, when the text before it is read
+        self.pass_over(text, offset)
+        return mentions
+
+    def catch_up(self) -> None:
+        """Read the text passed over, in order, so that the anchor is where ``find`` left it."""
+        passed, self._passed, self._passed_chars = self._passed, [], 0
+        for text, offset in passed:
+            self._find(text, offset)
+
+    def _find(self, text: str, offset: int) -> list[DateMention]:
         mentions = []
         for match in _DATE_RE.finditer(text):
             kind = match.lastgroup

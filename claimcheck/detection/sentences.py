@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy
-from spacy.attrs import LIKE_NUM, LOWER, SENT_START
+from spacy.attrs import IDX, LIKE_NUM, LOWER, SENT_START
 from spacy.tokens import Doc, Span
 
 from ..model import DateValue
@@ -104,23 +104,53 @@ def find_dates(
     sent_starts: numpy.ndarray,
     resolver: DateResolver,
     date_hashes: numpy.ndarray,
+    wanted: set[int] | None = None,
 ) -> list[DateMention]:
-    """Date expressions, looked for only in sentences with a number or a date word."""
+    """Date expressions, looked for only in sentences with a number or a date word.
+
+    With ``wanted`` (sentence indices), only the dates of those sentences are returned, and of
+    the sentences before them on the same line (a timeline's "APRIL 5 -" dates its whole line);
+    the other sentences are passed over, read for the anchor of "the following year" only when
+    such an expression needs it. The dates returned are the same as without ``wanted``.
+    """
     if len(doc) == 0:
         return []
     lowers = column(doc, LOWER)
     numeric = column(doc, LIKE_NUM).astype(bool)
     hits = numpy.flatnonzero(numpy.isin(lowers, date_hashes) | numeric)
+    token_idx = column(doc, IDX).tolist()
     bounds = [*(int(x) for x in sent_starts), len(doc)]
+    if wanted is not None:
+        wanted = _with_line_heads(wanted, text, token_idx, bounds)
     found = []
     last_end = -1
     for i in numpy.unique(numpy.searchsorted(sent_starts, hits, side="right") - 1).tolist():
-        start_char = max(doc[bounds[i]].idx, last_end)
-        end_token = doc[bounds[i + 1] - 1]
-        end_char = end_token.idx + len(end_token.text_with_ws)
-        found.extend(resolver.find(text[start_char:end_char], start_char))
+        start_char = max(token_idx[bounds[i]], last_end)
+        last = bounds[i + 1] - 1
+        # the end of the sentence's last token with its trailing whitespace
+        end_char = token_idx[last + 1] if last + 1 < len(doc) else len(text)
+        if wanted is None:
+            found.extend(resolver.find(text[start_char:end_char], start_char))
+        elif i in wanted:
+            found.extend(resolver.find_ahead(text[start_char:end_char], start_char))
+        else:
+            resolver.pass_over(text[start_char:end_char], start_char)
         last_end = end_char
     return found
+
+
+def _with_line_heads(
+    wanted: set[int], text: str, token_idx: list[int], bounds: list[int]
+) -> set[int]:
+    """The sentences wanted and those before them that begin on the same line."""
+    out = set(wanted)
+    for k in wanted:
+        line_start = text.rfind("\n", 0, token_idx[bounds[k]]) + 1
+        j = k - 1
+        while j >= 0 and token_idx[bounds[j + 1]] > line_start:
+            out.add(j)
+            j -= 1
+    return out
 
 
 def is_headline(text: str, sent: Span) -> bool:

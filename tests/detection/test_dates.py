@@ -123,3 +123,78 @@ def test_a_weekday_is_ahead_only_for_the_announced_event_itself(text, expected):
     claims = claimcheck.detect(text, published="2022-04-08")  # a Friday
     announced = [c for c in claims if c.slots.status == "announced"]
     assert announced and announced[-1].slots.date.start == expected
+
+
+LAZY_TEXT = (
+    "In March 2019 the talks began in Geneva.\n"
+    "The following year they ended. Nothing was signed.\n"
+    "APRIL 5 - Italy expels 30 diplomats. It said on Monday it would go on.\n"
+    "Two days later the envoy left. The vote was held in 2021. The same day he spoke.\n"
+    "On June 3 the talks resumed. A week later they stopped."
+)
+
+
+def _mentions(found):
+    return [(m.start, m.end, m.text, m.kind, m.value.to_dict()) for m in found]
+
+
+@pytest.mark.parametrize("published", [PUB, None])
+def test_dates_of_some_sentences_are_those_a_full_reading_finds(published):
+    """Passing sentences over must not change the dates of the others: "the following year",
+    "two days later" and "the same day" still read the anchor of the sentences before them,
+    and a timeline's date heads its whole line."""
+    from itertools import combinations
+
+    from claimcheck.detection import get_pipeline
+    from claimcheck.detection.sentences import (
+        find_dates,
+        heading_dates,
+        sentence_index,
+        sentence_starts,
+    )
+
+    nlp = get_pipeline()
+    hashes = nlp.get_pipe("claimcheck_claims").date_hashes
+    doc = nlp(LAZY_TEXT)
+    starts = sentence_starts(doc)
+    full_resolver = DateResolver(published)
+    full = _mentions(find_dates(doc, LAZY_TEXT, starts, full_resolver, hashes))
+    assert any(kind == "anaphoric" for _, _, _, kind, _ in full)
+    sentence_of = {m[0]: sentence_index(starts, doc.char_span(m[0], m[1]).start) for m in full}
+    sents = list(doc.sents)
+
+    def headings(found):  # the timeline date heading each sentence, if any
+        lines = heading_dates(LAZY_TEXT, found)
+        return [next((v for a, b, v in lines if a <= s.start_char < b), None) for s in sents]
+
+    full_headings = headings(find_dates(doc, LAZY_TEXT, starts, DateResolver(published), hashes))
+    assert sum(h is not None for h in full_headings) == 2  # "APRIL 5 -" and the next sentence
+    for size in range(len(starts) + 1):
+        for wanted in combinations(range(len(starts)), size):
+            resolver = DateResolver(published)
+            found = find_dates(doc, LAZY_TEXT, starts, resolver, hashes, set(wanted))
+            got = _mentions(found)
+            heads = headings(found)
+            assert [heads[i] for i in wanted] == [full_headings[i] for i in wanted], wanted
+            assert all(m in full for m in got), wanted
+            assert [m for m in full if sentence_of[m[0]] in wanted] == [
+                m for m in got if sentence_of[m[0]] in wanted
+            ], wanted
+            resolver.catch_up()
+            assert resolver.anchor == full_resolver.anchor
+
+
+def test_text_passed_over_moves_the_anchor_before_a_later_chunk_reads_it():
+    resolver = DateResolver(PUB)
+    resolver.pass_over("The talks began in March 2015. ", 0)
+    resolver.pass_over("Nothing happened. ", 31)
+    # no expression here reads the anchor: found without reading what was passed over
+    assert [m.text for m in resolver.find_ahead("He left on Monday.", 49)] == ["on Monday"]
+    # "the following year" does: what was passed over is read first, then "on Monday" again,
+    # in reading order, so the anchor is Monday 17 December 2018 (not March 2015)
+    (mention,) = resolver.find_ahead("The following year they met.", 70)
+    assert (mention.value.start, mention.value.end) == ("2019-01-01", "2019-12-31")
+    assert mention.start == 70
+    resolver.pass_over("It was agreed in 2015.", 99)
+    (mention,) = resolver.find_ahead("The next year it ended.", 122)
+    assert mention.value.start == "2016-01-01"
