@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import numpy
 from spacy.attrs import IDX
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..model import Claim, DateValue, Slots
 from .clauses import (
@@ -108,21 +108,31 @@ class ClaimDetector:
         sent_starts = sentence_starts(doc)
         triggers = self.triggers.find(doc, sent_starts)
         turns = [] if doc._.claimcheck_continuation else speaker_turns(text)
-        quote_keys = self._quote_sentences(doc, text, sent_starts, turns)
+        by_sentence: dict[int, list[Trigger]] = {}
+        for trig in triggers:
+            key = sentence_index(sent_starts, trig.start)
+            by_sentence.setdefault(key, []).append(trig)
+        # what each sentence that may report speech reports, found before anything else is
+        # done for it: most such sentences report nothing factual and need no more work
+        attributions: dict[int, list[tuple[int, int, str]]] = {}
+        quoted: dict[int, list[tuple[int, int, str | None]]] = {}
+        for key in sorted(self._quote_sentences(doc, text, sent_starts, turns)):
+            sent = doc[_sentence_span(doc, sent_starts, key)]
+            found_here = find_attributions(text[sent.start_char : sent.end_char], sent.start_char)
+            statements = self._quote_statements(text, sent, found_here, _turn_of(turns, sent))
+            if statements or key in by_sentence:
+                attributions[key] = found_here
+                quoted[key] = statements
+        wanted = set(by_sentence) | set(quoted)
         candidates: list[Claim] = []
-        if triggers or quote_keys:
+        if wanted:
             resolver = doc._.claimcheck_date_context
             if resolver is None:
                 published = doc._.claimcheck_published
                 if isinstance(published, str):
                     published = date.fromisoformat(published)
                 resolver = DateResolver(published or find_dateline(text))
-            by_sentence: dict[int, list[Trigger]] = {}
-            for trig in triggers:
-                key = sentence_index(sent_starts, trig.start)
-                by_sentence.setdefault(key, []).append(trig)
             # dates only where a claim may be: other sentences are passed over
-            wanted = set(by_sentence) | quote_keys
             dates = find_dates(doc, text, sent_starts, resolver, self.date_hashes, wanted)
             datelines = [] if doc._.claimcheck_continuation else find_datelines(text[:3000])
             if datelines:  # "PARIS, March 4 (Agency) -" dates the story, not its events
@@ -151,9 +161,7 @@ class ClaimDetector:
             date_starts = [d.start for d in dates]
             mention_starts = [m.start for m in mentions]
             for key in sorted(wanted):
-                start = int(sent_starts[key])
-                end = int(sent_starts[key + 1]) if key + 1 < len(sent_starts) else len(doc)
-                sent = doc[start:end]
+                sent = doc[_sentence_span(doc, sent_starts, key)]
                 lo = bisect.bisect_left(date_starts, sent.start_char)
                 hi = bisect.bisect_left(date_starts, sent.end_char)
                 mlo = bisect.bisect_left(mention_starts, sent.start)
@@ -173,15 +181,16 @@ class ClaimDetector:
                         (v for a, b, v in headings if a <= sent.start_char < b), None
                     ),
                 )
-                # the turn holding the sentence's last character: a sentence may begin with
-                # the speaker's label ("SMITH: Congress has ...")
-                last_char = max(sent.start_char, sent.end_char - 1)
-                ctx.turn = next((t for t in turns if t.start <= last_char < t.end + 1), None)
-                found = self._sentence_claims(ctx, by_sentence[key]) if key in by_sentence else []
+                ctx.turn = _turn_of(turns, sent)
+                found = (
+                    self._sentence_claims(ctx, by_sentence[key], attributions.get(key))
+                    if key in by_sentence
+                    else []
+                )
                 if ctx.turn is not None:
                     for claim in found:
                         in_turn(claim, ctx.turn, self.weights)
-                found += self._quotes(ctx, found) if key in quote_keys else []
+                found += self._quotes(ctx, found, quoted[key]) if key in quoted else []
                 candidates.extend(found)
         elif doc._.claimcheck_date_context is not None:
             # keep the date context moving for "the following year" in later chunks
@@ -230,34 +239,52 @@ class ClaimDetector:
                     keys.add(key)
         return keys
 
-    def _quotes(self, ctx: SentenceContext, claims: list[Claim]) -> list[Claim]:
-        """Quote claims: what the sentence reports someone as saying, when it is factual and not
-        already a claim of another type."""
-        sent = ctx.sent
-        sentence = ctx.text[sent.start_char : sent.end_char]
-        attributions = find_attributions(sentence, sent.start_char)
+    def _quote_statements(
+        self,
+        text: str,
+        sent: Span,
+        attributions: list[tuple[int, int, str]],
+        turn: Turn | None,
+    ) -> list[tuple[int, int, str | None]]:
+        """What a sentence reports someone as saying, when it is long enough and factual:
+        (start, end, speaker) in chars; in a transcript turn, the sentence itself."""
+        sentence = text[sent.start_char : sent.end_char]
         statements = reported_statements(sentence, sent.start_char, attributions)
-        if ctx.turn is not None and not ctx.turn.moderator and not statements:
-            body_start = max(sent.start_char, ctx.turn.start)
-            body = ctx.text[body_start : sent.end_char].strip()
-            lead = len(ctx.text[body_start : sent.end_char]) - len(
-                ctx.text[body_start : sent.end_char].lstrip()
+        if turn is not None and not turn.moderator and not statements:
+            body_start = max(sent.start_char, turn.start)
+            body = text[body_start : sent.end_char].strip()
+            lead = len(text[body_start : sent.end_char]) - len(
+                text[body_start : sent.end_char].lstrip()
             )
             statements = [
-                (body_start + lead, body_start + lead + len(body.rstrip(".")), ctx.turn.speaker)
+                (body_start + lead, body_start + lead + len(body.rstrip(".")), turn.speaker)
             ]
+        return [
+            (start, end, who)
+            for start, end, who in statements
+            if end - start >= 20 and factual(text[start:end])
+        ]
+
+    def _quotes(
+        self,
+        ctx: SentenceContext,
+        claims: list[Claim],
+        statements: list[tuple[int, int, str | None]],
+    ) -> list[Claim]:
+        """Quote claims: what the sentence reports someone as saying, when it is not already a
+        claim of another type."""
+        sent = ctx.sent
+        sentence = ctx.text[sent.start_char : sent.end_char]
         out: list[Claim] = []
         for start, end, who in statements:
-            if end - start < 20:
-                continue
             body = ctx.text[start:end]
             covered = sum(
                 min(end, c.end) - max(start, c.start)
                 for c in claims
                 if c.start < end and start < c.end and c.score >= self.threshold
             )
-            if covered * 2 >= end - start or not factual(body):
-                continue  # what is said is already an event or a figure, or it is no fact
+            if covered * 2 >= end - start:
+                continue  # what is said is already an event or a figure
             if any(c.start < end and start < c.end for c in out):
                 continue
             slots = Slots(attribution=who)
@@ -287,12 +314,19 @@ class ClaimDetector:
             )
         return out
 
-    def _sentence_claims(self, ctx: SentenceContext, triggers: list[Trigger]) -> list[Claim]:
+    def _sentence_claims(
+        self,
+        ctx: SentenceContext,
+        triggers: list[Trigger],
+        attributions: list[tuple[int, int, str]] | None = None,
+    ) -> list[Claim]:
         doc, sent = ctx.doc, ctx.sent
         ctx.first_trigger_char = doc[triggers[0].start].idx
-        ctx.attributions = find_attributions(
-            ctx.text[sent.start_char : sent.end_char], sent.start_char
-        )
+        if attributions is None:
+            attributions = find_attributions(
+                ctx.text[sent.start_char : sent.end_char], sent.start_char
+            )
+        ctx.attributions = attributions
         groups = settle_statements(doc, group_triggers(doc, triggers, self.fallback_types))
         main = [g for g in groups if not g.embedded]
         bounds: dict[int, tuple[int, int]] = {}
@@ -415,6 +449,18 @@ def make_claims(
     weights: str | None,
 ) -> ClaimDetector:
     return ClaimDetector(nlp, name, threshold=threshold, patterns_dir=patterns_dir, weights=weights)
+
+
+def _sentence_span(doc: Doc, sent_starts: numpy.ndarray, key: int) -> slice:
+    end = int(sent_starts[key + 1]) if key + 1 < len(sent_starts) else len(doc)
+    return slice(int(sent_starts[key]), end)
+
+
+def _turn_of(turns: list[Turn], sent: Span) -> Turn | None:
+    """The transcript turn holding the sentence's last character: a sentence may begin with the
+    speaker's label ("SMITH: Congress has ...")."""
+    last_char = max(sent.start_char, sent.end_char - 1)
+    return next((t for t in turns if t.start <= last_char < t.end + 1), None)
 
 
 WEEKDAY_NAME = re.compile(r"(?i)\b(?:on\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
