@@ -6,6 +6,7 @@ rule, each keyed on its most distinctive word so that it only runs on sentences 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +48,9 @@ class TriggerFinder:
         # every word a rule needs, as alternatives per position: a sentence lacking any of
         # them cannot match, and the rule's Matcher is not called on it
         self.required: dict[str, list[frozenset[int]]] = {}
+        # how many tokens a match may take before and after its key word (None: no bound): the
+        # Matcher then reads only the tokens around the key words, not the whole sentence
+        self.reach: dict[str, tuple[int, int] | None] = {}
         for pattern in self.rules.patterns:
             matcher = Matcher(nlp.vocab, validate=True)
             try:
@@ -57,6 +61,7 @@ class TriggerFinder:
                 ) from None
             self.matchers[pattern["id"]] = matcher
             keys = key_words(pattern["pattern"])
+            self.reach[pattern["id"]] = key_reach(pattern["pattern"])
             self.required[pattern["id"]] = [
                 frozenset(nlp.vocab.strings.add(w) for w in group)
                 for group in required_words(pattern["pattern"])
@@ -66,7 +71,6 @@ class TriggerFinder:
             for word in keys or ():
                 self.rules_by_key.setdefault(nlp.vocab.strings.add(word), []).append(pattern["id"])
         self.fallback_types = {n for n, t in rules.types.items() if t.fallback}
-        self.key_hashes = numpy.array(sorted(self.rules_by_key), dtype=numpy.uint64)
         # sets, not arrays: the windows are a few dozen tokens, where a set lookup per token is
         # several times faster than numpy.isin
         self.near_hashes = {
@@ -86,11 +90,11 @@ class TriggerFinder:
         specific, generic = [], []
         lowers = column(doc, LOWER)
         orths = None
-        for sent_start, sent_end, rule_ids in self._candidate_sentences(doc, sent_starts):
-            sent = doc[sent_start:sent_end]
-            for rule_id in rule_ids:
-                for match_id, rel_start, rel_end in self.matchers[rule_id](sent):
-                    start, end = sent_start + rel_start, sent_start + rel_end
+        for sent_start, sent_end, rule_hits in self._candidate_sentences(doc, sent_starts):
+            for rule_id, positions in rule_hits.items():
+                for match_id, start, end in self._matches(
+                    doc, rule_id, positions, sent_start, sent_end
+                ):
                     pid = strings[match_id]
                     extra = extras[pid]
                     near = self.near_hashes.get(pid)
@@ -172,32 +176,59 @@ class TriggerFinder:
             )
         return triggers
 
+    def _matches(
+        self, doc: Doc, rule_id: str, positions: list[int], sent_start: int, sent_end: int
+    ) -> list[tuple[int, int, int]]:
+        """(match id, start, end) of one rule in one sentence. A match holds one of the rule's
+        key words and reaches only so far from it, so the Matcher is run on the windows around
+        the key words (merged where they overlap): the same matches, far fewer tokens."""
+        matcher = self.matchers[rule_id]
+        reach = self.reach[rule_id]
+        if reach is None:
+            windows = [(sent_start, sent_end)]
+        else:
+            before, after = reach
+            windows = []
+            for position in positions:
+                lo, hi = max(sent_start, position - before), min(sent_end, position + after + 1)
+                if windows and lo <= windows[-1][1]:
+                    windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
+                else:
+                    windows.append((lo, hi))
+        out = []
+        for lo, hi in windows:
+            for match_id, rel_start, rel_end in matcher(doc[lo:hi]):
+                out.append((match_id, lo + rel_start, lo + rel_end))
+        return out
+
     def _candidate_sentences(
         self, doc: Doc, sent_starts: numpy.ndarray
-    ) -> list[tuple[int, int, list[str]]]:
-        """(start, end, rule ids) for each sentence holding the key word of some rule."""
+    ) -> list[tuple[int, int, dict[str, list[int]]]]:
+        """(start, end, {rule id: positions of its key words}) for each sentence holding the
+        key word of some rule whose required words are all in the sentence."""
         if len(doc) == 0:
             return []
         bounds = [*(int(x) for x in sent_starts), len(doc)]
-        lowers = column(doc, LOWER)
-        hits = numpy.flatnonzero(numpy.isin(lowers, self.key_hashes))
-        per_sentence: dict[int, dict[str, None]] = {}
+        lowers = column(doc, LOWER).tolist()
+        rules_by_key = self.rules_by_key
+        hits = [i for i, word in enumerate(lowers) if word in rules_by_key]
+        per_sentence: dict[int, dict[str, list[int]]] = {}
         if self.unkeyed:
             for i in range(len(bounds) - 1):
-                per_sentence[i] = dict.fromkeys(self.unkeyed)
+                per_sentence[i] = {rule_id: [] for rule_id in self.unkeyed}
         sentence_of = numpy.searchsorted(sent_starts, hits, side="right") - 1
-        for position, sentence in zip(hits.tolist(), sentence_of.tolist(), strict=True):
+        for position, sentence in zip(hits, sentence_of.tolist(), strict=True):
             rules = per_sentence.setdefault(sentence, {})
-            for rule_id in self.rules_by_key[int(lowers[position])]:
-                rules[rule_id] = None
+            for rule_id in rules_by_key[lowers[position]]:
+                rules.setdefault(rule_id, []).append(position)
         out = []
         for i in sorted(per_sentence):
-            present = set(lowers[bounds[i] : bounds[i + 1]].tolist())
-            runnable = [
-                rule_id
-                for rule_id in per_sentence[i]
-                if all(group & present for group in self.required[rule_id])
-            ]
+            present = set(lowers[bounds[i] : bounds[i + 1]])
+            runnable = {
+                rule_id: positions
+                for rule_id, positions in per_sentence[i].items()
+                if all(not group.isdisjoint(present) for group in self.required[rule_id])
+            }
             if runnable:
                 out.append((bounds[i], bounds[i + 1], runnable))
         return out
@@ -266,6 +297,38 @@ def required_words(pattern: list[dict[str, Any]]) -> list[list[str]]:
 
 def key_words(pattern: list[dict[str, Any]]) -> list[str] | None:
     """The words of a rule's most distinctive required token, or None if it has none."""
+    key = key_token(pattern)
+    return key[1] if key else None
+
+
+def key_reach(pattern: list[dict[str, Any]]) -> tuple[int, int] | None:
+    """How many tokens a match may hold before and after the key token, or None when the key
+    token or an operator (``+``, ``*``, ``{n,}``) leaves it unbounded."""
+    key = key_token(pattern)
+    if key is None:
+        return None
+    widths = [_most_tokens(token) for token in pattern]
+    if any(w is None for w in widths) or widths[key[0]] != 1:
+        return None
+    return sum(widths[: key[0]]), sum(widths[key[0] + 1 :])
+
+
+def _most_tokens(token: dict[str, Any]) -> int | None:
+    """The most tokens one pattern token can match: 1, or n or m for {n}, {n,m}, {,m}."""
+    op = str(token.get("OP", ""))
+    if op in ("", "?", "!"):
+        return 1
+    bounds = re.fullmatch(r"\{(\d*)(,?)(\d*)\}", op)
+    if bounds is None:
+        return None  # "+", "*" and anything new
+    low, comma, high = bounds.groups()
+    if not comma:
+        return int(low) if low else None
+    return int(high) if high else None
+
+
+def key_token(pattern: list[dict[str, Any]]) -> tuple[int, list[str]] | None:
+    """The position and words of a rule's most distinctive required token."""
     best: tuple[int, int, list[str]] | None = None
     for position, token in enumerate(pattern):
         op = str(token.get("OP", ""))
@@ -282,7 +345,7 @@ def key_words(pattern: list[dict[str, Any]]) -> list[str] | None:
         rank = (common, -position)
         if best is None or rank < best[:2]:
             best = (common, -position, words)
-    return best[2] if best else None
+    return (-best[1], best[2]) if best else None
 
 
 OCCURRENCE_VERBS = words(

@@ -72,3 +72,45 @@ def test_an_invalid_spacy_pattern_is_reported(tmp_path):
     (tmp_path / "bad.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
     with pytest.raises(PatternError, match="bad-01"):
         get_pipeline(patterns_dir=str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reach"),
+    [
+        ([{"LOWER": "expel"}], (0, 0)),
+        ([{"IS_TITLE": True, "OP": "{0,3}"}, {"LOWER": "expelled"}, {"LIKE_NUM": True}], (3, 1)),
+        ([{"LOWER": "the"}, {"LOWER": "summit"}, {"OP": "?"}, {"OP": "{2}"}], (1, 3)),
+        ([{"IS_TITLE": True, "OP": "+"}, {"LOWER": "expelled"}], None),
+        ([{"LOWER": "expelled"}, {"OP": "{1,}"}], None),
+        ([{"LOWER": {"IN": ["sanctions", "sanction"]}, "OP": "{1,2}"}], None),
+        ([{"IS_TITLE": True}], None),  # no key word at all
+    ],
+)
+def test_how_far_a_match_reaches_from_its_key_word(pattern, reach):
+    from claimcheck.detection.triggers import key_reach
+
+    assert key_reach(pattern) == reach
+
+
+def test_matching_around_key_words_finds_what_matching_whole_sentences_finds():
+    """The Matcher reads only the windows around a rule's key words: on every fixture
+    sentence, every rule finds the same matches as on the whole sentence."""
+    from claimcheck.detection.sentences import sentence_starts
+
+    from ..conftest import FIXTURES
+
+    nlp = get_pipeline()
+    finder = nlp.get_pipe("claimcheck_claims").triggers
+    checked = 0
+    for path in sorted((FIXTURES / "realstyle" / "articles").glob("*.txt"))[:25]:
+        doc = nlp(path.read_text(encoding="utf-8"))
+        for start, end, rules in finder._candidate_sentences(doc, sentence_starts(doc)):
+            for rule_id, positions in rules.items():
+                whole = [
+                    (m, start + a, start + b)
+                    for m, a, b in finder.matchers[rule_id](doc[start:end])
+                ]
+                windowed = finder._matches(doc, rule_id, positions, start, end)
+                assert sorted(windowed) == sorted(whole), (rule_id, doc[start:end].text)
+                checked += bool(whole)
+    assert checked > 100
