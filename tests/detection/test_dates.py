@@ -198,3 +198,34 @@ def test_text_passed_over_moves_the_anchor_before_a_later_chunk_reads_it():
     resolver.pass_over("It was agreed in 2015.", 99)
     (mention,) = resolver.find_ahead("The next year it ended.", 122)
     assert mention.value.start == "2016-01-01"
+
+
+def test_the_date_search_finds_what_the_plain_alternation_finds():
+    """The date regex skips word ends with a lookahead; every expression begins with a letter
+    or digit, so it finds exactly what the plain alternation of the patterns finds."""
+    import re
+
+    from claimcheck.detection.dates import _CASE_INSENSITIVE_KINDS, _DATE_RE, _PATTERNS
+
+    from ..conftest import FIXTURES
+
+    plain = re.compile(
+        r"\b(?:"
+        + "|".join(
+            f"(?P<{name}>(?i:{rx}))" if name in _CASE_INSENSITIVE_KINDS else f"(?P<{name}>{rx})"
+            for name, rx in _PATTERNS
+        )
+        + ")"
+    )
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*/articles/*.txt"))]
+    texts += [
+        "٣ days ago, ſince 2019, the ſame day; (in March) -last week- 5-7 June, 2021.",
+        "...On Monday,the following year;«yesterday»—2019-03-04/Christmas Eve",
+    ]
+
+    def found(regex, text):
+        return [(m.start(), m.end(), m.lastgroup) for m in regex.finditer(text)]
+
+    assert sum(len(found(_DATE_RE, t)) for t in texts) > 1000
+    for text in texts:
+        assert found(_DATE_RE, text) == found(plain, text)
