@@ -64,6 +64,7 @@ def get_pipeline(
             ) from None
         if not any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer")):
             nlp.add_pipe("sentencizer", first=True)
+    without_whitespace_special_cases(nlp)
     nlp.add_pipe("claimcheck_linebreaks", first=True)
     nlp.add_pipe("claimcheck_mentions")
     nlp.add_pipe(
@@ -71,6 +72,21 @@ def get_pipeline(
         config={"threshold": threshold, "patterns_dir": patterns_dir, "weights": weights},
     )
     return nlp
+
+
+# The English tokenizer has special cases for a lone "\n", " " and "\t" that give the same
+# token as without them, but after any special case spaCy stops caching the tokenization of
+# words for the rest of the Doc. "\xa0" stays: its special case sets a NORM of its own.
+WHITESPACE_SPECIAL_CASES = ("\n", " ", "\t")
+
+
+def without_whitespace_special_cases(nlp: Language) -> None:
+    """Drop the tokenizer's whitespace special cases: the same tokens, cached words."""
+    rules = nlp.tokenizer.rules or {}
+    if any(key in rules for key in WHITESPACE_SPECIAL_CASES):
+        nlp.tokenizer.rules = {
+            key: value for key, value in rules.items() if key not in WHITESPACE_SPECIAL_CASES
+        }
 
 
 def resolve_published(published: str | date | None, text: str = "") -> date | None:

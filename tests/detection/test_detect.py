@@ -212,3 +212,21 @@ def test_an_attribution_belongs_to_its_own_clause():
     assert first.text == "Washington imposed sanctions on 11 officials"
     assert first.slots.attribution is None and first.slots.count == 11
     assert second.slots.actor == "European Union" and second.slots.count == 21
+
+
+def test_the_pipeline_tokenizes_as_spacys_english_tokenizer_does():
+    """The pipeline's tokenizer drops the whitespace special cases (they stop spaCy caching
+    words); every token, its whitespace and its norm stay what spaCy's own tokenizer gives."""
+    from spacy.attrs import NORM, ORTH, SPACY
+
+    from ..conftest import FIXTURES
+
+    ours = get_pipeline().tokenizer
+    stock = spacy.blank("en").tokenizer
+    assert "\n" not in ours.rules and "\n" in stock.rules and "\xa0" in ours.rules
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*/articles/*.txt"))]
+    texts.append("A\tB  C\n\nD \n E\xa0F\r\nG \t\n H\u2009I  \n")
+    for text in texts:
+        a, b = ours(text), stock(text)
+        assert [t.text_with_ws for t in a] == [t.text_with_ws for t in b]
+        assert (a.to_array([ORTH, NORM, SPACY]) == b.to_array([ORTH, NORM, SPACY])).all()
