@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..model import Claim, DateValue, Slots
+from . import text_rules as tr
 from .clauses import (
     Group,
     best_cut,
@@ -560,9 +561,10 @@ def ahead(value: DateValue | None, published: date | None) -> DateValue | None:
 
 
 QUOTE_HINT = re.compile(
-    r"(?i)[\"“”]|\b(?:said|says|told|stated|added|according to|confirmed|acknowledged|noted|"
+    tr.starting_with("stacnirwdem", '"“”')
+    + r"(?i:[\"“”]|\b(?:said|says|told|stated|added|according to|confirmed|acknowledged|noted|"
     r"claimed|claims|alleged|insisted|reported|wrote|concluded|assessed|accused|described|"
-    r"estimated|argued|maintained|stressed|testified|revealed|admitted)\b"
+    r"estimated|argued|maintained|stressed|testified|revealed|admitted)\b)"
 )
 
 

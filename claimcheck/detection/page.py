@@ -98,12 +98,52 @@ CAPTION_LINE = re.compile(
 )
 
 
+# What a caption line holds: a bracket, a slash, or one of these words; or it begins with
+# "above" or "top". An agency's credit may run on after line breaks ("Reuters\nPhoto").
+_CAPTION_CUE = re.compile(
+    tr.starting_with("pic", "(/") + r"(?:[(/]|(?i:photo|picture|image|credit|caption))"
+)
+_CAPTION_START_CUE = re.compile(r"(?im)^[ \t]*(?:above|top)")
+
+
+def caption_ranges(text: str) -> list[tuple[int, int]]:
+    """What ``CAPTION_LINE.finditer`` finds, tried only at the start of lines that can hold a
+    caption: each match starts at a line start, and its line (or, for a credit broken over
+    lines, the last line before the one with the cue that is not blank) holds a cue."""
+    cues = [m.start() for m in _CAPTION_CUE.finditer(text)]
+    cues += [m.start() for m in _CAPTION_START_CUE.finditer(text)]
+    starts = set()
+    line_end = -1
+    for pos in sorted(cues):
+        if pos > line_end:  # a new line: each character is looked at once
+            starts.add(text.rfind("\n", max(line_end, 0), pos) + 1)
+            line_end = text.find("\n", pos)
+            if line_end == -1:
+                line_end = len(text)
+    for line_start in list(starts):
+        i = line_start - 1
+        while i >= 0 and text[i].isspace():
+            i -= 1
+        if i >= 0:
+            starts.add(text.rfind("\n", 0, i) + 1)
+    ranges = []
+    last_end = 0
+    for start in sorted(starts):
+        if start < last_end:
+            continue
+        m = CAPTION_LINE.match(text, start)
+        if m:
+            ranges.append((m.start(), m.end()))
+            last_end = m.end()
+    return ranges
+
+
 def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of page furniture: navigation, share and copyright lines, related links,
     photo captions and credits."""
     ranges = [(m.start(), m.end()) for m in tr.BOILERPLATE_LINE.finditer(text)]
     ranges += [(m.start(), m.end()) for m in tr.NAV_LINE.finditer(text)]
-    ranges += [(m.start(), m.end()) for m in CAPTION_LINE.finditer(text)]
+    ranges += caption_ranges(text)
     for header in tr.RELATED_HEADER.finditer(text):
         pos = header.end()
         # headline links after a "Related" header, until a blank line or a full sentence

@@ -71,3 +71,66 @@ def test_an_ordinary_paragraph_is_not_a_caption():
     line = "Britain expelled 23 Russian diplomats on Wednesday, the Foreign Office said."
     assert not CAPTION_LINE.search(line)
     assert [c.type for c in claimcheck.detect(line, published="2018-03-16")] == ["expulsion"]
+
+
+def _texts_for_the_fast_searches():
+    from ..conftest import FIXTURES
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*/articles/*.txt"))]
+    texts += [
+        "Ministers met.\nREUTERS\n\n  /File Photo of the meeting\nThe talks went on.",
+        "Top: the envoy arrives\nABOVE - the hall\n(AP Photo/Jane Roe)\nMain image: x",
+        "AFP \n Photo by someone\nPHOTOGRAPH: ıMAGE İMAGE ſaid Caption:\n\nCredit:\n x",
+        "Nothing here at all",
+        "",
+        "/" * 300 + "\n" + " " * 50 + "\n" + "credit: " * 40,
+        '“We left,” she ſaid. "It was over," they SAID; according to police it ended.',
+    ]
+    return texts
+
+
+def test_captions_found_line_by_line_are_those_the_whole_text_search_finds():
+    from claimcheck.detection.page import caption_ranges
+
+    texts = _texts_for_the_fast_searches()
+    found = 0
+    for text in texts:
+        expected = [(m.start(), m.end()) for m in CAPTION_LINE.finditer(text)]
+        assert caption_ranges(text) == expected, text[:80]
+        found += len(expected)
+    assert found >= 10
+
+
+def test_the_quote_hint_search_finds_what_the_plain_one_finds():
+    import re
+
+    from claimcheck.detection.claims import QUOTE_HINT
+
+    plain = re.compile(
+        r"(?i)[\"“”]|\b(?:said|says|told|stated|added|according to|confirmed|acknowledged|noted|"
+        r"claimed|claims|alleged|insisted|reported|wrote|concluded|assessed|accused|described|"
+        r"estimated|argued|maintained|stressed|testified|revealed|admitted)\b"
+    )
+    texts = _texts_for_the_fast_searches()
+    for text in texts:
+        assert [m.span() for m in QUOTE_HINT.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]
+    assert sum(len(plain.findall(t)) for t in texts) > 500
+
+
+def test_the_case_folds_are_every_non_ascii_letter_case_insensitive_matching_takes():
+    """``starting_with`` lists, besides a letter's two cases, the characters Python's
+    case-insensitive matching takes for it; checked on every code point."""
+    import re
+
+    from claimcheck.detection.text_rules import CASE_FOLDS
+
+    letter = re.compile(r"(?i)[a-z]")
+    folds = {}
+    for code in range(0x110000):
+        char = chr(code)
+        if not char.isascii() and letter.fullmatch(char):
+            owner = next(c for c in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(f"(?i){c}", char))
+            folds[owner] = folds.get(owner, "") + char
+    assert folds == CASE_FOLDS
