@@ -12,7 +12,6 @@ import re
 from datetime import date, timedelta
 
 import numpy
-from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -39,9 +38,9 @@ from .rules import load_rules
 from .scoring import score
 from .sentences import (
     DATE_WORDS,
+    Columns,
     DocumentContext,
     SentenceContext,
-    column,
     find_dates,
     heading_dates,
     is_headline,
@@ -89,9 +88,7 @@ class ClaimDetector:
         self.rules = load_rules(patterns_dir)
         self.weights = load_weights(weights)
         self.triggers = TriggerFinder(nlp, self.rules)
-        self.date_hashes = numpy.array(
-            sorted(nlp.vocab.strings.add(w) for w in DATE_WORDS), dtype=numpy.uint64
-        )
+        self.date_hashes = frozenset(nlp.vocab.strings.add(w) for w in DATE_WORDS)
         self.count_regex = {
             name: build_count_regex(t.count_nouns)
             for name, t in self.rules.types.items()
@@ -107,7 +104,8 @@ class ClaimDetector:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text is rebuilt on every access: read it once
         sent_starts = sentence_starts(doc)
-        triggers = self.triggers.find(doc, sent_starts)
+        columns = Columns.of(doc)
+        triggers = self.triggers.find(doc, sent_starts, columns)
         turns = [] if doc._.claimcheck_continuation else speaker_turns(text)
         by_sentence: dict[int, list[Trigger]] = {}
         for trig in triggers:
@@ -117,7 +115,7 @@ class ClaimDetector:
         # done for it: most such sentences report nothing factual and need no more work
         attributions: dict[int, list[tuple[int, int, str]]] = {}
         quoted: dict[int, list[tuple[int, int, str | None]]] = {}
-        for key in sorted(self._quote_sentences(doc, text, sent_starts, turns)):
+        for key in sorted(self._quote_sentences(doc, text, sent_starts, turns, columns)):
             sent = doc[_sentence_span(doc, sent_starts, key)]
             found_here = find_attributions(text[sent.start_char : sent.end_char], sent.start_char)
             statements = self._quote_statements(text, sent, found_here, _turn_of(turns, sent))
@@ -134,7 +132,7 @@ class ClaimDetector:
                     published = date.fromisoformat(published)
                 resolver = DateResolver(published or find_dateline(text))
             # dates only where a claim may be: other sentences are passed over
-            dates = find_dates(doc, text, sent_starts, resolver, self.date_hashes, wanted)
+            dates = find_dates(doc, text, sent_starts, resolver, self.date_hashes, wanted, columns)
             datelines = [] if doc._.claimcheck_continuation else find_datelines(text[:3000])
             if datelines:  # "PARIS, March 4 (Agency) -" dates the story, not its events
                 dates = [d for d in dates if not any(x.start <= d.start < x.end for x in datelines)]
@@ -195,9 +193,8 @@ class ClaimDetector:
                 candidates.extend(found)
         elif doc._.claimcheck_date_context is not None:
             # keep the date context moving for "the following year" in later chunks
-            find_dates(
-                doc, text, sent_starts, doc._.claimcheck_date_context, self.date_hashes, set()
-            )
+            resolver = doc._.claimcheck_date_context
+            find_dates(doc, text, sent_starts, resolver, self.date_hashes, set(), columns)
         if candidates:
             inherit_periods(candidates, text)
             resolve_pronoun_speakers(
@@ -214,25 +211,25 @@ class ClaimDetector:
         return doc
 
     def _quote_sentences(
-        self, doc: Doc, text: str, sent_starts: numpy.ndarray, turns: list[Turn]
+        self, doc: Doc, text: str, sent_starts: numpy.ndarray, turns: list[Turn], columns: Columns
     ) -> set[int]:
         """Sentences that may report what someone said: an attribution verb or a quotation,
         or any sentence of a speaker's turn in a transcript."""
         if "quote" not in self.rules.types or len(doc) == 0:
             return set()
-        token_starts = column(doc, IDX)
+        token_starts = columns.idx
         keys = set()
         positions = [m.start() for m in QUOTE_HINT.finditer(text)]
         positions += [t.start for t in turns if not t.moderator]
         for pos in positions:
-            token = int(numpy.searchsorted(token_starts, pos, side="right")) - 1
+            token = bisect.bisect_right(token_starts, pos) - 1
             keys.add(sentence_index(sent_starts, max(token, 0)))
         if turns:
             for turn in turns:
                 if turn.moderator:
                     continue
-                first = int(numpy.searchsorted(token_starts, turn.start, side="left"))
-                last = int(numpy.searchsorted(token_starts, turn.end, side="right")) - 1
+                first = bisect.bisect_left(token_starts, turn.start)
+                last = bisect.bisect_right(token_starts, turn.end) - 1
                 for key in range(
                     sentence_index(sent_starts, first),
                     sentence_index(sent_starts, max(last, 0)) + 1,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 from ..errors import PatternError
 from . import text_rules as tr
 from .rules import Rules
-from .sentences import column, sentence_index
+from .sentences import Columns, column, sentence_index
 from .text_rules import words
 
 
@@ -84,13 +84,17 @@ class TriggerFinder:
             if extra["excludes_near"]
         }
 
-    def find(self, doc: Doc, sent_starts: numpy.ndarray) -> list[Trigger]:
+    def find(
+        self, doc: Doc, sent_starts: numpy.ndarray, columns: Columns | None = None
+    ) -> list[Trigger]:
         strings = doc.vocab.strings
         extras = self.rules.extras
         specific, generic = [], []
-        lowers = column(doc, LOWER)
+        if columns is None:
+            columns = Columns.of(doc)
+        lowers = columns.lower
         orths = None
-        for sent_start, sent_end, rule_hits in self._candidate_sentences(doc, sent_starts):
+        for sent_start, sent_end, rule_hits in self._candidate_sentences(doc, sent_starts, lowers):
             for rule_id, positions in rule_hits.items():
                 for match_id, start, end in self._matches(
                     doc, rule_id, positions, sent_start, sent_end
@@ -100,7 +104,7 @@ class TriggerFinder:
                     near = self.near_hashes.get(pid)
                     if near is not None:
                         lo, hi = max(sent_start, start - 12), min(sent_end, end + 12)
-                        if near.isdisjoint(lowers[lo:hi].tolist()) and not (
+                        if near.isdisjoint(lowers[lo:hi]) and not (
                             extra["near_treaty"] and _treaty_between(doc, lo, hi)
                         ):
                             continue
@@ -202,14 +206,15 @@ class TriggerFinder:
         return out
 
     def _candidate_sentences(
-        self, doc: Doc, sent_starts: numpy.ndarray
+        self, doc: Doc, sent_starts: numpy.ndarray, lowers: list[int] | None = None
     ) -> list[tuple[int, int, dict[str, list[int]]]]:
         """(start, end, {rule id: positions of its key words}) for each sentence holding the
         key word of some rule whose required words are all in the sentence."""
         if len(doc) == 0:
             return []
-        bounds = [*(int(x) for x in sent_starts), len(doc)]
-        lowers = column(doc, LOWER).tolist()
+        bounds = [*sent_starts.tolist(), len(doc)]
+        if lowers is None:
+            lowers = Columns.of(doc).lower
         rules_by_key = self.rules_by_key
         hits = [i for i, word in enumerate(lowers) if word in rules_by_key]
         per_sentence: dict[int, dict[str, list[int]]] = {}
@@ -224,11 +229,13 @@ class TriggerFinder:
         out = []
         for i in sorted(per_sentence):
             present = set(lowers[bounds[i] : bounds[i + 1]])
-            runnable = {
-                rule_id: positions
-                for rule_id, positions in per_sentence[i].items()
-                if all(not group.isdisjoint(present) for group in self.required[rule_id])
-            }
+            runnable = {}
+            for rule_id, positions in per_sentence[i].items():
+                for group in self.required[rule_id]:
+                    if group.isdisjoint(present):
+                        break
+                else:
+                    runnable[rule_id] = positions
             if runnable:
                 out.append((bounds[i], bounds[i + 1], runnable))
         return out
