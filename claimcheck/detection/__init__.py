@@ -19,7 +19,7 @@ from ..errors import ModelError
 from ..ingest import CHUNK_CHARS, iter_chunks
 from ..model import Claim
 from . import claims as _claims  # noqa: F401 - registers the factories
-from . import linebreaks, mentions  # noqa: F401 - register the factories
+from . import linebreaks, mentions, splitter  # noqa: F401 - register the factories
 from .claims import register_extensions
 from .dates import DateResolver, find_dateline, parse_user_date
 
@@ -52,7 +52,8 @@ def get_pipeline(
     register_extensions()
     if model is None:
         nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
+        # the sentencizer's rule and a start after every line break, in one pass
+        nlp.add_pipe("claimcheck_sentences")
     else:
         try:
             nlp = spacy.load(model, exclude=["lemmatizer", "textcat", "textcat_multilabel"])
@@ -64,8 +65,8 @@ def get_pipeline(
             ) from None
         if not any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer")):
             nlp.add_pipe("sentencizer", first=True)
+        nlp.add_pipe("claimcheck_linebreaks", first=True)
     without_whitespace_special_cases(nlp)
-    nlp.add_pipe("claimcheck_linebreaks", first=True)
     nlp.add_pipe("claimcheck_mentions")
     nlp.add_pipe(
         "claimcheck_claims",

@@ -230,3 +230,40 @@ def test_the_pipeline_tokenizes_as_spacys_english_tokenizer_does():
         a, b = ours(text), stock(text)
         assert [t.text_with_ws for t in a] == [t.text_with_ws for t in b]
         assert (a.to_array([ORTH, NORM, SPACY]) == b.to_array([ORTH, NORM, SPACY])).all()
+
+
+def test_sentence_starts_are_those_of_linebreaks_and_spacys_sentencizer():
+    """``claimcheck_sentences`` sets the starts ``claimcheck_linebreaks`` followed by spaCy's
+    ``sentencizer`` set, token for token, also where a Doc comes with starts of its own and
+    with sentence-final characters that are not punctuation."""
+    from spacy.attrs import SENT_START
+    from spacy.tokens import Doc
+
+    from ..conftest import FIXTURES
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*/articles/*.txt"))]
+    texts += [
+        "",
+        "\n",
+        ". Starts with a stop",
+        "?!... \n\n \n",
+        'One. Two!\n\nThree?\n  "Four." five x six\n- seven\r\n\teight . . nine',
+        "No stop at all",
+        "A.\nB.\n\n\nC",
+    ]
+    for punct_chars in (None, [".", "x", "!"]):
+        config = {"punct_chars": punct_chars}
+        ours = spacy.blank("en")
+        ours.add_pipe("claimcheck_sentences", config=config)
+        theirs = spacy.blank("en")
+        theirs.add_pipe("claimcheck_linebreaks")
+        theirs.add_pipe("sentencizer", config=config)
+        for text in texts:
+            a, b = ours(text), theirs(text)
+            assert a.to_array([SENT_START]).tolist() == b.to_array([SENT_START]).tolist(), text
+        words = ["Hello", ".", "there", "\n", "you", "x", "all"]
+        preset = [True, False, False, None, None, True, False]
+        a = ours(Doc(ours.vocab, words=words, sent_starts=preset))
+        b = theirs(Doc(theirs.vocab, words=words, sent_starts=preset))
+        assert a.to_array([SENT_START]).tolist() == b.to_array([SENT_START]).tolist()
+    assert "claimcheck_sentences" in get_pipeline().pipe_names
