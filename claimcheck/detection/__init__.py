@@ -134,6 +134,7 @@ def detect_chunks(
     def docs() -> Iterator[tuple[Doc, int]]:
         for offset, chunk in chunks:
             doc = nlp.make_doc(chunk)
+            doc._.claimcheck_text = chunk
             doc._.claimcheck_date_context = resolver
             doc._.claimcheck_continuation = offset > 0
             yield doc, offset
@@ -165,8 +166,9 @@ def detect(
     # claims' words are then taken from the text as given
     clean = spacy_text(text)
     if len(clean) <= CHUNK_CHARS:  # one chunk: run the pipeline directly
-        doc = nlp(make_doc(nlp, clean, pub))
-        claims = claims_of(doc, include_all=include_all)
+        doc = make_doc(nlp, clean, pub)
+        doc._.claimcheck_text = clean
+        claims = claims_of(nlp(doc), include_all=include_all)
     else:
         claims = list(detect_chunks(iter_chunks(clean, CHUNK_CHARS), pub, nlp, include_all))
     if clean != text:
@@ -204,6 +206,7 @@ def sentences_of_chunks(
     resolver = DateResolver(published)
     for offset, chunk in chunks:
         doc = nlp.make_doc(chunk)
+        doc._.claimcheck_text = chunk
         doc._.claimcheck_date_context = resolver
         doc._.claimcheck_continuation = offset > 0
         doc._.claimcheck_published = published.isoformat() if published else None

@@ -41,6 +41,7 @@ from .sentences import (
     Columns,
     DocumentContext,
     SentenceContext,
+    doc_text,
     find_dates,
     heading_dates,
     is_headline,
@@ -64,6 +65,7 @@ def register_extensions() -> None:
         ("claimcheck_continuation", False),  # a later chunk of a long article: no headline
         ("claimcheck_claims", None),  # claims at or above the threshold
         ("claimcheck_candidates", None),  # every candidate with its score
+        ("claimcheck_text", None),  # the text detect() made the Doc from (see doc_text)
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
@@ -102,7 +104,7 @@ class ClaimDetector:
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text is rebuilt on every access: read it once
+        text = doc_text(doc)
         sent_starts = sentence_starts(doc)
         columns = Columns.of(doc)
         triggers = self.triggers.find(doc, sent_starts, columns)

@@ -67,6 +67,17 @@ class SentenceContext:
     turn: object | None = None  # the transcript turn the sentence belongs to (quotes.Turn)
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text. ``Doc.text`` builds it anew from a Token object per token on every
+    access; ``detect`` gives the text it tokenized along with the Doc, used when it fits."""
+    given = doc._.claimcheck_text
+    if given is not None:
+        end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+        if len(given) == end:
+            return given
+    return doc.text
+
+
 def sentence_starts(doc: Doc) -> numpy.ndarray:
     """Token indices where sentences start, computed once per doc."""
     if len(doc) == 0:

@@ -30,6 +30,7 @@ from . import text_rules as tr
 from .dates import _DATE_RE
 from .page import boilerplate_ranges, in_ranges
 from .quotes import FIRST_PERSON_PLAN, PAST_MARK, speaker_turns
+from .sentences import doc_text
 from .weights import Weights, load_weights
 
 FIGURE_WITH_UNIT = re.compile(
@@ -153,7 +154,7 @@ def score_sentences(
 ) -> list[SentenceScore]:
     """Every sentence of a processed Doc, in reading order, with its score and cues."""
     weights = weights or sentence_weights()
-    text = doc.text
+    text = doc_text(doc)
     candidates = doc._.claimcheck_candidates or []
     turns = speaker_turns(text)
     furniture = boilerplate_ranges(text)

@@ -267,3 +267,19 @@ def test_sentence_starts_are_those_of_linebreaks_and_spacys_sentencizer():
         b = theirs(Doc(theirs.vocab, words=words, sent_starts=preset))
         assert a.to_array([SENT_START]).tolist() == b.to_array([SENT_START]).tolist()
     assert "claimcheck_sentences" in get_pipeline().pipe_names
+
+
+def test_the_text_given_with_a_doc_is_used_only_when_it_fits():
+    from claimcheck.detection.sentences import doc_text
+
+    nlp = get_pipeline()
+    text = "Norway expelled 15 Russian diplomats on Friday.\n\nThey left."
+    doc = nlp.make_doc(text)
+    assert doc_text(doc) == text  # nothing given: rebuilt from the tokens
+    doc._.claimcheck_text = text
+    assert doc_text(doc) is text
+    doc._.claimcheck_text = "a text of another Doc"
+    assert doc_text(doc) == text
+    empty = nlp.make_doc("")
+    empty._.claimcheck_text = ""
+    assert doc_text(empty) == ""
