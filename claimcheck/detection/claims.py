@@ -33,7 +33,7 @@ from .mentions import MENTIONS_KEY
 from .numbers import build_count_regex, find_rounds
 from .page import boilerplate_ranges, dateline_party, find_datelines, in_ranges
 from .parties import fill_actors, find_attributions
-from .quotes import Turn, factual, reported_statements, speaker_turns
+from .quotes import QUOTE_SPAN, Turn, factual, reported_statements, speaker_turns
 from .rules import load_rules
 from .scoring import score
 from .sentences import (
@@ -115,14 +115,11 @@ class ClaimDetector:
             by_sentence.setdefault(key, []).append(trig)
         # what each sentence that may report speech reports, found before anything else is
         # done for it: most such sentences report nothing factual and need no more work
-        attributions: dict[int, list[tuple[int, int, str]]] = {}
         quoted: dict[int, list[tuple[int, int, str | None]]] = {}
         for key in sorted(self._quote_sentences(doc, text, sent_starts, turns, columns)):
             sent = doc[_sentence_span(doc, sent_starts, key)]
-            found_here = find_attributions(text[sent.start_char : sent.end_char], sent.start_char)
-            statements = self._quote_statements(text, sent, found_here, _turn_of(turns, sent))
+            statements = self._quote_statements(text, sent, _turn_of(turns, sent))
             if statements or key in by_sentence:
-                attributions[key] = found_here
                 quoted[key] = statements
         wanted = set(by_sentence) | set(quoted)
         candidates: list[Claim] = []
@@ -183,11 +180,7 @@ class ClaimDetector:
                     ),
                 )
                 ctx.turn = _turn_of(turns, sent)
-                found = (
-                    self._sentence_claims(ctx, by_sentence[key], attributions.get(key))
-                    if key in by_sentence
-                    else []
-                )
+                found = self._sentence_claims(ctx, by_sentence[key]) if key in by_sentence else []
                 if ctx.turn is not None:
                     for claim in found:
                         in_turn(claim, ctx.turn, self.weights)
@@ -243,13 +236,16 @@ class ClaimDetector:
         self,
         text: str,
         sent: Span,
-        attributions: list[tuple[int, int, str]],
         turn: Turn | None,
     ) -> list[tuple[int, int, str | None]]:
         """What a sentence reports someone as saying, when it is long enough and factual:
         (start, end, speaker) in chars; in a transcript turn, the sentence itself."""
         sentence = text[sent.start_char : sent.end_char]
-        statements = reported_statements(sentence, sent.start_char, attributions)
+        statements = reported_statements(sentence, sent.start_char)
+        if not statements and QUOTE_SPAN.search(sentence.rstrip()):
+            # a quotation with its speaker named elsewhere in the sentence
+            attributions = find_attributions(sentence, sent.start_char)
+            statements = reported_statements(sentence, sent.start_char, attributions)
         if turn is not None and not turn.moderator and not statements:
             body_start = max(sent.start_char, turn.start)
             body = text[body_start : sent.end_char].strip()
@@ -314,19 +310,12 @@ class ClaimDetector:
             )
         return out
 
-    def _sentence_claims(
-        self,
-        ctx: SentenceContext,
-        triggers: list[Trigger],
-        attributions: list[tuple[int, int, str]] | None = None,
-    ) -> list[Claim]:
+    def _sentence_claims(self, ctx: SentenceContext, triggers: list[Trigger]) -> list[Claim]:
         doc, sent = ctx.doc, ctx.sent
         ctx.first_trigger_char = doc[triggers[0].start].idx
-        if attributions is None:
-            attributions = find_attributions(
-                ctx.text[sent.start_char : sent.end_char], sent.start_char
-            )
-        ctx.attributions = attributions
+        ctx.attributions = find_attributions(
+            ctx.text[sent.start_char : sent.end_char], sent.start_char
+        )
         groups = settle_statements(doc, group_triggers(doc, triggers, self.fallback_types))
         main = [g for g in groups if not g.embedded]
         bounds: dict[int, tuple[int, int]] = {}
