@@ -61,7 +61,9 @@ def fill_actors(
     sent = ctx.sent
     if roles == "none":
         return
-    found = party_mentions(ctx, sent.start, sent.end)
+    if ctx.parties is None:  # the same for every claim of the sentence: found once
+        ctx.parties = party_mentions(ctx, sent.start, sent.end)
+    found = list(ctx.parties)
     if roles == "state":
         names = [p for p in found if p[3] == "name" and start <= p[0] < end]
         if group.verbal:

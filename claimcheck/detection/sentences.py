@@ -65,6 +65,7 @@ class SentenceContext:
     document: DocumentContext | None = None
     heading_date: DateValue | None = None  # "APRIL 5 - ..." heads every sentence of its entry
     turn: object | None = None  # the transcript turn the sentence belongs to (quotes.Turn)
+    parties: list | None = None  # the parties the sentence names (parties.party_mentions)
 
 
 def doc_text(doc: Doc) -> str:

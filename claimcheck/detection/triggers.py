@@ -97,7 +97,7 @@ class TriggerFinder:
         for sent_start, sent_end, rule_hits in self._candidate_sentences(doc, sent_starts, lowers):
             for rule_id, positions in rule_hits.items():
                 for match_id, start, end in self._matches(
-                    doc, rule_id, positions, sent_start, sent_end
+                    doc, rule_id, positions, sent_start, sent_end, lowers
                 ):
                     pid = strings[match_id]
                     extra = extras[pid]
@@ -181,20 +181,33 @@ class TriggerFinder:
         return triggers
 
     def _matches(
-        self, doc: Doc, rule_id: str, positions: list[int], sent_start: int, sent_end: int
+        self,
+        doc: Doc,
+        rule_id: str,
+        positions: list[int],
+        sent_start: int,
+        sent_end: int,
+        lowers: list[int] | None = None,
     ) -> list[tuple[int, int, int]]:
         """(match id, start, end) of one rule in one sentence. A match holds one of the rule's
         key words and reaches only so far from it, so the Matcher is run on the windows around
-        the key words (merged where they overlap): the same matches, far fewer tokens."""
+        the key words (merged where they overlap), and only on those windows that hold every
+        word the rule requires: the same matches, far fewer tokens."""
         matcher = self.matchers[rule_id]
         reach = self.reach[rule_id]
+        if lowers is None:
+            lowers = Columns.of(doc).lower
         if reach is None:
             windows = [(sent_start, sent_end)]
         else:
             before, after = reach
+            required = self.required[rule_id]
             windows = []
             for position in positions:
                 lo, hi = max(sent_start, position - before), min(sent_end, position + after + 1)
+                present = set(lowers[lo:hi])
+                if any(group.isdisjoint(present) for group in required):
+                    continue  # a match here would lack a word the rule needs
                 if windows and lo <= windows[-1][1]:
                     windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
                 else:
