@@ -138,11 +138,15 @@ def caption_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+NAV_MARKS = "|›»>•·"  # the separators tr.NAV_LINE needs
+
+
 def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of page furniture: navigation, share and copyright lines, related links,
     photo captions and credits."""
     ranges = [(m.start(), m.end()) for m in tr.BOILERPLATE_LINE.finditer(text)]
-    ranges += [(m.start(), m.end()) for m in tr.NAV_LINE.finditer(text)]
+    if any(mark in text for mark in NAV_MARKS):  # a navigation line has two of them
+        ranges += [(m.start(), m.end()) for m in tr.NAV_LINE.finditer(text)]
     ranges += caption_ranges(text)
     for header in tr.RELATED_HEADER.finditer(text):
         pos = header.end()

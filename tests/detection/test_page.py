@@ -134,3 +134,13 @@ def test_the_case_folds_are_every_non_ascii_letter_case_insensitive_matching_tak
             owner = next(c for c in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(f"(?i){c}", char))
             folds[owner] = folds.get(owner, "") + char
     assert folds == CASE_FOLDS
+
+
+def test_navigation_lines_are_looked_for_only_in_texts_with_their_separators():
+    from claimcheck.detection import text_rules as tr
+    from claimcheck.detection.page import NAV_MARKS, boilerplate_ranges
+
+    assert f"\\s[{NAV_MARKS}]\\s" in tr.NAV_LINE.pattern
+    nav = "News › World › Europe\nTroops left the town on Monday."
+    assert boilerplate_ranges(nav) == [(0, 21)]
+    assert boilerplate_ranges("Home - World - Europe\nTroops left the town.") == []
