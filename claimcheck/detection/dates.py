@@ -243,8 +243,9 @@ class DateResolver:
         self.published = published
         self.anchor: DateValue | None = None
         # text passed over in reading order, not yet read: its dates are not wanted, but the
-        # anchor must move through them before anything reads it
-        self._passed: list[tuple[str, int]] = []
+        # anchor must move through them before anything reads it. An entry is a text to read
+        # (text, offset), or the anchor a text read ahead of them leaves
+        self._passed: list[tuple[str, int] | DateValue] = []
         self._passed_chars = 0
 
     def find(self, text: str, offset: int = 0) -> list[DateMention]:
@@ -271,15 +272,20 @@ class DateResolver:
             return self.find(text, offset)
         anchor = self.anchor
         mentions = self._find(text, offset)
-        self.anchor = anchor  # moved again, in its turn, when the text before it is read
-        self.pass_over(text, offset)
+        if self.anchor is not anchor:
+            # the anchor this text leaves is set in its turn, once the text before it is read
+            self._passed.append(self.anchor)
+            self.anchor = anchor
         return mentions
 
     def catch_up(self) -> None:
         """Read the text passed over, in order, so that the anchor is where ``find`` left it."""
         passed, self._passed, self._passed_chars = self._passed, [], 0
-        for text, offset in passed:
-            self._find(text, offset)
+        for entry in passed:
+            if isinstance(entry, DateValue):
+                self.anchor = entry
+            else:
+                self._find(*entry)
 
     def _find(self, text: str, offset: int) -> list[DateMention]:
         mentions = []

@@ -6,6 +6,7 @@ rule, each keyed on its most distinctive word so that it only runs on sentences 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -94,6 +95,7 @@ class TriggerFinder:
             columns = Columns.of(doc)
         lowers = columns.lower
         orths = None
+        treaty_starts = None
         for sent_start, sent_end, rule_hits in self._candidate_sentences(doc, sent_starts, lowers):
             for rule_id, positions in rule_hits.items():
                 for match_id, start, end in self._matches(
@@ -104,8 +106,14 @@ class TriggerFinder:
                     near = self.near_hashes.get(pid)
                     if near is not None:
                         lo, hi = max(sent_start, start - 12), min(sent_end, end + 12)
+                        if treaty_starts is None and extra["near_treaty"]:
+                            treaty_starts = sorted(
+                                m.start
+                                for m in doc.spans.get("claimcheck_mentions", [])
+                                if m.label_ == "TREATY"
+                            )
                         if near.isdisjoint(lowers[lo:hi]) and not (
-                            extra["near_treaty"] and _treaty_between(doc, lo, hi)
+                            extra["near_treaty"] and _treaty_between(treaty_starts, lo, hi)
                         ):
                             continue
                     far = self.exclude_hashes.get(pid)
@@ -269,11 +277,10 @@ ADJECTIVE_LEFT = words("from of in into on at across throughout within -")
 STATEMENT_LABELS = frozenset({"statistic", "comparison", "position"})
 
 
-def _treaty_between(doc: Doc, lo: int, hi: int) -> bool:
-    return any(
-        m.label_ == "TREATY" and lo <= m.start < hi
-        for m in doc.spans.get("claimcheck_mentions", [])
-    )
+def _treaty_between(treaty_starts: list[int], lo: int, hi: int) -> bool:
+    """A treaty named from token ``lo`` to ``hi`` (``treaty_starts``: sorted token starts)."""
+    i = bisect.bisect_left(treaty_starts, lo)
+    return i < len(treaty_starts) and treaty_starts[i] < hi
 
 
 def adjectival(doc: Doc, start: int, end: int) -> bool:
