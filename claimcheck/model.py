@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from functools import cache
 from typing import Any
 
 PRECISIONS = ("day", "week", "part_of_month", "month", "season", "year", "decade")
@@ -94,8 +95,9 @@ class Slots:
         return getattr(self, key)
 
     @classmethod
-    def _names(cls) -> set[str]:
-        return {f.name for f in fields(cls)}
+    @cache
+    def _names(cls) -> frozenset[str]:
+        return frozenset(f.name for f in fields(cls))
 
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self)}

@@ -122,10 +122,9 @@ class Features:
 
 def features(claim_type: str, text: str, slots: Slots, published: str | None) -> Features:
     """The features of a claim; ``published`` (YYYY-MM-DD) places a claim that gives no date."""
-    actor_text = slots.actor or slots.attribution
-    actors = frozenset(affiliated(canonical_parties(actor_text)))
-    targets = frozenset(affiliated(canonical_parties(slots.target)))
-    named = affiliated(canonical_parties(text)) | affiliated(canonical_parties(slots.subject))
+    actors = parties_in(slots.actor or slots.attribution)
+    targets = parties_in(slots.target)
+    named = parties_in(text) | parties_in(slots.subject)
     when = slots.date if slots.date is not None and slots.date.resolved else slots.period
     span: tuple[date, date] | None = None
     precision = None
@@ -164,6 +163,13 @@ def features(claim_type: str, text: str, slots: Slots, published: str | None) ->
         metric=(slots.metric or "").lower() or None,
         value=slots.value,
     )
+
+
+@lru_cache(maxsize=65536)
+def parties_in(text: str | None) -> frozenset[str]:
+    """The canonical parties a text names, with the countries their people act for (slots
+    repeat: "Russia" is read once)."""
+    return frozenset(affiliated(canonical_parties(text)))
 
 
 def _count_words(slots: Slots) -> str | None:

@@ -15,12 +15,12 @@ from .index import ReviewedClaim
 
 def reviewed_from_store(rows: list[dict[str, Any]], scale: VerdictScale) -> list[ReviewedClaim]:
     """What :meth:`claimcheck.store.Store.reviewed_claims` returns, ready for an index."""
+    names = {label.key: label.label for label in scale.labels}
     out = []
     for row in rows:
-        label = scale.get(row["label"])
         review = ReviewRef(
             label=row["label"],
-            label_text=label.label if label else row["label"],
+            label_text=names.get(row["label"], row["label"]),
             reviewer=row["reviewer"],
             reviewed_at=row["reviewed_at"],
             rationale=row["rationale"],
