@@ -118,8 +118,7 @@ def review_where(review: ReviewRef) -> str:
         article += f" “{review.article_title}”"
     if review.published:
         article += f" (published {review.published})"
-    claim = f"claim {review.claim_id}" if review.claim_id else "a claim"
-    where = f"{claim} of {article}"
+    where = f"{article}, claim id {review.claim_id}" if review.claim_id else article
     return where if review.store is None else f"{where}, reviewed in {review.store}"
 
 

@@ -390,3 +390,19 @@ def test_an_import_into_another_store_moves_the_review_links(wb, tmp_path):
         (match, *_) = reviews_of(london)
         assert match.review.store == "the store the import came from"
         assert not match.review.local
+
+
+def test_an_exercise_pack_does_not_take_a_match_as_the_key_evidence(wb):
+    from claimcheck.workshop import ExercisePack
+
+    first = wb.add_article(FIRST, "2018-03-14")
+    for claim in first.claims:
+        wb.set_verdict(claim.id, "false", "checked")
+    second = wb.add_article(SECOND, "2018-03-17")
+    london = next(c for c in second.claims if c.text.startswith("London had ordered"))
+    wb.set_linking(london.id, [], None)  # no record in the sources: only the match is left
+    wb.refresh_matches(second.id)
+    assert {e.source for e in wb.claim(london.id).evidence} == {"reviews"}
+    wb.set_verdict(london.id, "true", "it happened")
+    pack = ExercisePack.from_store(wb, "ana", "Expulsions")
+    assert all(e.source != "reviews" for key in pack.key for e in key.evidence)

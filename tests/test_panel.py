@@ -509,7 +509,8 @@ def test_the_card_shows_the_earlier_review_escaped_and_opens_it(matched):
     assert panel.card.reviewed_before.layout.display == ""
     line = rows[1].children[0].value
     assert "Reviewed before:" in line and "by ana" in line
-    assert "False" in line and f"claim {earlier.id} of article {earlier.article_id}" in line
+    where = f"article {earlier.article_id} “May&#x27;s expulsions” (published 2018-03-14)"
+    assert "False" in line and f"{where}, claim id {earlier.id}" in line
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in line and "<img" not in line
     assert "&lt;b&gt;23&lt;/b&gt; &amp; &quot;14 March&quot;" in line
     assert "Reviewed before" not in panel.card.evidence.value  # shown once, above
