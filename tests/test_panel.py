@@ -500,6 +500,10 @@ def matched(tmp_path):
         yield bench, earlier, later
 
 
+def panel_number(wb, claim):
+    return [c.id for c in wb.claims(claim.article_id)].index(claim.id) + 1
+
+
 def test_the_card_shows_the_earlier_review_escaped_and_opens_it(matched):
     wb, earlier, later = matched
     panel = wb.review(later.article_id, articles=[later.article_id])
@@ -507,14 +511,14 @@ def test_the_card_shows_the_earlier_review_escaped_and_opens_it(matched):
     panel.select(later.id)
     rows = panel.card.reviewed_before.children
     assert panel.card.reviewed_before.layout.display == ""
-    line = rows[1].children[0].value
+    line = rows[0].children[0].value
     assert "Reviewed before:" in line and "by ana" in line
     where = f"article {earlier.article_id} “May&#x27;s expulsions” (published 2018-03-14)"
     assert "False" in line and f"{where}, claim id {earlier.id}" in line
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in line and "<img" not in line
     assert "&lt;b&gt;23&lt;/b&gt; &amp; &quot;14 March&quot;" in line
     assert "Reviewed before" not in panel.card.evidence.value  # shown once, above
-    button = rows[1].children[1]
+    button = rows[0].children[1]
     assert button.description == "Open that review"
     button.click()
     assert (panel.article_id, panel.selected) == (earlier.article_id, earlier.id)
@@ -525,6 +529,9 @@ def test_the_card_shows_the_earlier_review_escaped_and_opens_it(matched):
     ]
     assert "The earlier review: claim" in panel.card.message.value
     assert "reviewed by ana" in panel.card.message.value
+    assert f"back: claim {panel_number(wb, later)} of article 1 in the picker" in (
+        panel.card.message.value
+    )
     assert "May&#x27;s expulsions" in panel.card.message.value
     panel.top.article_picker.value = later.article_id  # and back
     assert panel.article_id == later.article_id

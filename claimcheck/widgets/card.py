@@ -257,8 +257,6 @@ class ClaimCard(w.VBox):
                 rows.append(_row([line, button], "cc-reviewed-row"))
             else:
                 rows.append(_row([line], "cc-reviewed-row"))
-        if rows:
-            rows.insert(0, _section("Reviewed before"))
         self.reviewed_before.children = rows
         self.reviewed_before.layout.display = "" if rows else "none"
 

@@ -382,6 +382,12 @@ class ReviewPanel(ReviewActions, w.VBox):
             raise ClaimcheckError("earlier reviews stay hidden until the key is revealed")
         came_from = self.current
         target = self.wb.claim(claim_id)  # a claim no longer in the store: the message says so
+        back = (
+            f"; back: claim {self._numbers.get(came_from.id, '')} of article "
+            f"{self.article_ids.index(came_from.article_id) + 1} in the picker"
+            if came_from is not None and came_from.article_id != target.article_id
+            else ""
+        )
         if target.article_id not in self.article_ids:
             self.article_ids.append(target.article_id)
             self._quiet = True
@@ -397,12 +403,6 @@ class ReviewPanel(ReviewActions, w.VBox):
             self.clear_filters()  # the filters hid it
         self.select(claim_id)
         review = self._reviews.get(claim_id)
-        back = (
-            f"; back: claim {self._numbers.get(came_from.id, '')} of article "
-            f"{self.article_ids.index(came_from.article_id) + 1} in the picker"
-            if came_from is not None and came_from.article_id != self.article_id
-            else ""
-        )
         self.show_message(
             f"The earlier review: claim {self._numbers.get(claim_id, '')} of "
             f"“{render.short(self.article.title or 'untitled')}”"
