@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from functools import cache
 from typing import Any
 
 PRECISIONS = ("day", "week", "part_of_month", "month", "season", "year", "decade")
@@ -94,8 +95,9 @@ class Slots:
         return getattr(self, key)
 
     @classmethod
-    def _names(cls) -> set[str]:
-        return {f.name for f in fields(cls)}
+    @cache
+    def _names(cls) -> frozenset[str]:
+        return frozenset(f.name for f in fields(cls))
 
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -147,8 +149,47 @@ class Signal:
 
 
 @dataclass
+class ReviewRef:
+    """An earlier review that a claim matches: its verdict, who gave it, when and why, and where
+    it is (an article and claim of this store, or of the store a review pack was exported from).
+    """
+
+    label: str
+    label_text: str  # the verdict as the reviewing store's scale names it ("False")
+    reviewer: str
+    reviewed_at: str  # ISO timestamp
+    rationale: str = ""
+    claim_text: str = ""
+    article_id: int | None = None
+    claim_id: int | None = None
+    article_title: str | None = None
+    article_url: str | None = None
+    published: str | None = None
+    store: str | None = None  # None: this store; else the pack or store it comes from
+
+    @property
+    def local(self) -> bool:
+        """Whether the review is in this store (and can be opened in the panel)."""
+        return self.store is None and self.claim_id is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> ReviewRef | None:
+        if not data:
+            return None
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
 class Evidence:
-    """A piece of the record found for a claim, with where it comes from and how it compares."""
+    """A piece of the record found for a claim, with where it comes from and how it compares.
+
+    Evidence of source ``reviews`` is an earlier review of a claim that matches this one; its
+    ``review`` says which verdict was given, by whom, when and why.
+    """
 
     source: str
     title: str
@@ -156,6 +197,7 @@ class Evidence:
     publisher: str | None = None
     date: str | None = None  # ISO date (start of the event or of the publication)
     snippet: str = ""
+    review: ReviewRef | None = None
     score: float = 0.0
     signals: list[Signal] = field(default_factory=list)
     record_id: str | None = None
@@ -168,6 +210,7 @@ class Evidence:
             "url": self.url,
             "date": self.date,
             "snippet": self.snippet,
+            **({"review": self.review.to_dict()} if self.review else {}),
             "score": round(self.score, 3),
             "signals": [s.to_dict() for s in self.signals],
             "record_id": self.record_id,
@@ -182,6 +225,7 @@ class Evidence:
             publisher=data.get("publisher"),
             date=data.get("date"),
             snippet=data.get("snippet", ""),
+            review=ReviewRef.from_dict(data.get("review")),
             score=float(data.get("score", 0.0)),
             signals=[Signal.from_dict(s) for s in data.get("signals", [])],
             record_id=data.get("record_id"),

@@ -139,11 +139,15 @@ def _rows_from_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
     return rows
 
 
-def parse_pack(text: str, source: str, problems: list[str] | None = None) -> list[PackRecord]:
+def parse_pack(
+    text: str, source: str, problems: list[str] | None = None, reviews: list[Any] | None = None
+) -> list[PackRecord]:
     """Validate a pack given as JSONL or CSV text; ``source`` names it in errors.
 
     The first bad record is an error; with a ``problems`` list, each bad record (or line) is
-    described there instead and skipped, and the good ones are returned.
+    described there instead and skipped, and the good ones are returned. Lines of a reviews
+    section (``{"review": ...}``, see :mod:`claimcheck.validation.reviews`) are checked too and
+    go to ``reviews`` when it is given.
     """
     if source.lower().endswith(".csv"):
         rows = _rows_from_csv(text)
@@ -152,6 +156,11 @@ def parse_pack(text: str, source: str, problems: list[str] | None = None) -> lis
     records, seen = [], set()
     for lineno, row in rows:
         try:
+            if "review" in row:  # the reviews section that `claimcheck pack export` writes
+                entry = _check_review(row, f"{source}:{lineno}", seen)
+                if reviews is not None:
+                    reviews.append(entry)
+                continue
             record = _check(row, f"{source}:{lineno}")
             if record.id in seen:
                 raise PackError(f"{source}:{lineno}: id {record.id[:60]!r} is used twice")
@@ -163,6 +172,18 @@ def parse_pack(text: str, source: str, problems: list[str] | None = None) -> lis
         seen.add(record.id)
         records.append(record)
     return records
+
+
+def _check_review(row: dict[str, Any], where: str, seen: set[str]) -> Any:
+    """A line of the reviews section, checked (its id apart from the records')."""
+    from ..validation import check
+    from ..validation.reviews import ReviewLineIn
+
+    entry = check(ReviewLineIn, row, where, PackError).review
+    if f"\0review:{entry.id}" in seen:
+        raise PackError(f"{where}: review id {entry.id[:60]!r} is used twice")
+    seen.add(f"\0review:{entry.id}")
+    return entry
 
 
 def _jsonl_rows(
@@ -179,10 +200,12 @@ def _jsonl_rows(
     return rows
 
 
-def validate_pack_file(path: str | Path, problems: list[str] | None = None) -> list[PackRecord]:
-    """The records of a pack file (see :func:`parse_pack` for ``problems``)."""
+def validate_pack_file(
+    path: str | Path, problems: list[str] | None = None, reviews: list[Any] | None = None
+) -> list[PackRecord]:
+    """The records of a pack file (see :func:`parse_pack` for ``problems`` and ``reviews``)."""
     text = read_text(path, "a reference pack (JSONL or CSV)", PackError)
-    return parse_pack(text, str(path), problems)
+    return parse_pack(text, str(path), problems, reviews)
 
 
 class ReferencePack:

@@ -94,6 +94,23 @@ class SignalIn(Lenient):
     delta: Number | None = None
 
 
+class ReviewRefIn(Lenient):
+    """The earlier review a match with a reviewed claim refers to."""
+
+    label: Name
+    label_text: Text = ""
+    reviewer: ShortText = ""
+    reviewed_at: Timestamp
+    rationale: Text = ""
+    claim_text: Text = ""
+    article_id: RowId | None = None
+    claim_id: RowId | None = None
+    article_title: Text | None = None
+    article_url: LenientUrl = None
+    published: IsoDay | None = None
+    store: ShortText | None = None
+
+
 class EvidenceIn(Lenient):
     """A piece of evidence; a URL that is not a valid http(s) address is dropped, the rest kept."""
 
@@ -103,6 +120,7 @@ class EvidenceIn(Lenient):
     publisher: Text | None = None
     date: ShortText | None = None
     snippet: Text = ""
+    review: ReviewRefIn | None = None
     score: Score = 0.0
     signals: Annotated[list[SignalIn], Field(max_length=100)] = Field(default_factory=list)
     record_id: Text | None = None
