@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from .detection.actors import affiliated, canonical_parties, parties_of
-from .model import Claim, Evidence, Signal, Suggestion
+from .model import Claim, Evidence, Signal, Slots, Suggestion, count_range
 from .sources import Source, init_source
 from .sources.pack import PackRecord, PackSource, ReferencePack, gap_days
 
@@ -82,7 +82,7 @@ def score_record(
         gap = gap_days((published, published), span)
         score += 0.1 * max(0.0, 1 - gap / 730)
     if slots.count is not None and record.count is not None:
-        score += 0.1 if _count_agrees(slots.count, slots.count_qualifier, record.count) else 0.0
+        score += 0.1 if _record_count_gap(slots, record) == 0 else 0.0
     if slots.round is not None and record.round is not None:
         score += 0.2 if slots.round == record.round else -0.2
     if record.place and record.place.lower() in claim.text.lower():
@@ -90,24 +90,33 @@ def score_record(
     return max(0.0, min(1.0, score / 1.2))
 
 
-def _count_agrees(claimed: int, qualifier: str | None, actual: int) -> bool:
-    if qualifier in ("more than", "over", "at least"):
-        return actual >= claimed
-    if qualifier in ("fewer than", "less than", "up to", "at most"):
-        return actual <= claimed
-    if qualifier in (
-        "nearly",
-        "almost",
-        "about",
-        "around",
-        "roughly",
-        "some",
-        "approximately",
-        "close to",
-        "an estimated",
-    ):
-        return abs(actual - claimed) <= max(2, 0.1 * actual)
-    return claimed == actual
+def _count_gap(
+    claimed: int, qualifier: str | None, actual: int, actual_qualifier: str | None
+) -> float:
+    """How far apart two counts are, as a share of the record's: 0 when they can agree."""
+    low, high = count_range(claimed, qualifier)
+    record_low, record_high = count_range(actual, actual_qualifier)
+    if high < record_low:
+        return round((high - record_low) / max(1, record_low), 3)
+    if low > record_high:
+        return round((low - record_high) / max(1, record_high), 3)
+    return 0.0
+
+
+def _record_count_gap(slots: Slots, record: PackRecord) -> float:
+    """How far the claim's count is from the record's total or, nearer, one of its parts."""
+    gaps = [
+        _count_gap(slots.count, slots.count_qualifier, value, qualifier)
+        for value, qualifier in [
+            (record.count, record.count_qualifier),
+            *((part, None) for part in record.count_parts),
+        ]
+    ]
+    return min(gaps, key=abs)
+
+
+def _said(count: int, qualifier: str | None) -> str:
+    return f"{qualifier} {count}" if qualifier else str(count)
 
 
 def signals_for(claim: Claim, record: PackRecord, pack: ReferencePack) -> list[Signal]:
@@ -130,20 +139,21 @@ def signals_for(claim: Claim, record: PackRecord, pack: ReferencePack) -> list[S
                 )
             )
     if slots.count is not None and record.count is not None:
-        if _count_agrees(slots.count, slots.count_qualifier, record.count):
-            signals.append(Signal("count", "agrees", f"the record counts {record.count}", 0))
+        recorded = _said(record.count, record.count_qualifier)
+        if record.count_parts:
+            recorded += f" ({' + '.join(map(str, record.count_parts))})"
+        gap = _record_count_gap(slots, record)
+        if gap == 0:
+            signals.append(Signal("count", "agrees", f"the record counts {recorded}", 0))
         else:
-            said = (
-                f"{slots.count_qualifier} {slots.count}"
-                if slots.count_qualifier
-                else str(slots.count)
-            )
+            unit = f" {record.count_unit}" if record.count_unit else ""
             signals.append(
                 Signal(
                     "count",
                     "differs",
-                    f"the claim says {said}; the record says {record.count} {record.count_unit or ''}".rstrip(),
-                    round((slots.count - record.count) / max(1, record.count), 3),
+                    f"the claim says {_said(slots.count, slots.count_qualifier)}; the record "
+                    f"says {recorded}{unit}",
+                    gap,
                 )
             )
     if slots.round is not None and record.round is not None:

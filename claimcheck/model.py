@@ -14,6 +14,41 @@ from typing import Any
 
 PRECISIONS = ("day", "week", "part_of_month", "month", "season", "year", "decade")
 STATUSES = ("announced", "completed", "cancelled", "suspended", "denied", "not_done")
+# What a word before a number says about the true figure: a lower bound ("over 150" is 151 or
+# more), an upper bound ("up to 150"), about the figure ("about 150"), or just under it
+# ("nearly 150"). A claim's qualifier comes from the text; a pack record's from the source.
+COUNT_QUALIFIERS = {
+    "more than": "above", "over": "above", "at least": "from",
+    "fewer than": "below", "less than": "below", "up to": "to", "at most": "to",
+    "as many as": "to", "about": "about", "around": "about", "roughly": "about",
+    "approximately": "about", "some": "about", "close to": "about", "an estimated": "about",
+    "nearly": "under", "almost": "under",
+}  # fmt: skip
+RECORD_COUNT_QUALIFIERS = (
+    "over", "more than", "at least", "about", "around", "approximately", "nearly", "almost",
+    "up to", "at most", "fewer than", "less than",
+)  # fmt: skip
+
+
+def count_range(value: int, qualifier: str | None = None) -> tuple[int, float]:
+    """The figures a count allows, as (lowest, highest): "more than 150" is (151, inf), "about
+    150" (135, 165), "nearly 150" (135, 150); a plain or unknown qualifier is the number itself.
+    The margin of "about" is a tenth of the number, and at least 2."""
+    kind = COUNT_QUALIFIERS.get((qualifier or "").lower())
+    margin = max(2, round(0.1 * value))
+    if kind == "above":
+        return value + 1, float("inf")
+    if kind == "from":
+        return value, float("inf")
+    if kind == "below":
+        return 0, value - 1
+    if kind == "to":
+        return 0, value
+    if kind == "about":
+        return max(0, value - margin), value + margin
+    if kind == "under":
+        return max(0, value - margin), value
+    return value, value
 
 
 @dataclass

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import claimcheck
-from claimcheck.link import link
+from claimcheck.link import _count_gap, link
 from claimcheck.model import Claim
 from claimcheck.sources import Source
 from claimcheck.sources.pack import load_pack
@@ -56,6 +58,49 @@ def test_a_wrong_date_is_pointed_out_when_the_record_is_the_same_event():
     assert best.record_id == "sanc-2022-06-03-eu-package-6"
     assert kinds(best)["round"] == "agrees" and kinds(best)["date"] == "differs"
     assert claim.suggestion.verdict == "misleading"
+
+
+@pytest.mark.parametrize(
+    ("claimed", "qualifier", "recorded", "record_qualifier", "agrees"),
+    [
+        (151, None, 150, "more than", True),
+        (150, None, 150, "more than", False),  # "more than 150" is 151 or more
+        (150, "about", 140, None, True),
+        (150, "about", 120, None, False),
+        (160, None, 140, "about", False),
+        (145, None, 150, "about", True),
+        (200, "more than", 150, "over", True),
+        (100, "fewer than", 150, "over", False),
+        (140, None, 150, "nearly", True),
+        (160, None, 150, "up to", False),
+        (12, "at least", 12, None, True),
+    ],
+)
+def test_count_qualifiers_count_on_both_sides(
+    claimed, qualifier, recorded, record_qualifier, agrees
+):
+    assert (_count_gap(claimed, qualifier, recorded, record_qualifier) == 0) is agrees
+
+
+def test_a_count_agrees_with_a_records_lower_bound_and_with_its_parts():
+    said = "In a coordinated response on 26 March, Western countries expelled {} Russian diplomats."
+    (claim,) = linked(said.format(151), "2018-03-30")
+    best = claim.evidence[0]
+    assert best.record_id == "exp-2018-03-26-coordinated"
+    assert kinds(best)["count"] == "agrees"
+    (low,) = linked(said.format(60), "2018-03-30")
+    record = next(e for e in low.evidence if e.record_id == "exp-2018-03-26-coordinated")
+    count = next(s for s in record.signals if s.kind == "count")
+    assert count.verdict == "differs" and "the record says over 150" in count.detail
+    # 4 declared persona non grata and 46 told to leave: either part, or the 50, agrees
+    for text in (
+        "The United States on Thursday expelled four Russian diplomats.",
+        "The United States on Thursday ordered 50 Russian diplomats to leave.",
+    ):
+        (part,) = linked(text, "2001-03-24")
+        assert part.evidence[0].record_id == "exp-2001-03-22-us-ru"
+        assert kinds(part.evidence[0])["count"] == "agrees", text
+        assert part.suggestion.verdict == "true"
 
 
 def test_swapped_actor_and_target():

@@ -1,7 +1,9 @@
 """The reference pack: curated records of real events, shipped with the package.
 
 A record is one event: ``id``, ``type``, ``date`` (YYYY, YYYY-MM or YYYY-MM-DD: the form is the
-precision), optional ``end_date``, ``actors``, ``targets``, ``count`` (+ ``count_unit``),
+precision), optional ``end_date``, ``actors``, ``targets``, ``count`` (+ ``count_qualifier``
+such as "more than" when the source gives a bound, ``count_parts`` when the count adds up
+parts a claim may give alone, such as 4 expelled and 46 told to leave, and ``count_unit``),
 ``round``, ``treaty``, ``place``, ``status``, a ``summary`` and ``sources`` (title, publisher, URL,
 date). Users add packs of their own as JSONL or CSV with the same columns (lists in CSV cells are
 separated by ``;``; a source is ``title|publisher|url|date``). Files are validated on load and
@@ -29,8 +31,8 @@ from ..model import Claim, Evidence
 from .base import Source, register_source
 
 FIELDS = (
-    "id", "type", "date", "end_date", "actors", "targets", "count", "count_unit", "round",
-    "treaty", "place", "status", "summary", "sources",
+    "id", "type", "date", "end_date", "actors", "targets", "count", "count_qualifier",
+    "count_parts", "count_unit", "round", "treaty", "place", "status", "summary", "sources",
 )  # fmt: skip
 REQUIRED = ("id", "type", "date", "summary", "sources")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -53,6 +55,8 @@ class PackRecord:
     actors: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     count: int | None = None
+    count_qualifier: str | None = None
+    count_parts: list[int] = field(default_factory=list)
     count_unit: str | None = None
     round: int | None = None
     treaty: str | None = None
@@ -114,8 +118,11 @@ def _rows_from_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
     rows = []
     for lineno, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
         clean: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items() if k}
-        for name in ("actors", "targets"):
+        for name in ("actors", "targets", "count_parts"):
             clean[name] = [p.strip() for p in (clean.get(name) or "").split(";") if p.strip()]
+        parts = clean["count_parts"]
+        if all(p.isdigit() for p in parts):
+            clean["count_parts"] = [int(p) for p in parts]
         for name in ("count", "round"):
             if clean.get(name) is not None:
                 try:

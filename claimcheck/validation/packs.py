@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from difflib import get_close_matches
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from ..model import STATUSES
+from ..model import RECORD_COUNT_QUALIFIERS, STATUSES
 from .core import Count, Lenient, Name, OptionalUrl, PartialDate, Strict, Text, Url, partial_date
 
 FIELDS = (
-    "id", "type", "date", "end_date", "actors", "targets", "count", "count_unit", "round",
-    "treaty", "place", "status", "summary", "sources",
+    "id", "type", "date", "end_date", "actors", "targets", "count", "count_qualifier",
+    "count_parts", "count_unit", "round", "treaty", "place", "status", "summary", "sources",
 )  # fmt: skip
 REQUIRED = ("id", "type", "date", "summary", "sources")
+
+
+def did_you_mean(value: Any, known: tuple[str, ...] | list[str]) -> str:
+    """ " (did you mean 'x'?)" for a near miss among ``known``, else ""."""
+    if not isinstance(value, str):
+        return ""
+    close = get_close_matches(value.strip().lower(), [k.lower() for k in known], n=1, cutoff=0.6)
+    if not close:
+        return ""
+    match = next(k for k in known if k.lower() == close[0])
+    return f" (did you mean {match!r}?)"
 
 
 def _whole_number(value: Any) -> Any:
@@ -48,6 +60,10 @@ class PackRecordIn(Strict):
     actors: Annotated[list[Name], Field(max_length=100)] = Field(default_factory=list)
     targets: Annotated[list[Name], Field(max_length=100)] = Field(default_factory=list)
     count: Annotated[Count | None, BeforeValidator(_whole_number)] = None
+    count_qualifier: str | None = None
+    count_parts: Annotated[
+        list[Annotated[Count, BeforeValidator(_whole_number)]], Field(max_length=100)
+    ] = Field(default_factory=list)
     count_unit: Name | None = None
     round: Annotated[Count | None, BeforeValidator(_whole_number)] = None
     treaty: Name | None = None
@@ -65,6 +81,26 @@ class PackRecordIn(Strict):
             raise ValueError(
                 f"status {str(value)[:30]!r} is not one of {', '.join(STATUSES)}"
             ) from None
+
+    @field_validator("count_qualifier", mode="before")
+    @classmethod
+    def _count_qualifier(cls, value: Any) -> Any:
+        if value in (None, ""):
+            return None
+        if value not in RECORD_COUNT_QUALIFIERS:
+            raise ValueError(
+                f"{str(value)[:30]!r} is not a count qualifier{did_you_mean(value, RECORD_COUNT_QUALIFIERS)}; "
+                f"use one of {', '.join(RECORD_COUNT_QUALIFIERS)}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _qualified_count(self) -> PackRecordIn:
+        if (self.count_qualifier or self.count_parts) and self.count is None:
+            raise ValueError(
+                "count_qualifier or count_parts without a count: give the count they belong to"
+            )
+        return self
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> PackRecordIn:

@@ -53,6 +53,12 @@ def test_bundled_pack_is_valid_and_covers_every_claim_type():
         ({"sources": [{"url": "javascript:alert(1)"}]}, "must be http"),
         ({"colour": "red"}, "unknown column"),
         ({"end_date": "2017-01-01"}, "end_date is before date"),
+        (
+            {"count_qualifier": "moer than"},
+            "not a count qualifier \\(did you mean 'more than'\\?\\)",
+        ),
+        ({"count": None, "count_qualifier": "over"}, "without a count"),
+        ({"count_parts": [4, "46"]}, "count_parts\\[1\\]: must be a whole number"),
     ],
 )
 def test_schema_errors_name_file_and_line(change, message):
