@@ -386,9 +386,10 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
         if problems:
             for problem in problems:
                 out.write(printable(problem, 500) + "\n")
+            lines = {problem.split(": ", 1)[0] for problem in problems}
             raise PackError(
-                f"{args.file}: {len(problems)} record(s) break the schema (listed above), "
-                f"{len(records)} are valid; fix the lines named"
+                f"{args.file}: {len(problems)} problem(s) on {len(lines)} line(s) (listed "
+                f"above), {len(records)} record(s) are valid; fix the lines named"
             )
         types = sorted({r.type for r in records})
         out.write(

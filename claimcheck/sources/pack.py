@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ClaimcheckError
-from ..files import read_text
+from ..files import decode_spreadsheet, read_bytes, read_text
 from ..jsonl import read_jsonl_objects
 from ..model import Claim, Evidence
 from .base import Source, register_source
@@ -98,74 +98,111 @@ def date_range(value: str) -> tuple[date, date]:
     return day, day
 
 
-def _check(row: dict[str, Any], where: str) -> PackRecord:
-    """A record checked against the schema (:mod:`claimcheck.validation.packs`)."""
-    from ..validation import check
-    from ..validation.packs import PackRecordIn
+def _check(row: dict[str, Any], where: str) -> tuple[PackRecord | None, list[str]]:
+    """A record checked against the schema (:mod:`claimcheck.validation.packs`): the record, or
+    None and every problem found, each naming ``where``."""
+    from ..validation import check_each
+    from ..validation.packs import PackRecordIn, did_you_mean
 
-    unknown = set(row) - set(FIELDS)
-    if unknown:
-        names = ", ".join(repr(str(n)[:30]) for n in sorted(map(str, unknown))[:5])
-        raise PackError(f"{where}: unknown column(s) {names}; the columns are {', '.join(FIELDS)}")
+    problems = []
+    for name in sorted(set(map(str, row)) - set(FIELDS))[:5]:
+        problems.append(f"unknown column {name[:30]!r}{did_you_mean(name, FIELDS)}")
+    if len(set(map(str, row)) - set(FIELDS)) > 5:
+        problems.append(f"more unknown columns; the columns are {', '.join(FIELDS)}")
     missing = [name for name in REQUIRED if row.get(name) in (None, "", [])]
     if missing:
-        raise PackError(f"{where}: missing {', '.join(missing)}")
-    record = check(PackRecordIn, row, where, PackError)
-    return PackRecord(**record.model_dump())
+        problems.append(f"missing {', '.join(missing)}")
+    known = {k: v for k, v in row.items() if k in FIELDS and k not in missing}
+    record, found = check_each(PackRecordIn, known)
+    problems.extend(p for p in found if not p.startswith(tuple(f"{m}:" for m in missing)))
+    if problems or record is None:
+        return None, [f"{where}: {p}" for p in problems]
+    return PackRecord(**record.model_dump()), []
 
 
-def _rows_from_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
+_CSV_LISTS = ("actors", "targets", "count_parts")
+
+
+def _csv_dialect(header: str) -> str:
+    """The delimiter that splits the header into the most known column names: a spreadsheet
+    saves CSV with commas, or with semicolons where the comma is the decimal sign."""
+    scores = {
+        sep: sum(cell.strip().strip('"') in FIELDS for cell in header.split(sep))
+        for sep in (",", ";", "\t")
+    }
+    return max(scores, key=lambda sep: (scores[sep], sep == ","))
+
+
+def _rows_from_csv(text: str, source: str) -> list[tuple[int, dict[str, Any]]]:
+    header = text.split("\n", 1)[0]
+    reader = csv.DictReader(io.StringIO(text), delimiter=_csv_dialect(header))
     rows = []
-    for lineno, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
-        clean: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items() if k}
-        for name in ("actors", "targets", "count_parts"):
-            clean[name] = [p.strip() for p in (clean.get(name) or "").split(";") if p.strip()]
-        parts = clean["count_parts"]
-        if all(p.isdigit() for p in parts):
-            clean["count_parts"] = [int(p) for p in parts]
-        for name in ("count", "round"):
-            if clean.get(name) is not None:
-                try:
-                    clean[name] = int(clean[name])
-                except ValueError:
-                    clean[name] = clean[name]  # reported by _check
-        sources = []
-        for item in (clean.get("sources") or "").split(";"):
-            parts = [p.strip() for p in item.split("|")]
-            if len(parts) >= 3:
-                sources.append(
-                    {
-                        "title": parts[0],
-                        "publisher": parts[1],
-                        "url": parts[2],
-                        "date": parts[3] if len(parts) > 3 and parts[3] else None,
-                    }
-                )
-        clean["sources"] = sources
-        rows.append((lineno, clean))
+    try:
+        for row in reader:
+            lineno = reader.line_num
+            if not any((v or "").strip() for k, v in row.items() if isinstance(v, str)):
+                continue  # a blank row, as spreadsheets leave at the end
+            clean: dict[str, Any] = {
+                k.strip(): (v.strip() if isinstance(v, str) and v.strip() else None)
+                for k, v in row.items()
+                if k and k.strip()
+            }
+            if None in row:  # more cells than the header has names
+                clean["(cells beyond the header)"] = row[None]
+            for name in _CSV_LISTS:
+                clean[name] = [p.strip() for p in (clean.get(name) or "").split(";") if p.strip()]
+            for name in ("count", "round"):
+                if clean.get(name) is not None and clean[name].isdigit():
+                    clean[name] = int(clean[name])  # anything else is reported by _check
+            if all(p.isdigit() for p in clean["count_parts"]):
+                clean["count_parts"] = [int(p) for p in clean["count_parts"]]
+            clean["sources"] = _csv_sources(clean.get("sources") or "")
+            rows.append((lineno, clean))
+    except csv.Error as exc:
+        raise PackError(f"{source}:{reader.line_num}: not readable as CSV ({exc})") from None
     return rows
+
+
+def _csv_sources(cell: str) -> list[dict[str, Any]]:
+    """Sources written ``title|publisher|url|date|type``, several separated by ``;``."""
+    sources = []
+    for item in cell.split(";"):
+        parts = [p.strip() for p in item.split("|")]
+        if len(parts) >= 3:
+            names = ("title", "publisher", "url", "date", "type")
+            source = {name: (value or None) for name, value in zip(names, parts, strict=False)}
+            source["title"] = source.get("title") or ""
+            sources.append(source)
+    return sources
 
 
 def parse_pack(text: str, source: str, problems: list[str] | None = None) -> list[PackRecord]:
     """Validate a pack given as JSONL or CSV text; ``source`` names it in errors.
 
-    The first bad record is an error; with a ``problems`` list, each bad record (or line) is
-    described there instead and skipped, and the good ones are returned.
+    The first bad record is an error; with a ``problems`` list, every problem of every bad
+    record (or line) is described there instead, each with the file and line, the bad records
+    are skipped and the good ones returned. A pack without a single record is an error.
     """
     if source.lower().endswith(".csv"):
-        rows = _rows_from_csv(text)
+        rows = _rows_from_csv(text, source)
     else:
         rows = _jsonl_rows(text, source, problems)
+    if not rows and not problems:
+        raise PackError(
+            f"{source} holds no records: a pack needs at least one (one JSON object a line, or "
+            "a CSV header and a row for each event)"
+        )
     records, seen = [], set()
     for lineno, row in rows:
-        try:
-            record = _check(row, f"{source}:{lineno}")
-            if record.id in seen:
-                raise PackError(f"{source}:{lineno}: id {record.id[:60]!r} is used twice")
-        except PackError as exc:
+        where = f"{source}:{lineno}"
+        record, found = _check(row, where)
+        if record is not None and record.id in seen:
+            found = [f"{where}: id {record.id[:60]!r} is used twice"]
+        if found:
             if problems is None:
-                raise
-            problems.append(str(exc))
+                more = f" (and {len(found) - 1} more problem(s) on this line)" if found[1:] else ""
+                raise PackError(found[0] + more)
+            problems.extend(found)
             continue
         seen.add(record.id)
         records.append(record)
@@ -187,8 +224,13 @@ def _jsonl_rows(
 
 
 def validate_pack_file(path: str | Path, problems: list[str] | None = None) -> list[PackRecord]:
-    """The records of a pack file (see :func:`parse_pack` for ``problems``)."""
-    text = read_text(path, "a reference pack (JSONL or CSV)", PackError)
+    """The records of a pack file (see :func:`parse_pack` for ``problems``). A CSV file is read
+    as spreadsheets save it: UTF-8 with or without a BOM, else Windows-1252 or Latin-1."""
+    if str(path).lower().endswith(".csv"):
+        data = read_bytes(path, "a reference pack (JSONL or CSV)", PackError)
+        text, _ = decode_spreadsheet(data, str(path), "a reference pack (CSV)", PackError)
+    else:
+        text = read_text(path, "a reference pack (JSONL or CSV)", PackError)
     return parse_pack(text, str(path), problems)
 
 

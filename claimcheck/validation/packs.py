@@ -80,6 +80,7 @@ class PackRecordIn(Strict):
         except ValueError:
             raise ValueError(
                 f"status {str(value)[:30]!r} is not one of {', '.join(STATUSES)}"
+                f"{did_you_mean(value, STATUSES)}"
             ) from None
 
     @field_validator("count_qualifier", mode="before")

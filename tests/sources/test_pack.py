@@ -8,7 +8,13 @@ import pytest
 
 from claimcheck.errors import OptionError
 from claimcheck.sources import init_source
-from claimcheck.sources.pack import PackError, bundled_pack, load_pack, parse_pack
+from claimcheck.sources.pack import (
+    PackError,
+    bundled_pack,
+    load_pack,
+    parse_pack,
+    validate_pack_file,
+)
 
 GOOD = {
     "id": "exp-test",
@@ -67,6 +73,90 @@ def test_schema_errors_name_file_and_line(change, message):
         parse_pack("\n".join(lines), "mine.jsonl")
 
 
+def test_every_problem_of_a_record_is_named_with_file_and_line():
+    bad = GOOD | {"date": "14/03/2018", "count": "three", "status": "complete"}
+    bad = {("actor" if k == "actors" else k): v for k, v in bad.items()}
+    text = "\n".join([json.dumps(GOOD), json.dumps(bad), json.dumps(GOOD | {"id": "again"})])
+    problems: list[str] = []
+    records = parse_pack(text, "mine.jsonl", problems)
+    assert [r.id for r in records] == ["exp-test", "again"]
+    assert all(p.startswith("mine.jsonl:2: ") for p in problems)
+    said = "\n".join(problems)
+    for part in (
+        "unknown column 'actor' (did you mean 'actors'?)",
+        "date: '14/03/2018' must be YYYY",
+        "count: must be a whole number",
+        "status 'complete' is not one of",
+        "(did you mean 'completed'?)",
+    ):
+        assert part in said
+    with pytest.raises(
+        PackError, match=r"mine\.jsonl:2: .*\(and 3 more problem\(s\) on this line\)"
+    ):
+        parse_pack(text, "mine.jsonl")
+
+
+CSV_HEADER = "id,type,date,actors,targets,count,count_qualifier,summary,sources\n"
+CSV_ROW = (
+    "exp-csv,expulsion,2019-05-02,Ruritania;Graustark,Russia,150,over,{summary},"
+    "Statement|Ministry of Foreign Affairs|https://example.org/e|2019-05-03\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "summary"),
+    [
+        (
+            (CSV_HEADER + CSV_ROW.format(summary="Expulsé – Moscou")).encode("utf-8-sig"),
+            "Expulsé – Moscou",
+        ),
+        (
+            (CSV_HEADER + CSV_ROW.format(summary="Expulsé – Moscou")).encode("cp1252"),
+            "Expulsé – Moscou",
+        ),
+        (
+            (CSV_HEADER + CSV_ROW.format(summary="Expulsé à Moscou")).encode("latin-1"),
+            "Expulsé à Moscou",
+        ),
+        (
+            (CSV_HEADER + CSV_ROW.format(summary="Two states expel"))
+            .replace(",", ";")
+            .replace("Ruritania;Graustark", '"Ruritania;Graustark"')
+            .replace("\n", "\r\n")
+            .encode()
+            + b";;;;;;;;\r\n",
+            "Two states expel",
+        ),
+    ],
+    ids=["utf-8 with BOM", "cp1252", "latin-1", "semicolons, CRLF, a blank row"],
+)
+def test_csv_as_spreadsheets_save_it(tmp_path, data, summary):
+    path = tmp_path / "mine.csv"
+    path.write_bytes(data)
+    (record,) = validate_pack_file(path)
+    assert record.summary == summary and record.actors == ["Ruritania", "Graustark"]
+    assert record.count == 150 and record.count_qualifier == "over"
+    assert record.sources[0]["date"] == "2019-05-03"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.csv", CSV_HEADER.encode(), "holds no records"),
+        ("blank.csv", (CSV_HEADER + ",,,,,,,,\n").encode(), "holds no records"),
+        ("empty.jsonl", b"\n\n  \n", "is empty"),
+        ("nul.csv", b"id,type\x00\x00", "binary file"),
+    ],
+)
+def test_an_empty_pack_is_an_error(tmp_path, run_cli, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(PackError, match=message):
+        validate_pack_file(path, [])
+    result = run_cli("pack", "validate", str(path))
+    assert result.returncode == 2 and message in result.stderr.decode()
+
+
 def test_duplicate_ids_are_refused():
     with pytest.raises(PackError, match="used twice"):
         parse_pack(json.dumps(GOOD) + "\n" + json.dumps(GOOD), "mine.jsonl")
@@ -108,8 +198,8 @@ def test_pack_cli_validates_and_lists(run_cli, tmp_path):
     assert listed[0].startswith(f"{bad}:1: date: 'yesterday' must be YYYY")
     assert listed[1] == f"{bad}:3: actors[0]: Input should be a valid string"
     assert result.stderr.decode() == (
-        f"claimcheck: error: {bad}: 2 record(s) break the schema (listed above), 1 are valid;"
-        " fix the lines named\n"
+        f"claimcheck: error: {bad}: 2 problem(s) on 2 line(s) (listed above), 1 record(s) are"
+        " valid; fix the lines named\n"
     )
     listing = run_cli("pack", "list", "--type", "summit")
     assert b"summit-2018-07-16-helsinki" in listing.stdout
