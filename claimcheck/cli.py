@@ -401,9 +401,14 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
         pack = _user_packs(args.files)
         records = [r for r in pack.records if not args.type or r.type == args.type]
         for r in sorted(records, key=lambda r: (r.date, r.id)):
+            first = r.sources[0]
+            cited = ", ".join(
+                printable(str(first.get(k))) for k in ("publisher", "date") if first.get(k)
+            )
             out.write(
                 f"{printable(r.date):<10}  {printable(r.type):<17}  {printable(r.id)}\n"
                 f"            {printable(r.summary)}\n"
+                f"            source: {cited} ({printable(str(first.get('type')))})\n"
             )
         out.write(f"{len(records)} record(s)\n")
         return 0

@@ -25,7 +25,8 @@ def test_a_correct_claim_finds_its_event_and_agrees():
     (claim,) = linked("Britain expelled 23 Russian diplomats on 14 March.", "2018-03-20")
     best = claim.evidence[0]
     assert best.record_id == "exp-2018-03-14-uk-ru"
-    assert best.url.startswith("https://en.wikipedia.org/")
+    assert best.publisher == "UK Prime Minister's Office"  # the primary source comes first
+    assert best.url.startswith("https://www.gov.uk/")
     assert kinds(best) == {"date": "agrees", "count": "agrees", "actors": "agrees"}
     assert claim.suggestion.verdict == "true"
 

@@ -4,10 +4,11 @@ A record is one event: ``id``, ``type``, ``date`` (YYYY, YYYY-MM or YYYY-MM-DD: 
 precision), optional ``end_date``, ``actors``, ``targets``, ``count`` (+ ``count_qualifier``
 such as "more than" when the source gives a bound, ``count_parts`` when the count adds up
 parts a claim may give alone, such as 4 expelled and 46 told to leave, and ``count_unit``),
-``round``, ``treaty``, ``place``, ``status``, a ``summary`` and ``sources`` (title, publisher, URL,
-date). Users add packs of their own as JSONL or CSV with the same columns (lists in CSV cells are
-separated by ``;``; a source is ``title|publisher|url|date``). Files are validated on load and
-errors name the file and line.
+``round``, ``treaty``, ``place``, ``status``, a ``summary`` and ``sources`` (type, title,
+publisher, URL, date: see :data:`claimcheck.validation.packs.SOURCE_TYPES`; every source but an
+encyclopedia page is dated). Users add packs of their own as JSONL or CSV with the same columns
+(lists in CSV cells are separated by ``;``; a source is ``title|publisher|url|date|type``). Files
+are validated on load and errors name the file and line.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -15,6 +16,7 @@ from claimcheck.sources.pack import (
     parse_pack,
     validate_pack_file,
 )
+from claimcheck.validation.packs import PRIMARY_SOURCE_TYPES, event_types
 
 GOOD = {
     "id": "exp-test",
@@ -24,28 +26,43 @@ GOOD = {
     "targets": ["Russia"],
     "count": 3,
     "summary": "Ruritania expels three diplomats.",
-    "sources": [{"title": "Ruritania", "publisher": "Example", "url": "https://example.org/r"}],
+    "sources": [
+        {
+            "type": "government",
+            "title": "Ruritania expels diplomats",
+            "publisher": "Ruritanian Foreign Ministry",
+            "url": "https://example.org/r",
+            "date": "2018-03-02",
+        }
+    ],
 }
 
 
 def test_bundled_pack_is_valid_and_covers_every_claim_type():
     pack = bundled_pack()
-    assert len(pack) >= 150
-    assert set(pack.by_type) >= {
-        "expulsion",
-        "sanctions",
-        "treaty_withdrawal",
-        "summit",
-        "legal",
-        "election",
-        "military",
-        "attack",
-        "policy",
-    }
+    assert len(pack) >= 300
+    sizes = {name: len(records) for name, records in pack.by_type.items()}
+    assert set(sizes) == set(event_types()) - {"statistic", "comparison", "quote", "position"}
+    assert min(sizes.values()) >= 30, sizes  # every type covered about as well
     for record in pack.records:
-        assert record.sources[0]["url"].startswith("https://")
         start, end = record.span
         assert start <= end
+
+
+def test_every_bundled_record_cites_a_dated_primary_source_first():
+    for record in bundled_pack().records:
+        first = record.sources[0]
+        assert first["type"] in PRIMARY_SOURCE_TYPES and first["date"], record.id
+        assert first["url"].startswith(("https://", "http://")), record.id
+        assert first["date"] <= date.today().isoformat(), record.id
+        for source in record.sources:
+            assert source["date"] or source["type"] == "encyclopedia", record.id
+
+
+def test_the_bundled_pack_passes_pack_validate(run_cli):
+    result = run_cli("pack", "validate", "claimcheck/sources/data/pack.jsonl")
+    assert result.returncode == 0, result.stdout.decode()[:500]
+    assert b"valid record(s) of 9 type(s)" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -56,7 +73,16 @@ def test_bundled_pack_is_valid_and_covers_every_claim_type():
         ({"summary": ""}, "missing summary"),
         ({"status": "rumoured"}, "status 'rumoured'"),
         ({"count": "three"}, "whole number"),
-        ({"sources": [{"url": "javascript:alert(1)"}]}, "must be http"),
+        ({"sources": [GOOD["sources"][0] | {"url": "javascript:alert(1)"}]}, "must be http"),
+        ({"type": "expulsions"}, "not a claim type \\(did you mean 'expulsion'\\?\\)"),
+        ({"sources": [GOOD["sources"][0] | {"type": "goverment"}]}, "did you mean 'government'"),
+        ({"sources": [GOOD["sources"][0] | {"type": None}]}, "give the source's type"),
+        ({"sources": [GOOD["sources"][0] | {"date": None}]}, "the source has no date"),
+        ({"sources": [GOOD["sources"][0] | {"date": "2018-02-30"}]}, "not a real date"),
+        (
+            {"sources": [GOOD["sources"][0] | {"type": "encyclopedia", "date": None}]},
+            "no dated source, only encyclopedia pages",
+        ),
         ({"colour": "red"}, "unknown column"),
         ({"end_date": "2017-01-01"}, "end_date is before date"),
         (
@@ -99,7 +125,7 @@ def test_every_problem_of_a_record_is_named_with_file_and_line():
 CSV_HEADER = "id,type,date,actors,targets,count,count_qualifier,summary,sources\n"
 CSV_ROW = (
     "exp-csv,expulsion,2019-05-02,Ruritania;Graustark,Russia,150,over,{summary},"
-    "Statement|Ministry of Foreign Affairs|https://example.org/e|2019-05-03\n"
+    "Statement|Ministry of Foreign Affairs|https://example.org/e|2019-05-03|government\n"
 )
 
 
@@ -167,7 +193,7 @@ def test_users_add_packs_in_csv(tmp_path):
     path.write_text(
         "id,type,date,actors,targets,count,summary,sources\n"
         "exp-csv,expulsion,2019-05-02,Ruritania;Graustark,Russia,7,Two states expel seven,"
-        "Example|Example News|https://example.org/e|2019-05-03\n"
+        "Example|Example News|https://example.org/e|2019-05-03|news\n"
     )
     pack = load_pack(path)
     record = next(r for r in pack.records if r.id == "exp-csv")
