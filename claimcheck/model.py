@@ -14,6 +14,15 @@ from typing import Any
 
 PRECISIONS = ("day", "week", "part_of_month", "month", "season", "year", "decade")
 STATUSES = ("announced", "completed", "cancelled", "suspended", "denied", "not_done")
+# The stages of leaving a treaty, each with the status its record carries: the intention is
+# announced, formal notice is given (the exit is still to come), the treaty is suspended, the
+# exit takes effect.
+TREATY_STAGES = {
+    "announced": "announced",
+    "notice": "announced",
+    "suspended": "suspended",
+    "effective": "completed",
+}
 # What a word before a number says about the true figure: a lower bound ("over 150" is 151 or
 # more), an upper bound ("up to 150"), about the figure ("about 150"), or just under it
 # ("nearly 150"). A claim's qualifier comes from the text; a pack record's from the source.

@@ -4,7 +4,8 @@ A record is one event: ``id``, ``type``, ``date`` (YYYY, YYYY-MM or YYYY-MM-DD: 
 precision), optional ``end_date``, ``actors``, ``targets``, ``count`` (+ ``count_qualifier``
 such as "more than" when the source gives a bound, ``count_parts`` when the count adds up
 parts a claim may give alone, such as 4 expelled and 46 told to leave, and ``count_unit``),
-``round``, ``treaty``, ``place``, ``status``, a ``summary`` and ``sources`` (type, title,
+``round``, ``treaty``, ``place``, ``status``, ``stage`` (of a treaty exit: announced, notice,
+suspended, effective), a ``summary`` and ``sources`` (type, title,
 publisher, URL, date: see :data:`claimcheck.validation.packs.SOURCE_TYPES`; every source but an
 encyclopedia page is dated). Users add packs of their own as JSONL or CSV with the same columns
 (lists in CSV cells are separated by ``;``; a source is ``title|publisher|url|date|type``). Files
@@ -17,7 +18,7 @@ import calendar
 import csv
 import io
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -33,7 +34,7 @@ from .base import Source, register_source
 
 FIELDS = (
     "id", "type", "date", "end_date", "actors", "targets", "count", "count_qualifier",
-    "count_parts", "count_unit", "round", "treaty", "place", "status", "summary", "sources",
+    "count_parts", "count_unit", "round", "treaty", "place", "status", "stage", "summary", "sources",
 )  # fmt: skip
 REQUIRED = ("id", "type", "date", "summary", "sources")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -63,6 +64,17 @@ class PackRecord:
     treaty: str | None = None
     place: str | None = None
     status: str = "completed"
+    stage: str | None = None
+
+    @property
+    def exit_stage(self) -> str | None:
+        """The stage of a treaty exit this record is: its ``stage``, else the one its status
+        implies (announced, suspended, effective)."""
+        if self.stage or not self.treaty or self.type != "treaty_withdrawal":
+            return self.stage
+        return {"announced": "announced", "suspended": "suspended", "completed": "effective"}.get(
+            self.status
+        )
 
     @property
     def precision(self) -> str:
@@ -77,6 +89,24 @@ class PackRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in FIELDS}
+
+
+_WORD = re.compile(r"[^\W\d_][\w-]{3,}|\b[A-Z]{3}\b|\b\d{4}\b")
+_NAME = re.compile(r"(?<!^)(?<![.!?:]\s)(?<![\"“‘'])\b(?:[A-Z][\w-]{2,}|\d{4})\b")
+_COMMON = frozenset(
+    {
+        "that", "this", "with", "from", "over", "after", "into", "their", "them", "they", "were",
+        "have", "will", "been", "which", "about", "more", "than", "also", "other", "said", "says",
+        "against", "under", "january", "february", "march", "april", "june", "july", "august",
+        "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday",
+    }
+)  # fmt: skip
+
+
+def _words(text: str) -> frozenset[str]:
+    """Lower-case words of four letters or more (and four-digit numbers), accents kept."""
+    return frozenset(w.lower() for w in _WORD.findall(text)) - _COMMON
 
 
 def gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:
@@ -235,6 +265,9 @@ def validate_pack_file(path: str | Path, problems: list[str] | None = None) -> l
     return parse_pack(text, str(path), problems)
 
 
+RARE = 4  # a name used by this many records or fewer tells them apart
+
+
 class ReferencePack:
     """Records indexed by type, actor and treaty for fast candidate lookup."""
 
@@ -244,6 +277,13 @@ class ReferencePack:
         self.by_treaty: dict[str, list[PackRecord]] = defaultdict(list)
         self.by_party: dict[str, list[PackRecord]] = defaultdict(list)
         self.by_type_year: dict[tuple[str, int], list[PackRecord]] = defaultdict(list)
+        self._parties: dict[str, frozenset[str]] = {}
+        self.words: dict[str, frozenset[str]] = {}
+        self.frequency: Counter[str] = Counter()
+        for record in records:
+            words = _words(" ".join([record.summary, record.place or "", *record.targets]))
+            self.words[record.id] = words
+            self.frequency.update(words)
         for record in records:
             self.by_type[record.type].append(record)
             start, end = record.span
@@ -256,6 +296,17 @@ class ReferencePack:
 
     def __len__(self) -> int:
         return len(self.records)
+
+    def names_in(self, text: str, most: int = RARE) -> dict[str, str]:
+        """The names in ``text`` (capitalised words inside a sentence, and years) that at most
+        ``most`` records use, lower-cased, each with the form the text has: "Salisbury",
+        "Vrbětice", "GRU", "1991"."""
+        found = {}
+        for match in _NAME.finditer(text):
+            word = match.group()
+            if 0 < self.frequency[word.lower()] <= most and word.lower() not in _COMMON:
+                found.setdefault(word.lower(), word)
+        return found
 
     def candidates(
         self,
@@ -277,20 +328,49 @@ class ReferencePack:
             pool = list(seen.values())
         else:
             pool = list(self.by_type.get(claim_type, []))
+        # nothing of the treaty or the parties in the claim's years: their records of other
+        # years, so that the nearest one can be named ("the INF Treaty in 2015")
+        everything = self.by_type.get(claim_type, []) if years is not None else []
+        if treaty:
+            for records in (pool, everything):
+                same = [r for r in records if r.treaty == treaty]
+                if same:
+                    return same
+        if parties:
+            related = [r for r in pool if parties & self.parties(r)]
+            if related:
+                return related
+            # the claim's years, and the records of other years that involve its parties
+            return pool + [r for r in everything if parties & self.parties(r)]
+        return pool
+
+    def parties(self, record: PackRecord) -> frozenset[str]:
+        """A record's actors and targets with the countries they act for ("special counsel"
+        is the United States too)."""
+        found = self._parties.get(record.id)
+        if found is None:
+            from ..detection.actors import affiliated  # detection is upstream of sources
+
+            found = self._parties[record.id] = frozenset(
+                affiliated({*record.actors, *record.targets})
+            )
+        return found
+
+    def related(self, claim_type: str, parties: set[str], treaty: str | None) -> list[PackRecord]:
+        """Records of a type, of any year, about ``treaty``, else involving any of ``parties``."""
+        pool = self.by_type.get(claim_type, [])
         if treaty:
             same = [r for r in pool if r.treaty == treaty]
             if same:
                 return same
-        if parties:
-            related = [
-                r for r in pool if parties.intersection(r.actors) or parties.intersection(r.targets)
-            ]
-            if related:
-                return related
-        return pool
+        if not parties:
+            return []
+        return [r for r in pool if parties & self.parties(r)]
 
     def earlier(self, record: PackRecord, parties: set[str]) -> list[PackRecord]:
-        """Records of the same type before ``record`` that involve any of ``parties``."""
+        """Records of the same type before ``record`` that involve any of ``parties`` (and,
+        for a record about a treaty, that concern the same treaty: "the first country to leave
+        the Paris Agreement" is not contradicted by an earlier exit from another treaty)."""
         found = {}
         for party in parties:
             for other in self.by_party.get(party, ()):
@@ -298,6 +378,7 @@ class ReferencePack:
                     other.type == record.type
                     and other.id != record.id
                     and other.span[0] < record.span[0]
+                    and (not record.treaty or other.treaty == record.treaty)
                 ):
                     found[other.id] = other
         return sorted(found.values(), key=lambda r: r.date)
@@ -354,9 +435,9 @@ class PackSource(Source):
         return self._by_id.get(record_id)
 
     def lookup(self, claim: Claim, published: str | None = None) -> list[Evidence]:
-        from ..detection.actors import parties_of  # detection is upstream of sources
+        from ..detection.actors import affiliated, parties_of  # detection is upstream
 
-        parties = parties_of(claim)
+        parties = affiliated(parties_of(claim))  # Trump stands for the United States too
         years = years_for(claim, published)
         return [
             self.pack.to_evidence(r, 0.0)

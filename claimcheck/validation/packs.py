@@ -9,12 +9,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from ..model import RECORD_COUNT_QUALIFIERS, STATUSES
+from ..model import RECORD_COUNT_QUALIFIERS, STATUSES, TREATY_STAGES
 from .core import Count, Lenient, Name, OptionalUrl, PartialDate, Strict, Text, Url, partial_date
 
 FIELDS = (
     "id", "type", "date", "end_date", "actors", "targets", "count", "count_qualifier",
-    "count_parts", "count_unit", "round", "treaty", "place", "status", "summary", "sources",
+    "count_parts", "count_unit", "round", "treaty", "place", "status", "stage", "summary", "sources",
 )  # fmt: skip
 REQUIRED = ("id", "type", "date", "summary", "sources")
 
@@ -126,6 +126,33 @@ class PackRecordIn(Strict):
     status: Annotated[
         Literal[STATUSES], BeforeValidator(lambda v: v or "completed")  # type: ignore[valid-type]
     ] = "completed"
+
+    stage: str | None = None
+
+    @field_validator("stage", mode="before")
+    @classmethod
+    def _stage(cls, value: Any) -> Any:
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str) or value not in TREATY_STAGES:
+            raise ValueError(
+                f"stage {str(value)[:30]!r} is not one of {', '.join(TREATY_STAGES)}"
+                f"{did_you_mean(value, list(TREATY_STAGES))}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _stage_fits(self) -> PackRecordIn:
+        if self.stage is None:
+            return self
+        if not self.treaty:
+            raise ValueError("stage without a treaty: a stage is a step in leaving a treaty")
+        if TREATY_STAGES[self.stage] != self.status:
+            raise ValueError(
+                f"stage {self.stage} goes with status {TREATY_STAGES[self.stage]}, "
+                f"not {self.status}"
+            )
+        return self
 
     @field_validator("status", mode="wrap")
     @classmethod
