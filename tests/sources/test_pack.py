@@ -90,6 +90,9 @@ def test_the_bundled_pack_passes_pack_validate(run_cli):
             "not a count qualifier \\(did you mean 'more than'\\?\\)",
         ),
         ({"count": None, "count_qualifier": "over"}, "without a count"),
+        ({"stage": "notice"}, "stage without a treaty"),
+        ({"treaty": "INF", "stage": "notice"}, "stage notice goes with status announced"),
+        ({"treaty": "INF", "stage": "noticed"}, "did you mean 'notice'"),
         ({"count_parts": [4, "46"]}, "count_parts\\[1\\]: must be a whole number"),
     ],
 )
