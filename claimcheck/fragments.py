@@ -124,9 +124,15 @@ def evidence_html(
         )
     items = []
     for item in evidence:
+        fetched = f"fetched {item.fetched[:10]}" if item.fetched else ""
         meta = [
             esc(m)
-            for m in (item.publisher, item.date, "found by hand" if item.source == "manual" else "")
+            for m in (
+                item.publisher,
+                item.date,
+                "found by hand" if item.source == "manual" else "",
+                fetched,
+            )
             if m
         ]
         if item.source != "manual":

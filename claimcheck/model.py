@@ -203,9 +203,10 @@ class Evidence:
     score: float = 0.0
     signals: list[Signal] = field(default_factory=list)
     record_id: str | None = None
+    fetched: str | None = None  # when an online source's answer was fetched (UTC, ISO 8601)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "source": self.source,
             "title": self.title,
             "publisher": self.publisher,
@@ -216,6 +217,9 @@ class Evidence:
             "signals": [s.to_dict() for s in self.signals],
             "record_id": self.record_id,
         }
+        if self.fetched:  # online evidence only: pack records and stored keys stay as they were
+            data["fetched"] = self.fetched
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Evidence:
@@ -229,6 +233,7 @@ class Evidence:
             score=float(data.get("score", 0.0)),
             signals=[Signal.from_dict(s) for s in data.get("signals", [])],
             record_id=data.get("record_id"),
+            fetched=data.get("fetched"),
         )
 
 
