@@ -362,3 +362,23 @@ def test_every_claim_of_the_sample_article_links_to_its_own_event():
     }
     for start, record in expected.items():
         assert tops.get(start) == record, (start, tops.get(start))
+
+
+def test_a_person_named_keeps_the_record_about_them_among_the_candidates():
+    # "agent of Russia" names Russia, but the record of the plea is about Maria Butina
+    (claim,) = linked(
+        "Maria Butina pleaded guilty on December 13 to conspiring to act as an agent of Russia.",
+        "2018-12-21",
+    )
+    assert claim.evidence[0].record_id == "legal-2018-12-13-butina-plea"
+    assert claim.suggestion.verdict in ("true", "mostly_true")
+
+
+def test_records_after_the_article_do_not_narrow_the_candidates():
+    from datetime import date
+
+    pack = load_pack()
+    # "Paris" stands for France; the only French summit of those years came after the article
+    found = pack.candidates("summit", {"France"}, None, range(2017, 2020), date(2018, 12, 21))
+    assert found and all(r.span[0] <= date(2018, 12, 21) for r in found)
+    assert "summit-2018-11-paris-dropped" in {r.id for r in found}

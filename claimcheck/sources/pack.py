@@ -314,11 +314,15 @@ class ReferencePack:
         parties: set[str],
         treaty: str | None,
         years: range | None = None,
+        published: date | None = None,
+        text: str = "",
     ) -> list[PackRecord]:
         """Records of the claim's type (in ``years`` when given), narrowed by treaty or parties.
 
         A narrowing that would leave nothing is skipped, so a claim with an unknown party still
-        sees the records of its type and time.
+        sees the records of its type and time. Records after ``published`` never count, and a
+        record about a person ``text`` names ("Maria Butina pleaded guilty") is kept whatever
+        the parties.
         """
         if years is not None:
             seen: dict[str, PackRecord] = {}
@@ -330,19 +334,30 @@ class ReferencePack:
             pool = list(self.by_type.get(claim_type, []))
         # nothing of the treaty or the parties in the claim's years: their records of other
         # years, so that the nearest one can be named ("the INF Treaty in 2015")
-        everything = self.by_type.get(claim_type, []) if years is not None else []
+        everything = list(self.by_type.get(claim_type, [])) if years is not None else []
+        if published is not None:
+            pool = [r for r in pool if r.span[0] <= published]
+            everything = [r for r in everything if r.span[0] <= published]
         if treaty:
             for records in (pool, everything):
                 same = [r for r in records if r.treaty == treaty]
                 if same:
                     return same
         if parties:
+            named = [r for r in pool if self.names_a_person(r, text)]
             related = [r for r in pool if parties & self.parties(r)]
             if related:
-                return related
+                return related + [r for r in named if r not in related]
             # the claim's years, and the records of other years that involve its parties
             return pool + [r for r in everything if parties & self.parties(r)]
         return pool
+
+    @staticmethod
+    def names_a_person(record: PackRecord, text: str) -> bool:
+        """Whether ``text`` names one of the record's parties of several words (a person)."""
+        if not text:
+            return False
+        return any(" " in p and p in text for p in (*record.actors, *record.targets))
 
     def parties(self, record: PackRecord) -> frozenset[str]:
         """A record's actors and targets with the countries they act for ("special counsel"
@@ -439,10 +454,11 @@ class PackSource(Source):
 
         parties = affiliated(parties_of(claim))  # Trump stands for the United States too
         years = years_for(claim, published)
-        return [
-            self.pack.to_evidence(r, 0.0)
-            for r in self.pack.candidates(claim.type, parties, claim.slots.treaty, years)
-        ]
+        day = date.fromisoformat(published[:10]) if published else None
+        found = self.pack.candidates(
+            claim.type, parties, claim.slots.treaty, years, day, claim.text
+        )
+        return [self.pack.to_evidence(r, 0.0) for r in found]
 
 
 def years_for(claim: Claim, published: str | None, window: int = 2) -> range | None:
