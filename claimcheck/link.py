@@ -588,12 +588,14 @@ def _name_the_nearest(
     pack = source.pack
     if claim.type not in pack.by_type:
         return None
+    found = next((e for e in claim.evidence if e.source == "pack"), None)
+    if found is not None and _claim_range(claim) is None:
+        return None  # a record to show and no date to place: nothing to add
     parties = affiliated(parties_of(claim))
     every = pack.related(claim.type, parties, claim.slots.treaty)
     kind = [r for r in every if published is None or r.span[0] <= published]
     if not kind:
         return _coverage(claim, every) if every else None
-    found = next((e for e in claim.evidence if e.source == "pack"), None)
     if found is None:
         claim_range = _claim_range(claim)
         when = claim_range or ((published, published) if published else None)

@@ -278,12 +278,26 @@ class ReferencePack:
         self.by_party: dict[str, list[PackRecord]] = defaultdict(list)
         self.by_type_year: dict[tuple[str, int], list[PackRecord]] = defaultdict(list)
         self._parties: dict[str, frozenset[str]] = {}
+        self._order = {record.id: i for i, record in enumerate(records)}
+        self._related: dict[tuple[str, frozenset[str]], list[PackRecord]] = {}
         self.words: dict[str, frozenset[str]] = {}
         self.frequency: Counter[str] = Counter()
         for record in records:
             words = _words(" ".join([record.summary, record.place or "", *record.targets]))
             self.words[record.id] = words
             self.frequency.update(words)
+        from ..detection.actors import affiliated  # detection is upstream of sources
+
+        self.by_type_party: dict[tuple[str, str], list[PackRecord]] = defaultdict(list)
+        self.by_type_treaty: dict[tuple[str, str], list[PackRecord]] = defaultdict(list)
+        for record in records:
+            parties = self._parties[record.id] = frozenset(
+                affiliated({*record.actors, *record.targets})
+            )
+            for party in parties:
+                self.by_type_party[(record.type, party)].append(record)
+            if record.treaty:
+                self.by_type_treaty[(record.type, record.treaty)].append(record)
         for record in records:
             self.by_type[record.type].append(record)
             start, end = record.span
@@ -332,15 +346,20 @@ class ReferencePack:
             pool = list(seen.values())
         else:
             pool = list(self.by_type.get(claim_type, []))
-        # nothing of the treaty or the parties in the claim's years: their records of other
-        # years, so that the nearest one can be named ("the INF Treaty in 2015")
-        everything = list(self.by_type.get(claim_type, [])) if years is not None else []
         if published is not None:
             pool = [r for r in pool if r.span[0] <= published]
-            everything = [r for r in everything if r.span[0] <= published]
+
+        def before(records: list[PackRecord]) -> list[PackRecord]:
+            return [r for r in records if published is None or r.span[0] <= published]
+
         if treaty:
-            for records in (pool, everything):
-                same = [r for r in records if r.treaty == treaty]
+            same = [r for r in pool if r.treaty == treaty]
+            if same:
+                return same
+            if years is not None:
+                # nothing of the treaty in the claim's years: its records of other years, so
+                # that the nearest one can be named ("the INF Treaty in 2015")
+                same = before(self.related(claim_type, set(), treaty))
                 if same:
                     return same
         if parties:
@@ -348,8 +367,8 @@ class ReferencePack:
             related = [r for r in pool if parties & self.parties(r)]
             if related:
                 return related + [r for r in named if r not in related]
-            # the claim's years, and the records of other years that involve its parties
-            return pool + [r for r in everything if parties & self.parties(r)]
+            if years is not None:  # the claim's years, and its parties' records of other years
+                return pool + before(self.related(claim_type, parties, None))
         return pool
 
     @staticmethod
@@ -362,25 +381,23 @@ class ReferencePack:
     def parties(self, record: PackRecord) -> frozenset[str]:
         """A record's actors and targets with the countries they act for ("special counsel"
         is the United States too)."""
-        found = self._parties.get(record.id)
-        if found is None:
-            from ..detection.actors import affiliated  # detection is upstream of sources
-
-            found = self._parties[record.id] = frozenset(
-                affiliated({*record.actors, *record.targets})
-            )
-        return found
+        return self._parties[record.id]
 
     def related(self, claim_type: str, parties: set[str], treaty: str | None) -> list[PackRecord]:
-        """Records of a type, of any year, about ``treaty``, else involving any of ``parties``."""
-        pool = self.by_type.get(claim_type, [])
-        if treaty:
-            same = [r for r in pool if r.treaty == treaty]
-            if same:
-                return same
-        if not parties:
-            return []
-        return [r for r in pool if parties & self.parties(r)]
+        """Records of a type, of any year, about ``treaty``, else involving any of ``parties``
+        (in the order of the pack)."""
+        if treaty and self.by_type_treaty.get((claim_type, treaty)):
+            return list(self.by_type_treaty[(claim_type, treaty)])
+        key = (claim_type, frozenset(parties))
+        cached = self._related.get(key)
+        if cached is None:
+            found: dict[str, PackRecord] = {}
+            for party in sorted(parties):
+                for record in self.by_type_party.get((claim_type, party), ()):
+                    found.setdefault(record.id, record)
+            order = self._order
+            cached = self._related[key] = sorted(found.values(), key=lambda r: order[r.id])
+        return list(cached)
 
     def earlier(self, record: PackRecord, parties: set[str]) -> list[PackRecord]:
         """Records of the same type before ``record`` that involve any of ``parties`` (and,
