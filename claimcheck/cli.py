@@ -440,9 +440,10 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
         if problems:
             for problem in problems:
                 out.write(printable(problem, 500) + "\n")
+            lines = {problem.split(": ", 1)[0] for problem in problems}
             raise PackError(
-                f"{args.file}: {len(problems)} record(s) break the schema (listed above), "
-                f"{len(records)} are valid; fix the lines named"
+                f"{args.file}: {len(problems)} problem(s) on {len(lines)} line(s) (listed "
+                f"above), {len(records)} record(s) are valid; fix the lines named"
             )
         types = sorted({r.type for r in records})
         out.write(
@@ -456,9 +457,14 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
         pack = _user_packs(args.files)
         records = [r for r in pack.records if not args.type or r.type == args.type]
         for r in sorted(records, key=lambda r: (r.date, r.id)):
+            first = r.sources[0]
+            cited = ", ".join(
+                printable(str(first.get(k))) for k in ("publisher", "date") if first.get(k)
+            )
             out.write(
                 f"{printable(r.date):<10}  {printable(r.type):<17}  {printable(r.id)}\n"
                 f"            {printable(r.summary)}\n"
+                f"            source: {cited} ({printable(str(first.get('type')))})\n"
             )
         out.write(f"{len(records)} record(s)\n")
         return 0

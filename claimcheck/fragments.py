@@ -191,9 +191,15 @@ def evidence_html(
                 f"{reviewed_before_html(item, scale, href)}</li>"
             )
             continue
+        fetched = f"fetched {item.fetched[:10]}" if item.fetched else ""
         meta = [
             esc(m)
-            for m in (item.publisher, item.date, "found by hand" if item.source == "manual" else "")
+            for m in (
+                item.publisher,
+                item.date,
+                "found by hand" if item.source == "manual" else "",
+                fetched,
+            )
             if m
         ]
         if item.source != "manual":

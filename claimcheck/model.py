@@ -15,6 +15,50 @@ from typing import Any
 
 PRECISIONS = ("day", "week", "part_of_month", "month", "season", "year", "decade")
 STATUSES = ("announced", "completed", "cancelled", "suspended", "denied", "not_done")
+# The stages of leaving a treaty, each with the status its record carries: the intention is
+# announced, formal notice is given (the exit is still to come), the treaty is suspended, the
+# exit takes effect.
+TREATY_STAGES = {
+    "announced": "announced",
+    "notice": "announced",
+    "suspended": "suspended",
+    "effective": "completed",
+}
+# What a word before a number says about the true figure: a lower bound ("over 150" is 151 or
+# more), an upper bound ("up to 150"), about the figure ("about 150"), or just under it
+# ("nearly 150"). A claim's qualifier comes from the text; a pack record's from the source.
+COUNT_QUALIFIERS = {
+    "more than": "above", "over": "above", "at least": "from",
+    "fewer than": "below", "less than": "below", "up to": "to", "at most": "to",
+    "as many as": "to", "about": "about", "around": "about", "roughly": "about",
+    "approximately": "about", "some": "about", "close to": "about", "an estimated": "about",
+    "nearly": "under", "almost": "under",
+}  # fmt: skip
+RECORD_COUNT_QUALIFIERS = (
+    "over", "more than", "at least", "about", "around", "approximately", "nearly", "almost",
+    "up to", "at most", "fewer than", "less than",
+)  # fmt: skip
+
+
+def count_range(value: int, qualifier: str | None = None) -> tuple[int, float]:
+    """The figures a count allows, as (lowest, highest): "more than 150" is (151, inf), "about
+    150" (135, 165), "nearly 150" (135, 150); a plain or unknown qualifier is the number itself.
+    The margin of "about" is a tenth of the number, and at least 2."""
+    kind = COUNT_QUALIFIERS.get((qualifier or "").lower())
+    margin = max(2, round(0.1 * value))
+    if kind == "above":
+        return value + 1, float("inf")
+    if kind == "from":
+        return value, float("inf")
+    if kind == "below":
+        return 0, value - 1
+    if kind == "to":
+        return 0, value
+    if kind == "about":
+        return max(0, value - margin), value + margin
+    if kind == "under":
+        return max(0, value - margin), value
+    return value, value
 
 
 @dataclass
@@ -201,9 +245,10 @@ class Evidence:
     score: float = 0.0
     signals: list[Signal] = field(default_factory=list)
     record_id: str | None = None
+    fetched: str | None = None  # when an online source's answer was fetched (UTC, ISO 8601)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "source": self.source,
             "title": self.title,
             "publisher": self.publisher,
@@ -215,6 +260,9 @@ class Evidence:
             "signals": [s.to_dict() for s in self.signals],
             "record_id": self.record_id,
         }
+        if self.fetched:  # online evidence only: pack records and stored keys stay as they were
+            data["fetched"] = self.fetched
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Evidence:
@@ -229,6 +277,7 @@ class Evidence:
             score=float(data.get("score", 0.0)),
             signals=[Signal.from_dict(s) for s in data.get("signals", [])],
             record_id=data.get("record_id"),
+            fetched=data.get("fetched"),
         )
 
 
