@@ -85,6 +85,7 @@ def test_export_round_trips_through_validate_and_serves_another_store(store, tmp
             "publisher": "added by ana",
             "url": "https://www.gov.uk/government/speeches/pm-commons-statement",
             "date": "2018-03-14",
+            "type": "government",  # told from its address
         }
     ]
     assert SECRET not in pack.read_text(encoding="utf-8")
@@ -223,3 +224,22 @@ def test_force_replaces_an_existing_pack(store, tmp_path, run_cli):
     result = run_cli("pack", "export", str(store), "-o", str(target), "--force")
     assert result.returncode == 0, result.stderr
     assert target.read_text().startswith("{")
+
+
+@pytest.mark.parametrize(
+    ("source", "url", "kind"),
+    [
+        ("wikipedia", "https://en.wikipedia.org/wiki/X", "encyclopedia"),
+        ("manual", "https://eur-lex.europa.eu/eli/reg/2022/328/oj", "official_journal"),
+        ("manual", "https://www.consilium.europa.eu/en/press/", "international_organisation"),
+        ("manual", "https://home.treasury.gov/news/press-releases/sm0338", "sanctions_notice"),
+        ("manual", "https://www.state.gov/briefings/", "government"),
+        ("manual", "https://example-news.org/story", "news"),
+        ("manual", "https://notgov.example.org/x", "news"),
+        ("manual", "https://mytreasury.gov.example.org/x", "news"),
+    ],
+)
+def test_an_exported_source_says_what_kind_of_source_it_is(source, url, kind):
+    from claimcheck.matching.export import _source_type
+
+    assert _source_type(source, url) == kind

@@ -208,8 +208,38 @@ def _sources(claim) -> list[dict[str, Any]]:
             "publisher": (item.publisher or None) and item.publisher[:MAX_TEXT],
             "url": url,
             "date": _source_date(item.date),
+            "type": _source_type(item.source, url),
         }
     return list(found.values())
+
+
+# What kind of source evidence is, for the pack's ``type``: by the online source that found it,
+# else (evidence a reviewer added) by its address; anything else counts as a news report.
+SOURCE_KINDS = {
+    "wikipedia": "encyclopedia", "wikidata": "encyclopedia", "gdelt": "news",
+    "factcheck": "report", "opensanctions": "report",
+}  # fmt: skip
+OFFICIAL_HOSTS = (
+    (".gov", "government"), (".gov.uk", "government"), (".gouv.fr", "government"),
+    ("europa.eu", "international_organisation"), ("nato.int", "international_organisation"),
+    ("osce.org", "international_organisation"), ("un.org", "un_document"),
+    ("treasury.gov", "sanctions_notice"), ("ofac.treasury.gov", "sanctions_notice"),
+    ("eur-lex.europa.eu", "official_journal"), ("federalregister.gov", "official_journal"),
+    ("justice.gov", "court_record"), ("courtlistener.com", "court_record"),
+)  # fmt: skip
+
+
+def _source_type(source: str, url: str) -> str:
+    if source in SOURCE_KINDS:
+        return SOURCE_KINDS[source]
+    host = url.split("://", 1)[-1].split("/", 1)[0].lower()
+    best = ""
+    kind = "news"
+    for suffix, name in OFFICIAL_HOSTS:  # the longest matching suffix decides
+        bare = suffix.lstrip(".")
+        if (host == bare or host.endswith("." + bare)) and len(suffix) > len(best):
+            best, kind = suffix, name
+    return kind
 
 
 def _source_date(value: str | None) -> str | None:
