@@ -50,6 +50,7 @@ test: lint chromium
 	$(BIN)/python fixtures/corpus/build.py fixtures/realstyle-unseen --check
 	$(BIN)/python fixtures/corpus/build.py fixtures/transcripts --check
 	$(BIN)/python fixtures/corpus/build.py fixtures/transcripts-unseen --check
+	$(BIN)/python fixtures/corpus/build.py fixtures/linking-unseen --check
 	$(BIN)/python fixtures/fit_sentence_weights.py --check
 	$(BIN)/python fixtures/workshop/build.py --check
 	CLAIMCHECK_BROWSER_TESTS=required $(BIN)/python -m pytest
@@ -62,6 +63,8 @@ eval: $(VENV)/.installed
 	@echo "== unseen: fixtures/transcripts-unseen (5 transcripts, annotated before the detector ran)"
 	$(BIN)/claimcheck eval fixtures/transcripts-unseen --quiet
 	$(BIN)/claimcheck eval fixtures/transcripts-unseen --sentences
+	@echo "== unseen: fixtures/linking-unseen (8 articles about pack events, annotated before linking ran)"
+	$(BIN)/claimcheck eval fixtures/linking-unseen --quiet
 	@echo "== unseen: fixtures/unseen (first generation)"
 	$(BIN)/claimcheck eval fixtures/unseen --quiet
 	@echo "== development: fixtures/realstyle (60 articles in real styles)"

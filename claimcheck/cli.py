@@ -127,6 +127,17 @@ def build_parser() -> argparse.ArgumentParser:
         "files", metavar="FILE", nargs="*", help="packs of your own to list with the bundled one"
     )
     listing.add_argument("--type", metavar="TYPE", help="only records of this claim type")
+    exporting = pack_sub.add_parser(
+        "export",
+        help="turn a review store's verdicts into a pack: claims reviewed true or mostly true "
+        "with evidence become records, every reviewed claim goes into its reviews section",
+    )
+    exporting.add_argument("store", metavar="STORE", help="a claimcheck review store (.sqlite)")
+    exporting.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the pack to write (JSONL)"
+    )
+    exporting.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    exporting.add_argument("--reviewer", metavar="NAME", help="only this reviewer's verdicts")
 
     cache = sub.add_parser("cache", help="fill the HTTP cache so linking works without internet")
     cache_sub = cache.add_subparsers(dest="cache_command", parser_class=_Parser, metavar="ACTION")
@@ -424,33 +435,91 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.pack_command == "validate":
         problems: list[str] = []
-        records = validate_pack_file(args.file, problems)
+        reviews: list = []
+        records = validate_pack_file(args.file, problems, reviews)
         if problems:
             for problem in problems:
                 out.write(printable(problem, 500) + "\n")
+            lines = {problem.split(": ", 1)[0] for problem in problems}
             raise PackError(
-                f"{args.file}: {len(problems)} record(s) break the schema (listed above), "
-                f"{len(records)} are valid; fix the lines named"
+                f"{args.file}: {len(problems)} problem(s) on {len(lines)} line(s) (listed "
+                f"above), {len(records)} record(s) are valid; fix the lines named"
             )
         types = sorted({r.type for r in records})
         out.write(
             f"{printable(args.file)}: {len(records)} valid record(s) of {len(types)} type(s): "
-            f"{printable(', '.join(types))}\n"
+            f"{printable(', '.join(types))}"
+            + (f"; {len(reviews)} reviewed claim(s) to match against" if reviews else "")
+            + "\n"
         )
         return 0
     if args.pack_command == "list":
         pack = _user_packs(args.files)
         records = [r for r in pack.records if not args.type or r.type == args.type]
         for r in sorted(records, key=lambda r: (r.date, r.id)):
+            first = r.sources[0]
+            cited = ", ".join(
+                printable(str(first.get(k))) for k in ("publisher", "date") if first.get(k)
+            )
             out.write(
                 f"{printable(r.date):<10}  {printable(r.type):<17}  {printable(r.id)}\n"
                 f"            {printable(r.summary)}\n"
+                f"            source: {cited} ({printable(str(first.get('type')))})\n"
             )
         out.write(f"{len(records)} record(s)\n")
         return 0
+    if args.pack_command == "export":
+        return _pack_export(args, out)
     raise OptionError(
-        "pack needs an action: 'claimcheck pack validate FILE' or 'claimcheck pack list'"
+        "pack needs an action: 'claimcheck pack validate FILE', 'claimcheck pack list' or "
+        "'claimcheck pack export STORE -o FILE'"
     )
+
+
+def _pack_export(args: argparse.Namespace, out: TextIO) -> int:
+    """``pack export``: every check (the output, the store, something to export) comes before
+    the file is written, and it is written whole or not at all."""
+    from .errors import OutputError, ReviewError
+    from .matching.export import export_pack
+
+    target = Path(args.output)
+    if target.is_dir():
+        raise OutputError(f"{printable(target, 120)} is a folder: give -o a file name")
+    if target.suffix.lower() == ".csv":
+        raise OptionError(
+            "pack export writes JSONL (a reviews section has no CSV form): -o FILE.jsonl"
+        )
+    if target.exists() and not args.force:
+        raise OutputError(
+            f"{printable(target, 120)} exists already: add --force to replace it, or give -o "
+            "another name"
+        )
+    store_path = Path(args.store)
+    if target.exists() and store_path.exists() and target.resolve() == store_path.resolve():
+        raise OptionError("-o names the store itself: give the pack another name")
+    target = output_path(target, "reviews-pack.jsonl")  # the folder exists and can be written
+    with _existing_store(args.store) as store:
+        if args.reviewer is not None and args.reviewer not in store.reviewers():
+            raise ReviewError(
+                f"nobody named {printable(args.reviewer, 60)!r} reviewed in {printable(store_path)}:"
+                f" reviewers are {', '.join(repr(printable(r, 60)) for r in store.reviewers()) or 'none yet'}"
+            )
+        pack = export_pack(store, args.reviewer)
+    if not pack.reviews:
+        raise ReviewError(
+            f"{printable(store_path, 120)} has no claim with a verdict: nothing to export; review "
+            "some claims first"
+        )
+    write_atomic(target, pack.text())
+    left = "; ".join(f"{n} {why}" for why, n in pack.skipped.most_common())
+    out.write(
+        f"wrote {printable(target)}: {len(pack.records)} record(s) from claims reviewed true or "
+        f"mostly true with evidence, and {len(pack.reviews)} reviewed claim(s) for other stores "
+        f"to match"
+        + (f" (not made records: {left})" if left else "")
+        + f"; check it with 'claimcheck pack validate {printable(target)}'\n"
+    )
+    return 0
 
 
 def _user_packs(paths: list[str]):

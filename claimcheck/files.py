@@ -21,6 +21,7 @@ from .encoders import one_line, printable, shown
 from .errors import ClaimcheckError, InputError, OutputError
 
 __all__ = [
+    "decode_spreadsheet",
     "decode_text",
     "is_inside",
     "one_line",
@@ -141,6 +142,36 @@ def decode_text(
             f"{source} is not UTF-8 text (a binary file or another encoding): give {what}, "
             "saved as UTF-8"
         ) from None
+
+
+def decode_spreadsheet(
+    data: bytes, source: str, what: str, error: type[ClaimcheckError] = InputError
+) -> tuple[str, str]:
+    """Text as spreadsheets save CSV, and the encoding it was read in: a BOM (UTF-8 or UTF-16)
+    says; otherwise UTF-8 when the bytes are UTF-8, else Windows-1252 (what a spreadsheet on
+    Windows writes for "CSV"), else Latin-1. Binary files are refused."""
+    if not data.strip():
+        raise error(f"{source} is empty: give {what}")
+    boms = (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    )
+    candidates = [name for bom, name in boms if data.startswith(bom)]
+    if not candidates:
+        if b"\x00" in data[:8192]:
+            raise error(f"{source} is a binary file, not {what}")
+        candidates = ["utf-8", "cp1252", "latin-1"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\t\r\n\f")
+        if controls > 8:
+            raise error(f"{source} is a binary file, not {what}")
+        return text, encoding
+    raise error(f"{source} cannot be read as text (its BOM says {candidates[0]}): give {what}")
 
 
 def read_text(

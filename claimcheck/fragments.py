@@ -8,11 +8,11 @@ reviewer goes through :func:`claimcheck.htmlsafe.esc`, and links through
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from .detection.rules import ClaimType
 from .htmlsafe import colour, esc, link
-from .model import Evidence, Verdict, VerdictScale
+from .model import Evidence, ReviewRef, Verdict, VerdictScale
 from .palette import type_style
 from .store import StoredClaim
 
@@ -111,11 +111,71 @@ def signal_html(kind: str, verdict: str, detail: str) -> str:
 NOT_LINKED = "Added by a reviewer, not linked: no source was consulted for it."
 
 
+def review_where(review: ReviewRef) -> str:
+    """Where an earlier review is, in words: its claim and article, and its store if another."""
+    article = f"article {review.article_id}" if review.article_id else "an article"
+    if review.article_title:
+        article += f" “{review.article_title}”"
+    if review.published:
+        article += f" (published {review.published})"
+    where = f"{article}, claim id {review.claim_id}" if review.claim_id else article
+    return where if review.store is None else f"{where}, reviewed in {review.store}"
+
+
+def reviewed_before_text(item: Evidence) -> str:
+    """ "Reviewed before: False on 2019-03-02 by ana — rationale" as plain text."""
+    review = item.review
+    if review is None:
+        return item.title
+    rationale = review.rationale.strip() or "no rationale given"
+    return f"{item.title} — {rationale}"
+
+
+def reviewed_before_html(
+    item: Evidence, scale: VerdictScale | None = None, href: str | None = None
+) -> str:
+    """An earlier review a claim matches: the verdict (in its colour when this store's scale
+    knows it), who, when and why, the earlier claim's words and where it is (a link to it when
+    ``href`` is given, an http(s) address or an anchor), and what agrees."""
+    review = item.review
+    if review is None:
+        return f'<div class="cc-reviewed">{esc(item.title)}</div>'
+    label = scale.get(review.label) if scale is not None else None
+    verdict = (
+        swatch(label.colour, review.label_text) if label else f"<b>{esc(review.label_text)}</b>"
+    )
+    rationale = (
+        f'<span class="cc-reviewed-why">{esc(review.rationale)}</span>'
+        if review.rationale.strip()
+        else '<i class="cc-help">no rationale given</i>'
+    )
+    where = esc(review_where(review))
+    if href and href.startswith("#"):
+        where = f'<a href="{esc(href)}">{where}</a>'
+    elif href:
+        where = link(href, review_where(review))
+    agrees = ", ".join(f"{s.kind} {s.verdict}" for s in item.signals if s.kind != "wording")
+    return (
+        '<div class="cc-reviewed"><div class="cc-reviewed-line"><b>Reviewed before:</b> '
+        f"{verdict} on {esc(review.reviewed_at[:10])} by "
+        f"{esc(review.reviewer or 'an anonymous reviewer')} — {rationale}</div>"
+        f'<div class="cc-evidence-meta">“{esc(review.claim_text)}” · {where} · match '
+        f"{item.score:.2f}{': ' + esc(agrees) if agrees else ''}</div></div>"
+    )
+
+
 def evidence_html(
-    evidence: list[Evidence], empty_hint: str = "", empty: str = "", signals: bool = True
+    evidence: list[Evidence],
+    empty_hint: str = "",
+    empty: str = "",
+    signals: bool = True,
+    scale: VerdictScale | None = None,
+    review_href: Callable[[ReviewRef], str | None] | None = None,
 ) -> str:
     """The evidence as a list; ``empty`` replaces the sentence shown when there is none;
-    ``signals=False`` leaves out the comparisons with the records (a trainee's card)."""
+    ``signals=False`` leaves out the comparisons with the records (a trainee's card). Earlier
+    reviews (source ``reviews``) say "Reviewed before: ..."; ``review_href`` gives the link to
+    one, when there is one."""
     if not evidence:
         sentence = empty or "No evidence was found in the sources consulted."
         return (
@@ -124,9 +184,22 @@ def evidence_html(
         )
     items = []
     for item in evidence:
+        if item.source == "reviews":
+            href = review_href(item.review) if review_href and item.review else None
+            items.append(
+                '<li class="cc-evidence-item cc-from-review">'
+                f"{reviewed_before_html(item, scale, href)}</li>"
+            )
+            continue
+        fetched = f"fetched {item.fetched[:10]}" if item.fetched else ""
         meta = [
             esc(m)
-            for m in (item.publisher, item.date, "found by hand" if item.source == "manual" else "")
+            for m in (
+                item.publisher,
+                item.date,
+                "found by hand" if item.source == "manual" else "",
+                fetched,
+            )
             if m
         ]
         if item.source != "manual":
@@ -213,6 +286,8 @@ FRAGMENT_CSS = """
 .cc-evidence-meta { color: #555; font-size: 11px; }
 .cc-snippet { font-size: 12px; }
 .cc-signals { margin: 2px 0; padding-left: 16px; font-size: 12px; }
+.cc-reviewed { margin: 2px 0; }
+.cc-reviewed-why { white-space: pre-wrap; overflow-wrap: anywhere; }
 .cc-summary-table { border-collapse: collapse; width: 100%; }
 .cc-summary-table th { text-align: left; font-weight: 500; padding: 3px 8px 3px 0;
   white-space: nowrap; }

@@ -11,17 +11,20 @@ person decides.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 
 from .detection.actors import affiliated, canonical_parties, parties_of
-from .model import Claim, Evidence, Signal, Suggestion
+from .model import Claim, Evidence, Signal, Slots, Suggestion, count_range
 from .sources import Source, init_source
-from .sources.pack import PackRecord, PackSource, ReferencePack, gap_days
+from .sources.pack import RARE, PackRecord, PackSource, ReferencePack, gap_days
 
 DEFAULT_SOURCES = ("pack",)
 TOP_EVIDENCE = 3
 MIN_SCORE = 0.35
+NEAR_DAYS = 31  # a claim this many days off its record's date can still be about it
 # "their first formal summit" is not a uniqueness claim; "the first country to" is.
 _UNIQUENESS = re.compile(
     r"(?i)\b(the only|the first (?:country|nation|government|state|time|leader)|first[- ]ever|"
@@ -39,9 +42,36 @@ STATUS_CONFLICTS = {
 
 def _claim_range(claim: Claim) -> tuple[date, date] | None:
     value = claim.slots.date
-    if value is None or not value.resolved:
+    if value is None or not value.resolved or _borrowed(claim):
         return None
     return date.fromisoformat(value.start), date.fromisoformat(value.end)
+
+
+# "Following a nerve agent attack ... in March, Washington imposed sanctions": the month is the
+# attack's; the sanctions may have come any time after
+_FRONTED_EVENT = re.compile(
+    r"(?i)^\W*(?:following|after|in the wake of|in response to)\s+"
+    r"(?:a|an|the|this|that|its|his|her|their|[a-z][\w-]*'s)\s[^,;]*,"
+)
+
+
+def _borrowed(claim: Claim) -> bool:
+    """Whether the claim's date comes from an opening "Following an attack in March," phrase
+    of its sentence, outside the claim itself: then it is an earlier event's date."""
+    value = claim.slots.date
+    if value is None or not value.text or value.text in claim.text or not claim.sentence:
+        return False
+    opening = _FRONTED_EVENT.match(claim.sentence)
+    return bool(opening and value.text in opening.group(0) and claim.text not in opening.group(0))
+
+
+def _when(claim: Claim, published: date | None) -> tuple[date, date] | None:
+    """The time to measure a claim's distance to a record from when it has no date of its own:
+    an earlier event's date its sentence opens with, else the publication date."""
+    value = claim.slots.date
+    if value is not None and value.resolved and _borrowed(claim):
+        return date.fromisoformat(value.start), date.fromisoformat(value.end)
+    return (published, published) if published is not None else None
 
 
 def score_record(
@@ -51,15 +81,46 @@ def score_record(
     published: date | None,
     claim_actors: set[str] | None = None,
     claim_targets: set[str] | None = None,
+    context: frozenset[str] = frozenset(),
+    record_words: frozenset[str] = frozenset(),
 ) -> float | None:
-    """How well ``record`` fits ``claim`` (0..1), or None if it cannot be the claim's event."""
+    """How well ``record`` fits ``claim`` (0..1), or None if it cannot be the claim's event.
+
+    ``context`` holds the names in the claim's sentence and ``record_words`` the words of the
+    record (see :func:`context_names`): a sentence about Salisbury leans towards the records
+    that speak of it.
+    """
+    raw = _raw_score(
+        claim, record, parties, published, claim_actors, claim_targets, context, record_words
+    )
+    return None if raw is None else min(1.0, raw)
+
+
+def _raw_score(
+    claim: Claim,
+    record: PackRecord,
+    parties: set[str],
+    published: date | None,
+    claim_actors: set[str] | None = None,
+    claim_targets: set[str] | None = None,
+    context: frozenset[str] = frozenset(),
+    record_words: frozenset[str] = frozenset(),
+) -> float | None:
+    """The score before it is capped at 1, so that two strong matches still rank."""
     span = record.span
     if published is not None and span[0] > published:
         return None  # an article cannot report an event that came after it
     score = 0.35 if record.type == claim.type else 0.1
     slots = claim.slots
     if slots.treaty:
-        score += 0.25 if slots.treaty == record.treaty else -0.3
+        if slots.treaty == record.treaty:
+            score += 0.25
+            if record.exit_stage and record.exit_stage == claim_stage(claim):
+                score += 0.1  # the stage the claim states: notice, suspension, effective exit
+        elif record.treaty or record.type == "treaty_withdrawal":
+            score -= 0.3  # another treaty; a treaty named beside an exercise is no mismatch
+    elif slots.status in QUALIFIED_STATUSES and slots.status == record.status:
+        score += 0.1  # a cancelled summit for "called off", an announcement for "will"
     actors, targets = set(record.actors), set(record.targets)
     if claim_actors is None:
         claim_actors = affiliated(canonical_parties(slots.actor))
@@ -69,45 +130,110 @@ def score_record(
     if claim_actors & actors:
         score += 0.15
     elif claim_actors & targets and claim_targets & actors:
-        score += 0.1  # the same event told the other way round: a signal says so
+        score += 0.05  # the same event told the other way round: a signal says so
     if claim_targets & targets:
         score += 0.1
     if parties & (actors | targets) and not (claim_actors or claim_targets):
         score += 0.1
+    shared = affiliated(parties) & (actors | targets)
+    score += min(0.1, 0.05 * max(0, len(shared) - 1))  # "Trump and Kim": both sides named
+    if named_parties(claim, record):
+        score += 0.1  # a person the record is about ("the murder of Alexander Litvinenko")
     claim_range = _claim_range(claim)
     if claim_range is not None:
         gap = gap_days(claim_range, span)
         score += 0.25 * max(0.0, 1 - gap / 365)
-    elif published is not None:
-        gap = gap_days((published, published), span)
+    elif (when := _when(claim, published)) is not None:
+        gap = gap_days(when, span)
         score += 0.1 * max(0.0, 1 - gap / 730)
     if slots.count is not None and record.count is not None:
-        score += 0.1 if _count_agrees(slots.count, slots.count_qualifier, record.count) else 0.0
+        score += 0.1 if _record_count_gap(slots, record) == 0 else 0.0
     if slots.round is not None and record.round is not None:
         score += 0.2 if slots.round == record.round else -0.2
-    if record.place and record.place.lower() in claim.text.lower():
+    if record.place and _folded(record.place) in _folded(claim.text):
         score += 0.05
-    return max(0.0, min(1.0, score / 1.2))
+    score += min(0.09, 0.03 * len(context & record_words))
+    return max(0.0, score / 1.2)
 
 
-def _count_agrees(claimed: int, qualifier: str | None, actual: int) -> bool:
-    if qualifier in ("more than", "over", "at least"):
-        return actual >= claimed
-    if qualifier in ("fewer than", "less than", "up to", "at most"):
-        return actual <= claimed
-    if qualifier in (
-        "nearly",
-        "almost",
-        "about",
-        "around",
-        "roughly",
-        "some",
-        "approximately",
-        "close to",
-        "an estimated",
-    ):
-        return abs(actual - claimed) <= max(2, 0.1 * actual)
-    return claimed == actual
+QUALIFIED_STATUSES = frozenset({"announced", "cancelled", "suspended"})
+_NOTICE = re.compile(
+    r"(?i)\b(?:notice|notif(?:y|ies|ied|ying|ication)|formally (?:told|informed|wrote)|"
+    r"instrument of withdrawal)\b"
+)
+
+
+def claim_stage(claim: Claim) -> str | None:
+    """The stage of a treaty exit a claim states: announced ("said it would withdraw"), notice
+    ("formally notified the UN"), suspended, or effective ("withdrew", "took effect")."""
+    status = claim.slots.status
+    if status == "suspended":
+        return "suspended"
+    if status in ("announced", "completed") and _NOTICE.search(claim.text):
+        return "notice"
+    return {"announced": "announced", "completed": "effective"}.get(status or "")
+
+
+STORY = 15  # a name the records of one story share ("Salisbury") still points to that story
+
+
+def context_names(text: str, pack: ReferencePack, most: int) -> dict[str, str]:
+    """The names in ``text`` that at most ``most`` records use, less the parties' names
+    (countries, capitals, demonyms: those are compared as actors and targets)."""
+    return {k: v for k, v in pack.names_in(text, most).items() if not canonical_parties(v)}
+
+
+def named_parties(claim: Claim, record: PackRecord) -> list[str]:
+    """The people and bodies of several words the record is about that the claim names."""
+    text = _folded(" ".join(filter(None, (claim.text, claim.slots.actor, claim.slots.target))))
+    return [
+        p
+        for p in (*record.actors, *record.targets)
+        if " " in p and p not in _states() and _folded(p) in text
+    ]
+
+
+@lru_cache(maxsize=1)
+def _states() -> frozenset[str]:
+    """Countries and organisations: "United States" in a claim is a party, not a person named."""
+    from .detection.rules import load_actors
+
+    return frozenset(a["name"] for a in load_actors() if a.get("kind") in ("country", "org"))
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents: "Vrbětice" and "Vrbetice" are one place."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _count_gap(
+    claimed: int, qualifier: str | None, actual: int, actual_qualifier: str | None
+) -> float:
+    """How far apart two counts are, as a share of the record's: 0 when they can agree."""
+    low, high = count_range(claimed, qualifier)
+    record_low, record_high = count_range(actual, actual_qualifier)
+    if high < record_low:
+        return round((high - record_low) / max(1, record_low), 3)
+    if low > record_high:
+        return round((low - record_high) / max(1, record_high), 3)
+    return 0.0
+
+
+def _record_count_gap(slots: Slots, record: PackRecord) -> float:
+    """How far the claim's count is from the record's total or, nearer, one of its parts."""
+    gaps = [
+        _count_gap(slots.count, slots.count_qualifier, value, qualifier)
+        for value, qualifier in [
+            (record.count, record.count_qualifier),
+            *((part, None) for part in record.count_parts),
+        ]
+    ]
+    return min(gaps, key=abs)
+
+
+def _said(count: int, qualifier: str | None) -> str:
+    return f"{qualifier} {count}" if qualifier else str(count)
 
 
 def signals_for(claim: Claim, record: PackRecord, pack: ReferencePack) -> list[Signal]:
@@ -130,20 +256,21 @@ def signals_for(claim: Claim, record: PackRecord, pack: ReferencePack) -> list[S
                 )
             )
     if slots.count is not None and record.count is not None:
-        if _count_agrees(slots.count, slots.count_qualifier, record.count):
-            signals.append(Signal("count", "agrees", f"the record counts {record.count}", 0))
+        recorded = _said(record.count, record.count_qualifier)
+        if record.count_parts:
+            recorded += f" ({' + '.join(map(str, record.count_parts))})"
+        gap = _record_count_gap(slots, record)
+        if gap == 0:
+            signals.append(Signal("count", "agrees", f"the record counts {recorded}", 0))
         else:
-            said = (
-                f"{slots.count_qualifier} {slots.count}"
-                if slots.count_qualifier
-                else str(slots.count)
-            )
+            unit = f" {record.count_unit}" if record.count_unit else ""
             signals.append(
                 Signal(
                     "count",
                     "differs",
-                    f"the claim says {said}; the record says {record.count} {record.count_unit or ''}".rstrip(),
-                    round((slots.count - record.count) / max(1, record.count), 3),
+                    f"the claim says {_said(slots.count, slots.count_qualifier)}; the record "
+                    f"says {recorded}{unit}",
+                    gap,
                 )
             )
     if slots.round is not None and record.round is not None:
@@ -169,7 +296,21 @@ def signals_for(claim: Claim, record: PackRecord, pack: ReferencePack) -> list[S
     elif claim_actors and actors:
         verdict = "agrees" if claim_actors & actors else "differs"
         signals.append(Signal("actors", verdict, f"the record names {', '.join(record.actors)}"))
-    named = [p for p in (*record.actors, *record.targets) if " " in p and p in claim.text]
+    if (
+        slots.treaty
+        and slots.treaty == record.treaty
+        and record.exit_stage
+        and record.exit_stage == claim_stage(claim)
+    ):
+        signals.append(Signal("stage", "agrees", f"the record is the {record.exit_stage} stage"))
+    if (slots.status, record.status) in (("cancelled", "cancelled"), ("suspended", "suspended")):
+        said = "called off" if record.status == "cancelled" else "suspended"
+        signals.append(Signal("status", "agrees", f"the record has it {said}"))
+    rare = context_names(claim.text, pack, RARE)
+    names = [rare[w] for w in sorted(rare) if w in pack.words.get(record.id, ())]
+    if names:
+        signals.append(Signal("names", "agrees", f"the record also names {', '.join(names)}"))
+    named = named_parties(claim, record)
     if named:
         signals.append(Signal("party", "agrees", f"the record concerns {', '.join(named)}"))
     if slots.status in NEGATED and record.status == "completed":
@@ -216,8 +357,10 @@ def same_event(evidence: Evidence) -> bool:
     """Whether the signals identify the record as the claim's own event, not a neighbour.
 
     A date that agrees does; so does a matching round ("sixth package"); without a conflicting
-    date, so does a matching count or a named person the record is about. A matching treaty alone
-    does not: withdrawals happen in several steps.
+    date and with no other actor, so does a matching count, a person or a rare name the record
+    is about ("Bucha", "the GRU"), the status of a called-off summit or the stage of a treaty
+    exit. A date a few days off with the count or stage and the actors the same is the event
+    with its date wrong. A matching treaty alone does not identify: exits come in stages.
     """
     verdicts = {s.kind: s.verdict for s in evidence.signals}
     if verdicts.get("date") == "agrees" or verdicts.get("round") == "agrees":
@@ -225,24 +368,39 @@ def same_event(evidence: Evidence) -> bool:
     if verdicts.get("happened") == "differs":  # only set when the record is this event
         return True
     if verdicts.get("date") == "differs":
+        # a day or a week off, with the count or the treaty's stage and the actors the same:
+        # the record is this event and the claim has its date wrong
+        delta = next((s.delta for s in evidence.signals if s.kind == "date"), None) or 0
+        identified = verdicts.get("count") == "agrees" or verdicts.get("stage") == "agrees"
+        return delta <= NEAR_DAYS and identified and verdicts.get("actors") == "agrees"
+    if verdicts.get("actors") == "differs":
         return False
-    if verdicts.get("count") == "agrees" and verdicts.get("actors") != "differs":
-        return True
-    return verdicts.get("party") == "agrees" and verdicts.get("actors") != "differs"
+    return any(
+        verdicts.get(kind) == "agrees" for kind in ("count", "party", "names", "status", "stage")
+    )
 
 
 def suggest(evidence: list[Evidence]) -> Suggestion:
     """A verdict from the best evidence's signals, with the reason in words."""
-    if not evidence or evidence[0].score < MIN_SCORE:
+    best = evidence[0] if evidence else None
+    nearest = best is not None and any(s.kind == "nearest" for s in best.signals)
+    if best is None or (best.score < MIN_SCORE and not nearest):
         return Suggestion("unverifiable", "no record in the sources matches this claim")
-    best = evidence[0]
     if any(s.kind == "value" for s in best.signals):
         return suggest_value(best)
-    if best.source == "pack" and not same_event(best):
-        return Suggestion(
-            "unverifiable",
-            f"no record of this event; the nearest is {best.date}: {best.snippet}",
+    if best.source == "pack" and (nearest or not same_event(best)):
+        coverage = "".join(
+            f" {s.detail[0].upper()}{s.detail[1:]}." for s in best.signals if s.kind == "coverage"
         )
+        conflict = any(s.verdict in ("differs", "swapped") for s in best.signals)
+        if nearest or conflict or coverage:
+            said = f"no record of this event; the nearest is {best.date}: {best.snippet}"
+        else:
+            said = (
+                "the claim gives too few details to tell whether the best record is its event: "
+                f"{best.date}: {best.snippet}"
+            )
+        return Suggestion("unverifiable", said + coverage)
     differs = [s for s in best.signals if s.verdict in ("differs", "swapped")]
     if any(s.verdict == "swapped" for s in differs):
         return Suggestion("false", "the record has actor and target the other way round")
@@ -319,7 +477,11 @@ def link(
             claim.evidence, claim.suggestion = _statement(claim, chosen, evidence, pub, top)
         else:
             claim.evidence = _select(evidence, top)
+            pack = next((s for s in chosen if isinstance(s, PackSource)), None)
+            unplaced = _name_the_nearest(claim, pack, pub, top) if pack is not None else None
             claim.suggestion = suggest(claim.evidence)
+            if unplaced:  # nothing of its kind before the article to name: say where they lie
+                claim.suggestion.reason += f"; {unplaced}"
         if failures:
             claim.suggestion.reason += " (sources that failed: " + "; ".join(failures) + ")"
         out.append(claim)
@@ -416,6 +578,74 @@ def _record_holder(
     return max(records, key=lambda r: r.count or 0), start
 
 
+def _name_the_nearest(
+    claim: Claim, source: PackSource, published: date | None, top: int
+) -> str | None:
+    """Whatever the ranking found, a claim of an event type that names a party or a treaty
+    gets the pack's nearest record of its kind (marked ``nearest`` when nothing matched), and
+    a claim dated before or after every such record is told so. Returns that note when no
+    record could carry it (all of them came after the article)."""
+    pack = source.pack
+    if claim.type not in pack.by_type:
+        return None
+    found = next((e for e in claim.evidence if e.source == "pack"), None)
+    if found is not None and _claim_range(claim) is None:
+        return None  # a record to show and no date to place: nothing to add
+    parties = affiliated(parties_of(claim))
+    every = pack.related(claim.type, parties, claim.slots.treaty)
+    kind = [r for r in every if published is None or r.span[0] <= published]
+    if not kind:
+        return _coverage(claim, every) if every else None
+    if found is None:
+        claim_range = _claim_range(claim)
+        when = claim_range or ((published, published) if published else None)
+        record = min(
+            kind,
+            key=(lambda r: gap_days(when, r.span)) if when else (lambda r: -r.span[1].toordinal()),
+        )
+        raw = _raw_score(claim, record, set(parties), published) or 0.0
+        found = pack.to_evidence(record, min(1.0, raw))
+        found.signals = [
+            *signals_for(claim, record, pack),
+            Signal("nearest", "unknown", "no record matches; this is the nearest of its kind"),
+        ]
+        claim.evidence = [*claim.evidence, found][:top] if claim.evidence else [found]
+    note = _coverage(claim, kind)
+    if note:
+        found.signals.append(Signal("coverage", "unknown", note))
+    return None
+
+
+def _coverage(claim: Claim, kind: list[PackRecord]) -> str | None:
+    """What to say when a claim's date lies before or after every record of its kind."""
+    claim_range = _claim_range(claim)
+    if claim_range is None:
+        return None
+    treaty = claim.slots.treaty
+    label = "treaty exit" if claim.type == "treaty_withdrawal" else claim.type.replace("_", " ")
+    if treaty and all(r.treaty == treaty for r in kind):
+        what = f"{label} record of the {treaty}"
+    else:
+        parties = sorted(
+            {p for r in kind for p in (*r.actors, *r.targets)} & set(affiliated(parties_of(claim)))
+        )
+        what = f"{label} record involving {' or '.join(parties[:3])}"
+    first = min(kind, key=lambda r: r.span[0])
+    last = max(kind, key=lambda r: r.span[1])
+    said = claim.slots.date.text if claim.slots.date else "its date"
+    if claim_range[1] < first.span[0]:
+        return (
+            f"the claim's date ({said}) is before every {what} in the reference pack; "
+            f"the earliest is {first.date}"
+        )
+    if claim_range[0] > last.span[1]:
+        return (
+            f"the claim's date ({said}) is after every {what} in the reference pack; "
+            f"the latest is {last.date}"
+        )
+    return None
+
+
 def _select(evidence: list[Evidence], top: int) -> list[Evidence]:
     """The best ``top`` items, keeping the best of each source that found something, best first."""
     good = sorted(
@@ -441,17 +671,28 @@ def _rank(
     parties = parties_of(claim)
     claim_actors = affiliated(canonical_parties(claim.slots.actor))
     claim_targets = affiliated(canonical_parties(claim.slots.target))
+    context = frozenset(context_names(claim.sentence or claim.text, source.pack, STORY))
     scored = []
     for item in found:
         record = source.record(item.record_id or "")
         if record is None:
             continue
-        score = score_record(claim, record, parties, published, claim_actors, claim_targets)
-        if score is None or score < MIN_SCORE:
+        raw = _raw_score(
+            claim,
+            record,
+            parties,
+            published,
+            claim_actors,
+            claim_targets,
+            context,
+            source.pack.words.get(record.id, frozenset()),
+        )
+        if raw is None or raw < MIN_SCORE:
             continue
-        item.score = score
-        scored.append((item, record))
-    scored.sort(key=lambda pair: pair[0].score, reverse=True)
+        item.score = min(1.0, raw)
+        scored.append((raw, item, record))
+    scored.sort(key=lambda row: row[0], reverse=True)
+    scored = [(item, record) for _, item, record in scored]
     for item, record in scored[:TOP_EVIDENCE]:  # signals only for what can be shown
         item.signals = signals_for(claim, record, source.pack)
     return [item for item, _ in scored[:TOP_EVIDENCE]]

@@ -10,10 +10,55 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from functools import cache
 from typing import Any
 
 PRECISIONS = ("day", "week", "part_of_month", "month", "season", "year", "decade")
 STATUSES = ("announced", "completed", "cancelled", "suspended", "denied", "not_done")
+# The stages of leaving a treaty, each with the status its record carries: the intention is
+# announced, formal notice is given (the exit is still to come), the treaty is suspended, the
+# exit takes effect.
+TREATY_STAGES = {
+    "announced": "announced",
+    "notice": "announced",
+    "suspended": "suspended",
+    "effective": "completed",
+}
+# What a word before a number says about the true figure: a lower bound ("over 150" is 151 or
+# more), an upper bound ("up to 150"), about the figure ("about 150"), or just under it
+# ("nearly 150"). A claim's qualifier comes from the text; a pack record's from the source.
+COUNT_QUALIFIERS = {
+    "more than": "above", "over": "above", "at least": "from",
+    "fewer than": "below", "less than": "below", "up to": "to", "at most": "to",
+    "as many as": "to", "about": "about", "around": "about", "roughly": "about",
+    "approximately": "about", "some": "about", "close to": "about", "an estimated": "about",
+    "nearly": "under", "almost": "under",
+}  # fmt: skip
+RECORD_COUNT_QUALIFIERS = (
+    "over", "more than", "at least", "about", "around", "approximately", "nearly", "almost",
+    "up to", "at most", "fewer than", "less than",
+)  # fmt: skip
+
+
+def count_range(value: int, qualifier: str | None = None) -> tuple[int, float]:
+    """The figures a count allows, as (lowest, highest): "more than 150" is (151, inf), "about
+    150" (135, 165), "nearly 150" (135, 150); a plain or unknown qualifier is the number itself.
+    The margin of "about" is a tenth of the number, and at least 2."""
+    kind = COUNT_QUALIFIERS.get((qualifier or "").lower())
+    margin = max(2, round(0.1 * value))
+    if kind == "above":
+        return value + 1, float("inf")
+    if kind == "from":
+        return value, float("inf")
+    if kind == "below":
+        return 0, value - 1
+    if kind == "to":
+        return 0, value
+    if kind == "about":
+        return max(0, value - margin), value + margin
+    if kind == "under":
+        return max(0, value - margin), value
+    return value, value
 
 
 @dataclass
@@ -94,8 +139,9 @@ class Slots:
         return getattr(self, key)
 
     @classmethod
-    def _names(cls) -> set[str]:
-        return {f.name for f in fields(cls)}
+    @cache
+    def _names(cls) -> frozenset[str]:
+        return frozenset(f.name for f in fields(cls))
 
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -147,8 +193,47 @@ class Signal:
 
 
 @dataclass
+class ReviewRef:
+    """An earlier review that a claim matches: its verdict, who gave it, when and why, and where
+    it is (an article and claim of this store, or of the store a review pack was exported from).
+    """
+
+    label: str
+    label_text: str  # the verdict as the reviewing store's scale names it ("False")
+    reviewer: str
+    reviewed_at: str  # ISO timestamp
+    rationale: str = ""
+    claim_text: str = ""
+    article_id: int | None = None
+    claim_id: int | None = None
+    article_title: str | None = None
+    article_url: str | None = None
+    published: str | None = None
+    store: str | None = None  # None: this store; else the pack or store it comes from
+
+    @property
+    def local(self) -> bool:
+        """Whether the review is in this store (and can be opened in the panel)."""
+        return self.store is None and self.claim_id is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> ReviewRef | None:
+        if not data:
+            return None
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
 class Evidence:
-    """A piece of the record found for a claim, with where it comes from and how it compares."""
+    """A piece of the record found for a claim, with where it comes from and how it compares.
+
+    Evidence of source ``reviews`` is an earlier review of a claim that matches this one; its
+    ``review`` says which verdict was given, by whom, when and why.
+    """
 
     source: str
     title: str
@@ -156,22 +241,28 @@ class Evidence:
     publisher: str | None = None
     date: str | None = None  # ISO date (start of the event or of the publication)
     snippet: str = ""
+    review: ReviewRef | None = None
     score: float = 0.0
     signals: list[Signal] = field(default_factory=list)
     record_id: str | None = None
+    fetched: str | None = None  # when an online source's answer was fetched (UTC, ISO 8601)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "source": self.source,
             "title": self.title,
             "publisher": self.publisher,
             "url": self.url,
             "date": self.date,
             "snippet": self.snippet,
+            **({"review": self.review.to_dict()} if self.review else {}),
             "score": round(self.score, 3),
             "signals": [s.to_dict() for s in self.signals],
             "record_id": self.record_id,
         }
+        if self.fetched:  # online evidence only: pack records and stored keys stay as they were
+            data["fetched"] = self.fetched
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Evidence:
@@ -182,9 +273,11 @@ class Evidence:
             publisher=data.get("publisher"),
             date=data.get("date"),
             snippet=data.get("snippet", ""),
+            review=ReviewRef.from_dict(data.get("review")),
             score=float(data.get("score", 0.0)),
             signals=[Signal.from_dict(s) for s in data.get("signals", [])],
             record_id=data.get("record_id"),
+            fetched=data.get("fetched"),
         )
 
 

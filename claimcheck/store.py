@@ -533,6 +533,11 @@ class Store:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self.path)!r})"
 
+    @property
+    def created_at(self) -> str:
+        """When the store was made (it tells two stores of the same name apart)."""
+        return self._created_at or ""
+
     # -- the verdict scale ---------------------------------------------------------------------
 
     @property
@@ -1013,6 +1018,84 @@ class Store:
             )
         return self.claim(claim_id)
 
+    # -- earlier reviews that claims match (see claimcheck.matching) ----------------------------
+
+    def reviewed_claims(self, claim_ids: list[int] | None = None) -> list[dict[str, Any]]:
+        """Claims with a verdict (all, or those named), each with its latest verdict and its
+        article: what matching compares new claims with. Rejected and removed claims are left out.
+        """
+        query = (
+            "SELECT c.id, c.article_id, c.type, c.text, c.slots, a.published, a.title, a.url, "
+            "r.label, r.reviewer, r.rationale, r.updated_at FROM reviews r "
+            "JOIN claims c ON c.id = r.claim_id JOIN articles a ON a.id = c.article_id "
+            "WHERE r.label IS NOT NULL AND NOT c.removed AND NOT c.rejected"
+        )
+        keys = ("claim_id", "article_id", "type", "text", "slots", "published", "title", "url",
+                "label", "reviewer", "rationale", "reviewed_at")  # fmt: skip
+        batches: list[list[int] | None] = [None]
+        if claim_ids is not None:
+            batches = [claim_ids[i : i + 500] for i in range(0, len(claim_ids), 500)]
+        latest: dict[int, dict[str, Any]] = {}
+        for batch in batches:
+            where, params = "", []
+            if batch is not None:
+                where, params = f" AND c.id IN ({','.join('?' * len(batch))})", batch
+            for row in self._conn.execute(query + where, params):
+                item = dict(zip(keys, row, strict=True))
+                seen = latest.get(item["claim_id"])
+                if seen is None or (item["reviewed_at"], item["reviewer"]) > (
+                    seen["reviewed_at"],
+                    seen["reviewer"],
+                ):
+                    latest[item["claim_id"]] = item
+        for item in latest.values():
+            item["slots"] = Slots.from_dict(json.loads(item["slots"]))
+        return [latest[claim_id] for claim_id in sorted(latest)]
+
+    def last_change(self) -> int:
+        """The id of the latest row of the history (0 for a new store)."""
+        return self._conn.execute("SELECT coalesce(max(id), 0) FROM history").fetchone()[0]
+
+    def changed_claims(self, since: int) -> tuple[int, set[int] | None]:
+        """The claims changed after history row ``since``: (the latest row, their ids), or None
+        for the ids when everything may have changed (an import, a new verdict scale)."""
+        rows = self._conn.execute(
+            "SELECT id, action, claim_id FROM history WHERE id > ? ORDER BY id", (since,)
+        ).fetchall()
+        if not rows:
+            return since, set()
+        if any(action in ("import", "scale") for _, action, _ in rows):
+            return rows[-1][0], None
+        return rows[-1][0], {claim_id for _, _, claim_id in rows if claim_id is not None}
+
+    def set_matches(self, matches: dict[int, list[Evidence]]) -> None:
+        """Replace claims' matches with earlier reviews (evidence of source ``reviews``), claim
+        id -> its matches, in one transaction.
+
+        Like linking, derived data: not in the history; ``Workbench.refresh_matches`` makes it
+        again. The matches come after the claim's other linked evidence.
+        """
+        now = _now()
+        with self._write() as conn:
+            for claim_id, evidence in matches.items():
+                self._claim_article(conn, claim_id)
+                conn.execute(
+                    "DELETE FROM evidence WHERE claim_id = ? AND origin = 'linked' "
+                    "AND json_extract(data, '$.source') = 'reviews'",
+                    (claim_id,),
+                )
+                rank = conn.execute(
+                    "SELECT coalesce(max(rank), -1) + 1 FROM evidence WHERE claim_id = ? "
+                    "AND origin = 'linked'",
+                    (claim_id,),
+                ).fetchone()[0]
+                for offset, item in enumerate(evidence):
+                    conn.execute(
+                        "INSERT INTO evidence (claim_id, rank, origin, data, created_at, "
+                        "created_by) VALUES (?, ?, 'linked', ?, ?, '')",
+                        (claim_id, rank + offset, _dumps(item.to_dict()), now),
+                    )
+
     def article_text(self, article_id: int) -> str:
         row = self._conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
@@ -1411,6 +1494,7 @@ class Store:
         article_map: dict[int, int] = {}
         claim_map: dict[int, int] = {}
         evidence_map: dict[int, int] = {}
+        refers: list[tuple[int, dict[str, Any]]] = []  # evidence that names a review by its ids
         with self._write() as conn:
             empty = conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
             keep = empty
@@ -1493,13 +1577,16 @@ class Store:
                                 new_claim,
                                 int(item["rank"]),
                                 item["origin"],
-                                _dumps(item["data"]),
+                                _dumps(_evidence_data(item["data"])),
                                 int(bool(item.get("removed"))),
                                 item["created_at"],
                                 item.get("created_by", ""),
                             ),
                         )
                         evidence_map[item["id"]] = cur.lastrowid
+                        review = item["data"].get("review")
+                        if review and review.get("store") is None:
+                            refers.append((cur.lastrowid, item["data"]))
                     for review in claim.get("reviews", []):
                         conn.execute(
                             "INSERT INTO reviews (claim_id, reviewer, status, label, rationale, "
@@ -1513,6 +1600,11 @@ class Store:
                                 review["updated_at"],
                             ),
                         )
+            for evidence_id, data in refers:  # matches with reviews of the import: new ids
+                conn.execute(
+                    "UPDATE evidence SET data = ? WHERE id = ?",
+                    (_dumps(_review_moved(data, article_map, claim_map)), evidence_id),
+                )
             history_map: dict[int, int] = {}
             for change in data.get("history", []):
                 field_name = change["field"]
@@ -1592,6 +1684,27 @@ class _ImportError(StoreError):
 
 class _Replaced(Exception):
     """The file under an open transaction holds another store."""
+
+
+def _evidence_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Evidence as an export gives it, without the empty ``review`` the check adds."""
+    return {k: v for k, v in data.items() if k != "review" or v is not None}
+
+
+def _review_moved(
+    data: dict[str, Any], articles: dict[int, int], claims: dict[int, int]
+) -> dict[str, Any]:
+    """A match's review under the ids the import gave; a review outside the import is in the
+    store the export came from, no longer in this one."""
+    review = dict(data["review"])
+    if review.get("claim_id") in claims and review.get("article_id") in articles:
+        review["claim_id"] = claims[review["claim_id"]]
+        review["article_id"] = articles[review["article_id"]]
+        key = f"review:store:{review['claim_id']}"
+    else:
+        review["store"] = "the store the import came from"
+        key = data.get("record_id")
+    return {**_evidence_data(data), "review": review, "record_id": key}
 
 
 def _file_identity(path: Path) -> tuple[int, ...] | None:

@@ -19,10 +19,11 @@ from .encoders import shown
 from .errors import DataError, DateError, InputError
 from .ingest import read_source, spacy_text
 from .link import DEFAULT_SOURCES, link, signals_for, suggest
-from .model import Article, Claim, Slots, VerdictScale
+from .matching import ReviewedClaim, ReviewIndex, reviewed_from_pack, reviewed_from_store
+from .model import Article, Claim, Evidence, Slots, VerdictScale
 from .scan import page_date, restore_text
 from .sources.base import Source, init_source
-from .sources.pack import PackSource
+from .sources.pack import PackSource, load_pack
 from .store import Change, Store, StoredArticle, StoredClaim
 from .validation import http_url, publication_date, repair_text
 
@@ -43,6 +44,11 @@ class Workbench(Store):
     ``sources`` and ``offline`` are passed to :func:`claimcheck.link`: by default only the bundled
     reference pack is consulted and nothing goes over the network. ``reviewer`` is the name
     recorded with each action unless an action names another.
+
+    Each claim is also matched against the claims reviewed before (see
+    :mod:`claimcheck.matching`): in this store, and in the reviews section of ``packs``, files
+    that ``claimcheck pack export`` wrote from other stores (their records join the bundled pack
+    for linking). ``match_reviews=False`` turns that off.
     """
 
     def __init__(
@@ -55,8 +61,13 @@ class Workbench(Store):
         scale: VerdictScale | None = None,
         model: str | None = None,
         timeout: float = 30.0,
+        packs: Sequence[str | os.PathLike[str]] = (),
+        match_reviews: bool = True,
     ) -> None:
         reviewer = os.environ.get("CLAIMCHECK_REVIEWER", "") if reviewer is None else reviewer
+        # Packs are read (and checked) before the store is opened: a bad one changes nothing.
+        self.packs = [Path(p) for p in packs]
+        self._pack_reviews = [item for p in self.packs for item in reviewed_from_pack(p)]
         super().__init__(
             path if path is not None else default_store_path(),
             scale=scale,
@@ -66,7 +77,15 @@ class Workbench(Store):
         self.sources = list(sources) if sources else None
         # Offline unless online sources were named: a classroom without internet still works.
         self.offline = (self.sources is None) if offline is None else offline
+        if self.packs:
+            mine = PackSource(load_pack(*self.packs))
+            self.sources = [
+                mine if s == "pack" or s is PackSource else s for s in self._source_names()
+            ]
         self.model = model
+        self.match_reviews = match_reviews
+        self._index: ReviewIndex | None = None
+        self._index_at = 0  # the history row the index has caught up with
 
     def add_article(
         self,
@@ -105,6 +124,12 @@ class Workbench(Store):
         claims = [restore_text(claim, body) for claim in claims]
         if link_evidence:
             claims = link(claims, sources=self.sources, offline=self.offline, published=pub)
+        if self.match_reviews:
+            index = self.review_index()
+            for claim in claims:
+                found = [m.to_evidence() for m in index.match(claim, pub_text)]
+                if found:
+                    claim.evidence = [*(claim.evidence or []), *found]
         article = Article(
             text=body,
             published=pub_text,
@@ -168,7 +193,7 @@ class Workbench(Store):
         linked = link(
             [claim], sources=self.sources, offline=self.offline, published=article.published
         )[0]
-        return super().add_claim(
+        added = super().add_claim(
             article_id,
             start,
             end,
@@ -178,6 +203,7 @@ class Workbench(Store):
             evidence=linked.evidence,
             suggestion=linked.suggestion,
         )
+        return self._rematch(added.id)
 
     def correct_slots(
         self, claim_id: int, reviewer: str | None = None, **changes: Any
@@ -200,13 +226,14 @@ class Workbench(Store):
         evidence (added by hand before its slots were filled, say) is looked up afresh.
         """
         claim = self.claim(claim_id)
-        linked = [e for e in claim.evidence or [] if e.source != "manual"]
+        linked = [e for e in claim.evidence or [] if e.source not in ("manual", "reviews")]
         if not linked:
             published = self.article(claim.article_id, with_claims=False).published
             bare = Claim(type=claim.type, text=claim.text, start=claim.start, end=claim.end,
                          sentence=claim.sentence, slots=claim.slots)  # fmt: skip
             found = link([bare], sources=self.sources, offline=self.offline, published=published)
-            return self.set_linking(claim_id, found[0].evidence, found[0].suggestion)
+            self.set_linking(claim_id, found[0].evidence, found[0].suggestion)
+            return self._rematch(claim_id)
         packs = [
             init_source(s)
             for s in self._source_names()
@@ -218,10 +245,67 @@ class Workbench(Store):
                 if record is not None:
                     item.signals = signals_for(claim, record, source.pack)
                     break
-        return self.set_linking(claim_id, linked, suggest(linked))
+        self.set_linking(claim_id, linked, suggest(linked))
+        return self._rematch(claim_id)
 
     def _source_names(self) -> list[Any]:
         return list(self.sources or DEFAULT_SOURCES)
+
+    # -- earlier reviews as evidence ---------------------------------------------------------------
+
+    def review_index(self) -> ReviewIndex:
+        """The claims reviewed in this store and in the review packs, indexed for matching.
+
+        Built once, then brought up to date from the history: only the claims changed since
+        (verdicts given or taken back, slots corrected, detections rejected) are read again.
+        """
+        if self._index is not None:
+            latest, changed = self.changed_claims(self._index_at)
+            if changed is None:  # an import: read everything again
+                self._index = None
+            else:
+                if changed:
+                    for claim_id in changed:
+                        self._index.remove(f"store:{claim_id}")
+                    for item in self._reviewed(sorted(changed)):
+                        self._index.add(item)
+                self._index_at = latest
+                return self._index
+        self._index_at = self.last_change()  # read first: a change made meanwhile is read again
+        self._index = ReviewIndex([*self._pack_reviews, *self._reviewed(None)])
+        return self._index
+
+    def _reviewed(self, claim_ids: list[int] | None) -> list[ReviewedClaim]:
+        return reviewed_from_store(self.reviewed_claims(claim_ids), self.scale)
+
+    def refresh_matches(self, article_id: int | None = None) -> int:
+        """Match the claims of an article (default: every article) against the reviews there
+        are now, replacing the matches they had; returns how many matches were found.
+
+        A claim never matches its own review; it does match another claim of the same article.
+        """
+        if not self.match_reviews:
+            return 0
+        index = self.review_index()
+        total = 0
+        for current in [article_id] if article_id is not None else self.article_ids():
+            article = self.article(current)
+            found: dict[int, list[Evidence]] = {}
+            for claim in article.active_claims:
+                matches = index.match(claim, article.published, exclude=[f"store:{claim.id}"])
+                found[claim.id] = [m.to_evidence() for m in matches]
+                total += len(matches)
+            self.set_matches(found)
+        return total
+
+    def _rematch(self, claim_id: int) -> StoredClaim:
+        claim = self.claim(claim_id)
+        if self.match_reviews:
+            published = self.article(claim.article_id, with_claims=False).published
+            matches = self.review_index().match(claim, published, exclude=[f"store:{claim_id}"])
+            self.set_matches({claim_id: [m.to_evidence() for m in matches]})
+            claim = self.claim(claim_id)
+        return claim
 
     PICKER_LIMIT = 50  # a store with more articles gets no article picker by default
 

@@ -112,6 +112,7 @@ def cases():
             "workshop", "pack", "--from-store", bad, "--reviewer", "ana", "--title", "T",
             "-o", "p.json",
         ]  # fmt: skip
+        yield "pack export", ["pack", "export", bad, "-o", "mine.jsonl"]
     for bad in ["missing.tsv", "folder", *BAD_TABLES]:
         yield "eval --sentences", ["eval", "--sentences", bad]
     yield "eval (a table without --sentences)", ["eval", "debate.tsv"]
@@ -128,6 +129,7 @@ def cases():
         yield "workshop grade -o", ["workshop", "grade", "pack.json", "submissions", "-o", bad]
         yield "workshop report -o", ["workshop", "report", "pack.json", "submissions", "-o", bad]
         yield "train -o", ["train", "--store", "store.sqlite", "-o", bad]
+        yield "pack export -o", ["pack", "export", "store.sqlite", "-o", bad]
         if not bad.startswith("nowhere"):  # the demo makes its folder (and the ones above)
             yield "demo --output-dir", ["demo", "--output-dir", bad.replace("/out.x", "/demo")]
     yield "demo --output-dir a file", ["demo", "--output-dir", "article.txt"]
@@ -139,6 +141,9 @@ def cases():
     yield "corpus scan --workers", ["corpus", "scan", "submissions", "--out", "o", "--workers", "0"]
     yield "corpus", ["corpus"]  # no action
     yield "scan --published", ["scan", "article.txt", "--published", "9999-12-31"]
+    yield "pack export (the output exists)", ["pack", "export", "store.sqlite", "-o", "article.txt"]
+    yield "pack export (no verdict)", ["pack", "export", "store.sqlite", "-o", "m.jsonl",
+                                       "--reviewer", "nobody"]  # fmt: skip
     yield "train (too few reviews)", ["train", "--store", "store.sqlite", "-o", "weights.json"]
     yield "report --base-url", ["report", "store.sqlite", "--format", "claimreview",
                                 "--organisation", "O", "--base-url", "javascript:alert(1)"]  # fmt: skip

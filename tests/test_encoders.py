@@ -140,7 +140,7 @@ def test_scan_table_and_pack_list_print_no_escape_sequences(tmp_path, run_cli):
     record = {
         "id": "evil\u001b[2J", "type": "expulsion", "date": "2018-03-14",
         "summary": "Summary \u001b]0;title\u0007 with escapes\u009b",
-        "sources": [{"title": "t", "publisher": "p", "url": "https://example.org/x"}],
+        "sources": [{"type": "government", "title": "t", "publisher": "p", "url": "https://example.org/x", "date": "2018-03-14"}],
     }  # fmt: skip
     pack.write_text(json.dumps(record) + "\n")
     listed = run_cli("pack", "list", str(pack), "--type", "expulsion")

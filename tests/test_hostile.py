@@ -110,10 +110,12 @@ def test_no_key_survives_redirects_and_errors_that_echo_it(replay, tmp_path, mon
 
 # -- 15.8: reference packs ---------------------------------------------------------------------
 
+SOURCE = {"type": "government", "title": "t", "publisher": "p", "url": "https://example.org/x",
+          "date": "2018-03-14"}  # fmt: skip
 PACK_RECORD = {
     "id": "exp-x", "type": "expulsion", "date": "2018-03-14", "actors": ["United Kingdom"],
     "targets": ["Russia"], "count": 23, "summary": "Britain expels 23 Russian diplomats.",
-    "sources": [{"title": "t", "publisher": "p", "url": "https://example.org/x"}],
+    "sources": [{"type": "government", "title": "t", "publisher": "p", "url": "https://example.org/x", "date": "2018-03-14"}],
 }  # fmt: skip
 
 
@@ -130,9 +132,9 @@ PACK_RECORD = {
         (json.dumps(PACK_RECORD | {"count": True}), "count: must be a whole number"),
         (json.dumps(PACK_RECORD | {"count": 10**40}), "digits is too long"),
         (json.dumps(PACK_RECORD | {"date": "0001-01-01"}), "outside 1000-2999"),
-        (json.dumps(PACK_RECORD | {"sources": [{"url": "https://[2001:db8::1/x"}]}),
+        (json.dumps(PACK_RECORD | {"sources": [SOURCE | {"url": "https://[2001:db8::1/x"}]}),
          "sources[0].url: not a valid URL"),
-        (json.dumps(PACK_RECORD | {"sources": [{"url": "https://exa mple.org/"}]}),
+        (json.dumps(PACK_RECORD | {"sources": [SOURCE | {"url": "https://exa mple.org/"}]}),
          "sources[0].url: not a valid URL"),
     ],
 )  # fmt: skip

@@ -471,3 +471,94 @@ def test_a_statistic_shows_and_corrects_its_own_slots(tmp_path):
         other = bench.add_article("Britain expelled 23 Russian diplomats on 14 March 2018.")
         # An event claim has no statistic slots on its card.
         assert bench.review(other.id).card.statement_slots.layout.display == "none"
+
+
+# -- earlier reviews on the card -------------------------------------------------------------------
+
+EARLIER = (
+    "Britain expels 23 Russian diplomats\n\n"
+    "LONDON, March 14 - Britain will expel 23 Russian diplomats, Prime Minister Theresa May "
+    "said on Wednesday."
+)
+LATER = (
+    "Moscow answers London\n\n"
+    "MOSCOW, March 17 - Russia said on Saturday it was expelling 23 British diplomats. London "
+    "had ordered 23 Russian diplomats to leave on Wednesday."
+)
+HOSTILE_RATIONALE = '<img src=x onerror="alert(1)"> the record says <b>23</b> & "14 March"'
+
+
+@pytest.fixture
+def matched(tmp_path):
+    """A store where a claim of the second article matches a claim reviewed in the first."""
+    with Workbench(tmp_path / "m.sqlite", reviewer="ana") as bench:
+        first = bench.add_article(EARLIER, "2018-03-14", title="May's expulsions")
+        earlier = next(c for c in first.claims if "will expel" in c.text)
+        bench.set_verdict(earlier.id, "false", HOSTILE_RATIONALE)
+        second = bench.add_article(LATER, "2018-03-17", title="Moscow answers")
+        later = next(c for c in second.claims if c.text.startswith("London had ordered"))
+        yield bench, earlier, later
+
+
+def panel_number(wb, claim):
+    return [c.id for c in wb.claims(claim.article_id)].index(claim.id) + 1
+
+
+def test_the_card_shows_the_earlier_review_escaped_and_opens_it(matched):
+    wb, earlier, later = matched
+    panel = wb.review(later.article_id, articles=[later.article_id])
+    assert panel.top.article_picker.layout.display == "none"  # one article: no picker
+    panel.select(later.id)
+    rows = panel.card.reviewed_before.children
+    assert panel.card.reviewed_before.layout.display == ""
+    line = rows[0].children[0].value
+    assert "Reviewed before:" in line and "by ana" in line
+    where = f"article {earlier.article_id} “May&#x27;s expulsions” (published 2018-03-14)"
+    assert "False" in line and f"{where}, claim id {earlier.id}" in line
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in line and "<img" not in line
+    assert "&lt;b&gt;23&lt;/b&gt; &amp; &quot;14 March&quot;" in line
+    assert "Reviewed before" not in panel.card.evidence.value  # shown once, above
+    button = rows[0].children[1]
+    assert button.description == "Open that review"
+    button.click()
+    assert (panel.article_id, panel.selected) == (earlier.article_id, earlier.id)
+    assert panel.top.article_picker.layout.display == ""  # the article joined the picker
+    assert [v for _, v in panel.top.article_picker.options] == [
+        later.article_id,
+        earlier.article_id,
+    ]
+    assert "The earlier review: claim" in panel.card.message.value
+    assert "reviewed by ana" in panel.card.message.value
+    assert f"back: claim {panel_number(wb, later)} of article 1 in the picker" in (
+        panel.card.message.value
+    )
+    assert "May&#x27;s expulsions" in panel.card.message.value
+    panel.top.article_picker.value = later.article_id  # and back
+    assert panel.article_id == later.article_id
+
+
+def test_a_claim_without_earlier_reviews_has_no_such_section(matched):
+    wb, earlier, _ = matched
+    panel = wb.review(earlier.article_id)
+    panel.select(earlier.id)
+    assert panel.card.reviewed_before.layout.display == "none"
+    assert panel.card.reviewed_before.children == ()
+
+
+def test_a_review_that_is_gone_is_a_message_not_a_traceback(matched):
+    wb, _, later = matched
+    panel = wb.review(later.article_id)
+    with pytest.raises(ClaimcheckError, match="no claim 99999"):
+        panel.open_review(99999)
+    panel.card._open_review(99999)  # what a button does: a message in the card
+    assert "no claim 99999" in panel.card.message.value
+    assert panel.article_id == later.article_id
+
+
+def test_a_trainee_does_not_see_earlier_reviews(matched):
+    wb, _, later = matched
+    panel = wb.review(later.article_id, trainee=True)
+    panel.select(later.id)
+    assert panel.card.reviewed_before.layout.display == "none"
+    with pytest.raises(ClaimcheckError, match="hidden until the key is revealed"):
+        panel.open_review(1)

@@ -310,3 +310,81 @@ def test_statuses_are_shown_in_words_and_kept_as_values(tmp_path):
     assert "not_done" not in md and ">not done<" in html
     saved = {c["slots"]["status"] for a in data["articles"] for c in a["claims"]}
     assert saved == statuses
+
+
+# -- earlier reviews as evidence -----------------------------------------------------------------
+
+EARLIER = (
+    "Britain expels 23 Russian diplomats\n\n"
+    "LONDON, March 14 - Britain will expel 23 Russian diplomats, Prime Minister Theresa May "
+    "said on Wednesday."
+)
+LATER = (
+    "Moscow answers London\n\n"
+    "MOSCOW, March 17 - Russia said on Saturday it was expelling 23 British diplomats. London "
+    "had ordered 23 Russian diplomats to leave on Wednesday."
+)
+HOSTILE_RATIONALE = (
+    '=HYPERLINK("http://evil.example") <script>alert(5)</script> **bold** [x](javascript:alert(6))'
+)
+
+
+@pytest.fixture
+def matched(tmp_path):
+    with Workbench(tmp_path / "matched.sqlite", reviewer="ana") as bench:
+        first = bench.add_article(EARLIER, "2018-03-14", title="<i>May</i>'s expulsions")
+        earlier = next(c for c in first.claims if "will expel" in c.text)
+        bench.set_verdict(earlier.id, "false", HOSTILE_RATIONALE)
+        second = bench.add_article(LATER, "2018-03-17", title="Moscow answers")
+        later = next(c for c in second.claims if c.text.startswith("London had ordered"))
+        assert any(e.source == "reviews" for e in later.evidence)
+        yield bench, earlier, later
+
+
+def test_reports_show_earlier_reviews_as_evidence_escaped(matched, tmp_path):
+    wb, earlier, later = matched
+    html = report.render(wb, "html")
+    assert "Reviewed before:" in html and "by ana" in html
+    assert "<script>alert(5)" not in html and "&lt;script&gt;alert(5)&lt;/script&gt;" in html
+    assert "&lt;i&gt;May&lt;/i&gt;" in html and "<i>May</i>" not in html
+    assert f'<a href="#claim-{earlier.id}">article {earlier.article_id} ' in html
+    assert "1 claim matches a claim reviewed before" in html
+    # a report of the later article alone names the review without a link into nowhere
+    alone = report.render(wb, "html", [later.article_id])
+    assert "Reviewed before:" in alone and f'href="#claim-{earlier.id}"' not in alone
+
+    text = report.render(wb, "md")
+    assert "- **Reviewed before:** 1 claim matches a claim reviewed before" in text
+    line = next(x for x in text.splitlines() if "**Reviewed before: False on " in x)
+    assert re.match(r"\d+\. \*\*Reviewed before: False on \d{4}-\d\d-\d\d by ana\*\* — ", line)
+    assert "&lt;script&gt;" in line and "<script>" not in line
+    assert "\\[x\\]\\(javascript" in line and "](javascript" not in line
+
+    rows = list(csv.DictReader(io.StringIO(report.render(wb, "csv"))))
+    row = next(r for r in rows if r["claim_id"] == str(later.id))
+    assert row["reviewed_before"].startswith("Reviewed before: False on ")
+    assert 'by ana — =HYPERLINK("http://evil.example")' in row["reviewed_before"]
+    assert (
+        f"(article {earlier.article_id} “<i>May</i>'s expulsions” (published 2018-03-14), "
+        f"claim id {earlier.id})" in row["reviewed_before"]
+    )
+    assert not any(v.startswith(("=", "+", "@")) for r in rows for v in r.values() if v)
+
+    data = json.loads(report.render(wb, "json"))
+    (review,) = [
+        item["data"]["review"]
+        for article in data["articles"]
+        for claim in article["claims"]
+        for item in claim["evidence"]
+        if item["data"]["source"] == "reviews"
+    ]
+    assert review["rationale"] == HOSTILE_RATIONALE and review["claim_id"] == earlier.id
+    exported = tmp_path / "export.json"
+    exported.write_text(report.render(wb, "json"))
+    with Workbench(tmp_path / "copy.sqlite") as copy:
+        copy.load(report.read_export(exported))
+        again = next(
+            e for c in copy.claims(later.article_id) for e in c.evidence if e.source == "reviews"
+        )
+        assert again.review.rationale == HOSTILE_RATIONALE
+        assert again.review.claim_id == earlier.id and again.review.local

@@ -60,3 +60,10 @@ def affiliated(names: set[str] | list[str]) -> set[str]:
 def country_of(name: str) -> str:
     """The country a person or institution acts for, or the name itself."""
     return _affiliation_index().get(name, name)
+
+
+def without_parties(text: str) -> str:
+    """The text with every name of a country, organisation or person blanked out (matching
+    compares the parties by their canonical names and the other words apart)."""
+    pattern, _ = _alias_index()
+    return pattern.sub(" ", text)

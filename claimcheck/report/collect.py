@@ -104,6 +104,7 @@ class Method:
     reviewed_by_several: int  # claims two or more reviewers decided
     disputed: int  # claims on which reviewers disagree
     agreement: float | None  # Krippendorff's alpha between reviewers, when there are several
+    matched: int = 0  # claims that match claims reviewed before (evidence of source "reviews")
 
 
 @dataclass
@@ -152,6 +153,7 @@ class Report:
             reviewed_by_several=sum(1 for c in claims if len(c.decided) > 1),
             disputed=sum(1 for c in claims if c.disputed),
             agreement=self.agreement(),
+            matched=sum(1 for c in claims if any(e.source == "reviews" for e in c.evidence)),
         )
 
     def agreement(self) -> float | None:
@@ -200,6 +202,18 @@ def decided_sentence(m: Method) -> str:
     )
     agreement = agreement_sentence(m)
     return text + (" " + agreement if agreement else "")
+
+
+def matched_sentence(m: Method) -> str:
+    """What matching with earlier reviews found, for the note on method (empty when nothing)."""
+    if not m.matched:
+        return ""
+    return (
+        f"{m.matched} claim{'s match' if m.matched != 1 else ' matches'} a claim reviewed "
+        "before (the same type, parties in common, a date and a count that agree, similar "
+        "words); the earlier verdict is listed with the evidence as “Reviewed before”, and it "
+        "does not decide this one."
+    )
 
 
 def agreement_sentence(m: Method) -> str:

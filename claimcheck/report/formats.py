@@ -7,11 +7,17 @@ import re
 from typing import Any
 
 from ..encoders import csv_text, json_for_script, md, md_link
-from ..fragments import NOT_LINKED, SLOT_LABELS, STATEMENT_SLOT_LABELS
+from ..fragments import (
+    NOT_LINKED,
+    SLOT_LABELS,
+    STATEMENT_SLOT_LABELS,
+    review_where,
+    reviewed_before_text,
+)
 from ..htmlsafe import safe_url
 from ..redact import strip_secrets
 from ..store import Store
-from .collect import Report, agreement_sentence, decided_sentence
+from .collect import Report, agreement_sentence, decided_sentence, matched_sentence
 
 # -- Markdown ----------------------------------------------------------------------------------
 
@@ -55,6 +61,7 @@ def render_markdown(report: Report) -> str:
         "added by a reviewer when it was added; the signals and suggested verdicts are the "
         "tool's reading of that comparison. A claim marked as not linked was added before "
         "such claims were linked.",
+        *([f"- **Reviewed before:** {md(matched_sentence(method))}"] if method.matched else []),
         f"- **Decided by people:** {md(decided_sentence(method))}",
         "",
     ]
@@ -110,6 +117,9 @@ def render_markdown(report: Report) -> str:
             if claim_entry.evidence:
                 lines += ["Evidence:", ""]
                 for n, item in enumerate(claim_entry.evidence, start=1):
+                    if item.source == "reviews" and item.review:
+                        lines.append(f"{n}. {_reviewed_before_md(item)}")
+                        continue
                     meta = ", ".join(md(m) for m in (item.publisher, item.date) if m)
                     lines.append(
                         f"{n}. {md_link(item.url, item.title)}{' (' + meta + ')' if meta else ''}"
@@ -121,6 +131,20 @@ def render_markdown(report: Report) -> str:
                         )
                 lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _reviewed_before_md(item) -> str:
+    """An earlier review as a line: the verdict, who, when, why, the earlier words, where."""
+    review = item.review
+    where = review_where(review)
+    if review.store is not None and review.article_url:
+        where = md_link(review.article_url, where)
+    else:
+        where = md(where)
+    return (
+        f"**{md(item.title)}** — {md(review.rationale.strip() or 'no rationale given')} "
+        f"(“{md(review.claim_text)}”, {where}; match {item.score:.2f})"
+    )
 
 
 def _label(report: Report, key: str | None) -> str:
@@ -151,7 +175,7 @@ CSV_COLUMNS = [
     "date_start", "date_end", "date_precision", "corrected", "review_status", "verdict",
     "verdict_label", "rationale", "reviewer", "reviewed_at", "suggested_verdict",
     "suggestion_reason", "evidence_title", "evidence_url", "evidence_publisher", "evidence_date",
-    "evidence_signals", "evidence_count", "reviewers_disagree", "all_verdicts",
+    "evidence_signals", "evidence_count", "reviewed_before", "reviewers_disagree", "all_verdicts",
     "metric", "value", "unit", "change", "previous", "period_start", "period_end", "subject",
     "superlative", "scope", "stance", "about",
 ]  # fmt: skip
@@ -204,6 +228,11 @@ def _csv_rows(report: Report):
                     ";".join(f"{s.kind}:{s.verdict}" for s in top.signals) if top else None
                 ),
                 "evidence_count": len(entry.evidence),
+                "reviewed_before": "; ".join(
+                    f"{reviewed_before_text(e)} ({review_where(e.review)})"
+                    for e in entry.evidence
+                    if e.source == "reviews" and e.review
+                ),
                 "reviewers_disagree": "yes" if entry.disputed else "no",
                 "all_verdicts": ";".join(
                     f"{v.reviewer or 'anonymous'}:{v.label}" for v in entry.decided

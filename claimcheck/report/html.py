@@ -19,7 +19,14 @@ from ..fragments import (
     type_label,
 )
 from ..htmlsafe import colour, esc, link
-from .collect import ArticleEntry, ClaimEntry, Report, agreement_sentence, decided_sentence
+from .collect import (
+    ArticleEntry,
+    ClaimEntry,
+    Report,
+    agreement_sentence,
+    decided_sentence,
+    matched_sentence,
+)
 
 REPORT_CSS = (
     FRAGMENT_CSS
@@ -165,7 +172,8 @@ def _method(report: Report) -> str:
         "claim added by a reviewer when it was added; the signals (date, count, actors agree or "
         "differ) and the suggested verdicts are the tool's reading of that comparison. A claim "
         "marked as not linked was added before such claims were linked.</li>"
-        f"<li><b>Decided by people:</b> {esc(decided_sentence(m))}</li></ul></section>"
+        + (f"<li><b>Reviewed before:</b> {esc(matched_sentence(m))}</li>" if m.matched else "")
+        + f"<li><b>Decided by people:</b> {esc(decided_sentence(m))}</li></ul></section>"
     )
 
 
@@ -269,9 +277,22 @@ def _claim(entry: ClaimEntry, report: Report, types) -> str:
         f"<blockquote>{esc(claim.text)}</blockquote>"
         f'<dl class="slots">{"".join(slots)}</dl>{verdicts}{suggestion}'
         f"<h4>Evidence</h4>"
-        f"{evidence_html(entry.evidence, empty=NOT_LINKED if _unlinked(claim) else '')}"
-        "</section>"
+        + evidence_html(
+            entry.evidence,
+            empty=NOT_LINKED if _unlinked(claim) else "",
+            scale=report.scale,
+            review_href=lambda review: _review_href(review, report),
+        )
+        + "</section>"
     )
+
+
+def _review_href(review, report: Report) -> str | None:
+    """Where an earlier review is: its section when the report shows it, else the page of the
+    article it was reviewed in (when it was reviewed in another store)."""
+    if review.local and review.claim_id in {c.claim.id for c in report.claims}:
+        return f"#claim-{review.claim_id}"
+    return review.article_url if review.store is not None else None
 
 
 def _verdict(verdict, report: Report) -> str:

@@ -33,8 +33,12 @@ class Source:
 
         What leaves here carries no key and no malformed URL: evidence URLs lose key parameters
         and are normalised (or dropped when not http(s)); a failure's message loses the values of
-        the key variables.
+        the key variables. Evidence from an online source carries when its answer was fetched
+        (the oldest answer of the look-up: from the cache, the time it was cached).
         """
+        client = getattr(self, "client", None)
+        if client is not None and hasattr(client, "fetched"):
+            client.fetched = None
         try:
             found = self.lookup(claim, published)
         except Exception as exc:  # a failing source must not stop the others
@@ -42,8 +46,11 @@ class Source:
             return SourceResult(self.name, [], message[:500])
         from ..validation import http_url_or_none
 
+        fetched = getattr(client, "fetched", None)
         for item in found:  # a URL from a service is kept only as a valid http(s) address
             item.url = http_url_or_none(strip_secrets(item.url)) if item.url else None
+            if fetched and item.fetched is None:
+                item.fetched = fetched  # when the answer behind it was fetched
         return SourceResult(self.name, found)
 
 

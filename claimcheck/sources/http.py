@@ -13,7 +13,7 @@ import json
 import os
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -196,6 +196,7 @@ class HttpClient:
         self.backoff = backoff
         self.max_wait = max_wait
         self.sleep = sleep
+        self.fetched: str | None = None  # the oldest answer since the last look-up began
 
     def get_json(
         self,
@@ -242,6 +243,7 @@ class HttpClient:
             except ValueError:
                 text = body[:60].replace("\n", " ")
                 raise SourceError(f"malformed JSON from the service: {text!r}") from None
+            self._note_fetched(response)
             error = self.error_in(data, response)
             if error is not None:
                 lag = error.get("code") == "maxlag" if isinstance(error, dict) else False
@@ -252,6 +254,19 @@ class HttpClient:
                 raise SourceError(f"error sent with HTTP 200: {self._describe(error)}")
             return data
         raise SourceError(f"gave up after {self.retries + 1} attempts: {last}")
+
+    def _note_fetched(self, response: requests.Response) -> None:
+        """Remember when the answer was fetched: the cache's time for a cached answer (an
+        offline run shows how old its evidence is), now for a fresh one. The oldest since
+        :attr:`fetched` was last cleared is kept."""
+        created = getattr(response, "created_at", None)
+        if not isinstance(created, datetime):
+            created = datetime.now(timezone.utc)
+        elif created.tzinfo is None:
+            created = created.replace(tzinfo=timezone.utc)
+        stamp = created.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        if self.fetched is None or stamp < self.fetched:
+            self.fetched = stamp
 
     def _wait(self, attempt: int, wait: float | None) -> None:
         if attempt >= self.retries:

@@ -207,20 +207,45 @@ def _location(loc: tuple) -> str:
     return out
 
 
+def _problem(error: Any) -> str:
+    message = str(error.get("msg", "invalid"))
+    message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    where = _location(error.get("loc", ()))
+    return f"{where}: {message}" if where else message
+
+
+def describe_each(exc: ValidationError) -> list[str]:
+    """Every problem of a failed check, each as "where: what"."""
+    return [_problem(error) for error in exc.errors(include_url=False, include_input=False)]
+
+
 def describe(exc: ValidationError) -> str:
     """The first problem of a failed check as "where: what", with how many more there are."""
     errors = exc.errors(include_url=False, include_input=False)
-    first = errors[0]
-    message = str(first.get("msg", "invalid"))
-    message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    where = _location(first.get("loc", ()))
-    text = f"{where}: {message}" if where else message
+    text = _problem(errors[0])
     if len(errors) > 1:
         text += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
     return text
 
 
 _ADAPTERS: dict[Any, TypeAdapter] = {}
+
+
+def _adapter(schema: Any) -> TypeAdapter:
+    adapter = _ADAPTERS.get(schema)
+    if adapter is None:
+        adapter = _ADAPTERS[schema] = TypeAdapter(schema)
+    return adapter
+
+
+def check_each(schema: type[M] | Any, data: Any) -> tuple[M | None, list[str]]:
+    """``data`` checked against ``schema``: the value, or None and every problem found."""
+    try:
+        return _adapter(schema).validate_python(data), []
+    except ValidationError as exc:
+        return None, describe_each(exc)
+    except RecursionError:
+        return None, ["nested too deeply"]
 
 
 def check(
@@ -231,11 +256,8 @@ def check(
     context: dict[str, Any] | None = None,
 ) -> M:
     """``data`` checked against ``schema`` (a model or a type); ``error`` names ``where``."""
-    adapter = _ADAPTERS.get(schema)
-    if adapter is None:
-        adapter = _ADAPTERS[schema] = TypeAdapter(schema)
     try:
-        return adapter.validate_python(data, context=context)
+        return _adapter(schema).validate_python(data, context=context)
     except ValidationError as exc:
         raise error(f"{where}: {describe(exc)}") from None
     except RecursionError:

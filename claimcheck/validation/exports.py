@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_serializer, model_validator
 
 from ..model import REVIEW_STATUSES
 from .core import (
@@ -28,6 +28,7 @@ from .core import (
     Score,
     Text,
     Timestamp,
+    timestamp,
 )
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{3,8}$")
@@ -94,6 +95,23 @@ class SignalIn(Lenient):
     delta: Number | None = None
 
 
+class ReviewRefIn(Lenient):
+    """The earlier review a match with a reviewed claim refers to."""
+
+    label: Name
+    label_text: Text = ""
+    reviewer: ShortText = ""
+    reviewed_at: Timestamp
+    rationale: Text = ""
+    claim_text: Text = ""
+    article_id: RowId | None = None
+    claim_id: RowId | None = None
+    article_title: Text | None = None
+    article_url: LenientUrl = None
+    published: IsoDay | None = None
+    store: ShortText | None = None
+
+
 class EvidenceIn(Lenient):
     """A piece of evidence; a URL that is not a valid http(s) address is dropped, the rest kept."""
 
@@ -103,9 +121,20 @@ class EvidenceIn(Lenient):
     publisher: Text | None = None
     date: ShortText | None = None
     snippet: Text = ""
+    review: ReviewRefIn | None = None
     score: Score = 0.0
     signals: Annotated[list[SignalIn], Field(max_length=100)] = Field(default_factory=list)
     record_id: Text | None = None
+    fetched: Annotated[
+        str | None, BeforeValidator(lambda v: None if v in (None, "") else timestamp(v))
+    ] = None
+
+    @model_serializer(mode="wrap")
+    def _fetched_only_when_known(self, handler: Any) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("fetched") is None:
+            data.pop("fetched", None)  # as Evidence.to_dict writes it: only for online evidence
+        return data
 
 
 class SuggestionIn(Lenient):

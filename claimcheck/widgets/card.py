@@ -11,7 +11,7 @@ The card only draws; the panel wires its buttons to its actions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ import ipywidgets as w
 import traitlets
 
 from ..htmlsafe import colour
-from ..model import DateValue, Verdict, VerdictScale
+from ..model import DateValue, Evidence, Verdict, VerdictScale
 from ..store import StoredClaim
 from . import render
 
@@ -96,6 +96,10 @@ class ClaimCard(w.VBox):
         self.core.add_class("cc-core")
 
         # -- the details -----------------------------------------------------------------------
+        # Earlier reviews of claims that match this one, each with a button that opens it.
+        self.on_open_review: list[Callable[[int], Any]] = []
+        self.reviewed_before = w.VBox()
+        self.reviewed_before.add_class("cc-reviewed-before")
         self.suggestion = w.HTML()
         self.evidence = w.HTML()
         self.evidence_url = w.Text(placeholder="https://… (where you found it)")
@@ -126,6 +130,7 @@ class ClaimCard(w.VBox):
         self.reject_message = w.HTML()
         self.details = w.VBox(
             [
+                self.reviewed_before,
                 _section("Suggested verdict"),
                 self.suggestion,
                 _section("Evidence"),
@@ -209,8 +214,13 @@ class ClaimCard(w.VBox):
             if claim.suggestion is not None
             else "The claim has not been linked to any source yet."
         )
+        earlier = [] if hidden else [e for e in claim.evidence or [] if e.source == "reviews"]
+        self._show_reviews(earlier)
         self.evidence.value = render.evidence_html(
-            claim.evidence or [], "Add what you find below.", signals=not hidden, empty=empty
+            [e for e in claim.evidence or [] if e.source != "reviews"],
+            "Add what you find below.",
+            signals=not hidden,
+            empty=empty,
         )
         self._quiet_slots(claim)
         self.corrections.value = render.corrections_html(claim)
@@ -230,6 +240,30 @@ class ClaimCard(w.VBox):
         for box in self._locals.values():
             box.value = ""
 
+    def _show_reviews(self, earlier: list[Evidence]) -> None:
+        """The "Reviewed before" lines; a review in this store gets a button that opens it."""
+        rows: list[w.Widget] = []
+        for item in earlier:
+            line = w.HTML(render.reviewed_before_html(item, self.scale))
+            line.add_class("cc-reviewed-html")
+            review = item.review
+            if review is not None and review.local:
+                button = _button(
+                    "Open that review",
+                    f"show claim {review.claim_id} of article {review.article_id} in this panel",
+                    "cc-open-review",
+                )
+                button.on_click(lambda _b, claim_id=review.claim_id: self._open_review(claim_id))
+                rows.append(_row([line, button], "cc-reviewed-row"))
+            else:
+                rows.append(_row([line], "cc-reviewed-row"))
+        self.reviewed_before.children = rows
+        self.reviewed_before.layout.display = "" if rows else "none"
+
+    def _open_review(self, claim_id: int) -> None:
+        for callback in self.on_open_review:
+            callback(claim_id)
+
     def _quiet_slots(self, claim: StoredClaim) -> None:
         for name, box in self.slot_boxes.items():
             box.value = slot_text(claim.slots[name])
@@ -244,6 +278,7 @@ class ClaimCard(w.VBox):
         self.verdict_line.value = ""
         self.rationale.claim = {"id": None, "text": "", "label": "Rationale", "locked": True}
         self.suggestion.value = self.evidence.value = self.corrections.value = ""
+        self._show_reviews([])
         self.context.value = self.date_help.value = ""
         for button in self.verdict_buttons.values():
             button.disabled = True

@@ -23,10 +23,7 @@ class TopBar(w.HBox):
         self.header = w.HTML()
         self.header.add_class("cc-heading")
         self.article_picker = w.Dropdown(
-            options=[
-                (f"{n}. {titles.get(i) or 'Untitled article'}", i)
-                for n, i in enumerate(article_ids, start=1)
-            ],
+            options=_choices(article_ids, titles),
             value=current,
             description="Article",
             layout=w.Layout(width="360px", display="" if len(article_ids) > 1 else "none"),
@@ -51,6 +48,12 @@ class TopBar(w.HBox):
         )
         self.add_class("cc-top")
 
+    def set_articles(self, article_ids: list[int], current: int, titles: dict[int, Any]) -> None:
+        """Offer these articles in the picker (shown when there are two or more)."""
+        self.article_picker.options = _choices(article_ids, titles)
+        self.article_picker.value = current
+        self.article_picker.layout.display = "" if len(article_ids) > 1 else "none"
+
     def draw_article(self, article: StoredArticle) -> None:
         self.header.value = render.header_html(article.title, article.published, article.url)
 
@@ -58,3 +61,10 @@ class TopBar(w.HBox):
         self.progress_text.value = render.progress_html(progress, reviewer, trainee)
         self.progress_bar.max = max(progress.total, 1)
         self.progress_bar.value = progress.done + progress.skipped
+
+
+def _choices(article_ids: list[int], titles: dict[int, Any]) -> list[tuple[str, int]]:
+    return [
+        (f"{n}. {titles.get(i) or 'Untitled article'}", i)
+        for n, i in enumerate(article_ids, start=1)
+    ]

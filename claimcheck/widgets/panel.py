@@ -147,6 +147,7 @@ class ReviewPanel(ReviewActions, w.VBox):
         for key, button in card.verdict_buttons.items():
             button.on_click(functools.partial(self._click_verdict, key))
         card.rationale.on_msg(self._on_rationale_message)
+        card.on_open_review.append(lambda claim_id: _call(self, lambda: self.open_review(claim_id)))
         for button, method, where in (
             (card.save_next_button, self.save_and_next, None),
             (card.prev_button, self.previous, None),
@@ -373,6 +374,43 @@ class ReviewPanel(ReviewActions, w.VBox):
             f"Article {self.article_ids.index(article_id) + 1} of "
             f"{len(self.article_ids)}: {self.article.title or 'untitled'}."
         )
+
+    def open_review(self, claim_id: int) -> StoredClaim | None:
+        """Show an earlier review that the current claim matches (a claim of this store): the
+        panel moves to its article, which joins the picker if it was not there, and selects it."""
+        if not self.revealed:
+            raise ClaimcheckError("earlier reviews stay hidden until the key is revealed")
+        came_from = self.current
+        target = self.wb.claim(claim_id)  # a claim no longer in the store: the message says so
+        back = (
+            f"; back: claim {self._numbers.get(came_from.id, '')} of article "
+            f"{self.article_ids.index(came_from.article_id) + 1} in the picker"
+            if came_from is not None and came_from.article_id != target.article_id
+            else ""
+        )
+        if target.article_id not in self.article_ids:
+            self.article_ids.append(target.article_id)
+            self._quiet = True
+            try:
+                self.top.set_articles(
+                    self.article_ids, self.article_id, self.wb.article_titles(self.article_ids)
+                )
+            finally:
+                self._quiet = False
+        if target.article_id != self.article_id:
+            self.show_article(target.article_id)
+        if self.selected != claim_id and claim_id not in {c.id for c in self.claims}:
+            self.clear_filters()  # the filters hid it
+        self.select(claim_id)
+        review = self._reviews.get(claim_id)
+        self.show_message(
+            f"The earlier review: claim {self._numbers.get(claim_id, '')} of "
+            f"“{render.short(self.article.title or 'untitled')}”"
+            + (f", reviewed by {review.reviewer}" if review and review.reviewer else "")
+            + back
+            + "."
+        )
+        return self.current
 
     def set_filter(self, **filters: str) -> list[StoredClaim]:
         """Filter the list: ``type=``, ``status=`` (or "rejected"), ``verdict=`` (or "none").

@@ -19,6 +19,7 @@ from ..fragments import (  # noqa: F401 - re-exported for the panel
     STATEMENT_SLOT_LABELS,
     event_status,
     evidence_html,
+    reviewed_before_html,
     signal_html,
     summary_html,
     swatch,

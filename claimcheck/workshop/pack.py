@@ -295,9 +295,11 @@ class ExercisePack:
                 verdict = store.verdict(claim.id, reviewer=reviewer)
                 if verdict is None:
                     continue
-                evidence = [e for e in claim.evidence or [] if e.source == "manual"] or (
-                    claim.evidence or []
-                )[:1]
+                # what the instructor added, else the top record (not a match with an
+                # earlier review of the instructor's own store)
+                evidence = [e for e in claim.evidence or [] if e.source == "manual"] or [
+                    e for e in claim.evidence or [] if e.source != "reviews"
+                ][:1]
                 key.append(
                     KeyClaim(
                         id=f"k{len(key) + 1}",

@@ -438,3 +438,72 @@ def test_class_report_stays_in_its_frame(tmp_path):
         page.wait_for_timeout(500)  # for the picture: the frame is painted by its own process
         shot(page, "10-class-report.png")
         assert errors == []
+
+
+MATCH_EARLIER = (
+    "Britain expels 23 Russian diplomats\n\n"
+    "LONDON, March 14 - Britain will expel 23 Russian diplomats, Prime Minister Theresa May "
+    "said on Wednesday."
+)
+MATCH_LATER = (
+    "Moscow answers London\n\n"
+    "MOSCOW, March 17 - Russia said on Saturday it was expelling 23 British diplomats. London "
+    "had ordered 23 Russian diplomats to leave on Wednesday."
+)
+MATCH_RATIONALE = (
+    "May announced the expulsion on 14 March; the 23 left on 20 March. "
+    '<img src=x onerror="window.__ccPwned=4">'
+)
+
+
+def test_a_card_shows_the_earlier_review_and_opens_it(tmp_path):
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "import claimcheck\n"
+                "wb = claimcheck.Workbench('matched.sqlite', reviewer='ana')\n"
+                f"first = wb.add_article({MATCH_EARLIER!r}, '2018-03-14', "
+                'title="May\'s expulsions")\n'
+                "earlier = next(c for c in first.claims if 'will expel' in c.text)\n"
+                f"wb.set_verdict(earlier.id, 'false', {MATCH_RATIONALE!r})\n"
+                f"second = wb.add_article({MATCH_LATER!r}, '2018-03-17', title='Moscow answers')\n"
+                "later = next(c for c in second.claims if c.text.startswith('London had'))\n"
+                "panel = wb.review(second.id)\n"
+                "panel.select(later.id)\n"
+                "panel"
+            )
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)"}},
+    )
+    nbformat.write(notebook, tmp_path / "matched.ipynb")
+    store = tmp_path / "matched.sqlite"
+    with jupyterlab(tmp_path) as lab, browser_page() as page:
+        errors = watch_console(page)
+        open_and_run(page, lab, "matched.ipynb")
+        panel = page.locator(".cc-panel").first
+        panel.evaluate("e => e.scrollIntoView()")
+        expect(card_head(page)).to_contain_text("London had ordered 23 Russian diplomats")
+        earlier = panel.locator(".cc-reviewed-before")
+        line = earlier.locator(".cc-reviewed-line").first
+        expect(line).to_contain_text("Reviewed before: False on ")
+        expect(line).to_contain_text("by ana — May announced the expulsion on 14 March")
+        assert '<img src=x onerror="window.__ccPwned=4">' in line.inner_text()
+        assert earlier.locator("img, script").count() == 0
+        expect(earlier).to_contain_text("May's expulsions")
+        button = earlier.locator("button", has_text="Open that review")
+        assert in_viewport(page, line) and in_viewport(page, button)
+        assert_review_in_view(page)
+        shot(page, "11-reviewed-before-1400x1000.png")
+        button.click()
+        expect(card_head(page)).to_contain_text("Britain will expel 23 Russian diplomats")
+        expect(panel.locator(".cc-title").first).to_have_text("May's expulsions")
+        message = page.locator(f"{CORE} .cc-message")
+        expect(message).to_contain_text("The earlier review: claim 2 of “May's expulsions”")
+        expect(message).to_contain_text("back: claim 2 of article 2 in the picker")
+        # the earlier claim's own verdict is on its card
+        expect(page.locator(f"{CORE} .cc-verdict-line")).to_contain_text("False")
+        shot(page, "12-earlier-review-opened.png")
+        assert page.evaluate("() => window.__ccPwned") is None
+        assert errors == []
+    with sqlite3.connect(store) as conn:
+        assert conn.execute("SELECT count(*) FROM reviews").fetchone() == (1,)

@@ -192,3 +192,37 @@ def test_wikidata_empty_answers(replay, tmp_path):
     replay.route("/w/api.php?action=wbgetentities", Reply(fixture="wikidata/empty.json"))
     other = WikidataSource(replay.url, session=make_session(tmp_path / "d.sqlite"))
     assert other.lookup(claim()) == []  # {"entities": {}}: nothing to show, no error
+
+
+def test_online_evidence_says_when_it_was_fetched_and_the_cache_keeps_that_time(replay, tmp_path):
+    import time
+    from datetime import datetime, timezone
+
+    from claimcheck.fragments import evidence_html
+    from claimcheck.model import Evidence
+
+    replay.route("/w/api.php", Reply(fixture="wikipedia/search_open_skies.json"))
+    replay.route(
+        "/api/rest_v1/page/summary/Treaty_on_Open_Skies",
+        Reply(fixture="wikipedia/summary_treaty_on_open_skies.json"),
+    )
+    replay.route(
+        "/api/rest_v1/page/summary/Open_skies", Reply(404, fixture="wikipedia/not_found.json")
+    )
+    cache = tmp_path / "c.sqlite"
+    before = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    online = WikipediaSource(replay.url, session=make_session(cache), sleep=lambda s: None)
+    first = online.search(claim()).evidence
+    assert first and all(e.fetched and e.fetched >= before for e in first)
+    time.sleep(1.1)
+    offline = WikipediaSource(replay.url, session=make_session(cache, offline=True))
+    again = offline.search(claim()).evidence
+    # the cache's time (stored a moment after the first answer came), not now
+    for old, new in zip(first, again, strict=True):
+        gap = datetime.fromisoformat(new.fetched) - datetime.fromisoformat(old.fetched)
+        assert abs(gap.total_seconds()) < 0.5
+    assert Evidence.from_dict(again[0].to_dict()).fetched == again[0].fetched
+    assert f"fetched {first[0].fetched[:10]}" in evidence_html(again)
+    (linked,) = link([claim()], sources=["pack", offline], published="2021-01-16")
+    assert all(e.fetched for e in linked.evidence if e.source == "wikipedia")
+    assert all(e.fetched is None for e in linked.evidence if e.source == "pack")
