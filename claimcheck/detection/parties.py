@@ -89,13 +89,16 @@ def fill_actors(
     by_party = next((p for p in after if _word_before(doc, p[0], start) == "by"), None)
     dep_actor, dep_target = _from_parse(doc, head, start, end) if ctx.parsed else (None, None)
     if roles == "all":
-        left = _subject(ctx, before, start)
+        forums = _forum_names(ctx, group)
+        left = _subject(ctx, [p for p in before if p[:2] not in forums], start)
         names = [left] if left else []
         names += [
             p[2]
             for p in after
             if p[3] != "pronoun"  # "... only to reinstate it": a pronoun after is no party
-            and not _after_word(doc, p[0], start, TARGET_SKIP_PREPOSITIONS)
+            and p[:2] not in forums
+            # "a summit with Kim", "met with Putin": who it is held with takes part
+            and not _after_word(doc, p[0], start, TARGET_SKIP_PREPOSITIONS - {"with"})
         ]
         names = list(dict.fromkeys(n for n in names if n))
         slots.actor = " and ".join(names) if names else dep_actor
@@ -142,6 +145,28 @@ def fill_actors(
         slots.target = _demonym_of_counted(doc, in_clause, count_nouns, slots.actor)
     if slots.target == slots.actor:
         slots.target = None
+
+
+MEETING_NOUNS = words("summit summits meeting meetings talks conference visit forum")
+FORUM_LABELS = frozenset({"COUNTRY", "ORG", "METONYM", "CITY", "PLACE", "GPE"})
+
+
+def _forum_names(ctx: SentenceContext, group: Group) -> set[tuple[int, int]]:
+    """Places and bodies that name a meeting rather than take part in it: "the Singapore
+    summit", "a G20 meeting", "the Budapest talks" (a name right before the meeting's noun). Not
+    a pair ("the US-Russia summit") and not a person ("the Putin meeting")."""
+    doc = ctx.doc
+    starts = {
+        i for t in group.triggers for i in range(t.start, t.end) if doc[i].lower_ in MEETING_NOUNS
+    }
+    out = set()
+    for span in ctx.mentions:
+        if span.end in starts and span.label_ in FORUM_LABELS:
+            before = doc[span.start - 1].text if span.start > 0 else ""
+            after = doc[span.end].text if span.end < len(doc) else ""
+            if before not in ("-", "–", "/") and after not in ("-", "–", "/"):
+                out.add((span.start, span.end))
+    return out
 
 
 def _word_before(doc: Doc, index: int, floor: int) -> str:
@@ -243,6 +268,8 @@ def _subject(ctx: SentenceContext, before: list[Party], floor: int) -> str | Non
     for p in reversed(usable[:-1]):
         between = [t.lower_ for t in doc[p[1] : begin]]
         if p[3] == "name" and between in (
+            ["-"],  # "the US-Russia summit"
+            ["–"],
             ["and"],
             [",", "and"],
             [","],

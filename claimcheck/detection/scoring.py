@@ -1,7 +1,8 @@
 """Check-worthiness: a score from 0 to 1 with the cues that explain it.
 
 Cues for (an event verb, an actor, a number, a date, a named party, a headline) and against
-(hedges, predictions, opinions, questions, page furniture, generic or background mentions); how
+(hedges, predictions, opinions, questions, page furniture, generic or background mentions,
+the grounds a party gave for what it did); how
 much each counts comes from weights fitted on annotated articles (``weights.py``).
 """
 
@@ -99,9 +100,44 @@ def score(
         )
     ):
         penalties.append("generic")
+    if any(quantified_relative(doc, ctx.sent.start, t.start) for t in group.triggers):
+        penalties.append("generic")
+    if given_as_reason(doc, ctx.sent.start, group.triggers[0].start):
+        penalties.append("reason")
     cues.extend(penalties)
     features = candidate_features(cues, group.type, slots.status)
     return cues, round(weights.score(features), 3)
+
+
+# verbs of a participial adjunct that gives the grounds of the main event: "Washington quit the
+# treaty, accusing Moscow of deploying a banned missile"
+REASON_VERBS = words("accusing alleging blaming")
+
+
+def given_as_reason(doc: Doc, sent_start: int, trigger_start: int) -> bool:
+    """The event is inside ", accusing X of ..." after another clause: the grounds a party gave
+    for what it did, told as its charge, not a report of an event (that is the main clause's)."""
+    seen_of = False
+    for i in range(trigger_start - 1, sent_start, -1):
+        word = doc[i].lower_
+        if word in ("of", "for"):
+            seen_of = True
+        elif word in (",", ";", ":", "—", "–") or doc[i].is_quote:
+            return False
+        elif word in REASON_VERBS:
+            return seen_of and doc[i - 1].lower_ == ","
+    return False
+
+
+def quantified_relative(doc: Doc, sent_start: int, trigger_start: int) -> bool:
+    """An event verb in a relative clause on "every"/"any" ("every country that expelled its
+    staff", "any state which imposes sanctions"): a rule about a kind of party, not an event."""
+    i = trigger_start - 1
+    while i > sent_start and doc[i].lower_ in ("has", "have", "had", "already", "also", "now"):
+        i -= 1
+    if i <= sent_start or doc[i].lower_ not in ("that", "which", "who"):
+        return False
+    return any(doc[j].lower_ in ("every", "any", "each") for j in range(max(sent_start, i - 4), i))
 
 
 COMMENTATORS = words(

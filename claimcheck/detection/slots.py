@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from ..model import DateValue, Slots
 from . import text_rules as tr
 from .clauses import Group
+from .dates import MONTHS, WEEKDAYS
 from .numbers import find_counts, words_to_int
 from .sentences import SentenceContext
 from .text_rules import words
@@ -45,10 +46,17 @@ def treaty_of(ctx: SentenceContext, start: int, end: int, claim_type: str) -> st
     return earlier[-1].kb_id_ if earlier else None
 
 
+DATE_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+
 def place_of(text: str, slots: Slots, excluded: set[str]) -> str | None:
     for m in tr.PLACE_RE.finditer(text):
         place = m.group("place")
         words = place.split()
+        for i, word in enumerate(words[:-1]):
+            if word == "on" and words[i + 1].lower() in DATE_NAMES:
+                words = words[:i]  # "in Moscow on Monday": the date is not the place
+                break
         while words and words[-1] in ("of", "de", "upon", "on"):
             words.pop()
         if not words or words[0] in tr.NAME_STOPWORDS or re.fullmatch(r"\d+", words[0]):

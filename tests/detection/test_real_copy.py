@@ -192,3 +192,69 @@ def test_a_claim_in_a_bulleted_list_starts_after_its_marker():
         "Fourteen EU countries also order diplomats out",
         "Britain expelled 23 Russian diplomats",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "place"),
+    [
+        # a place or forum before the meeting's noun names the meeting, not who meets
+        ("Trump calls off Singapore summit with Kim", {"United States", "North Korea"}, None),
+        ("Trump scraps G20 meeting with Putin", {"United States", "Russia"}, None),
+        ("Trump shelves Budapest summit", {"United States"}, None),
+        # a pair before the noun takes part; "with" names who it is held with
+        ("The US-Russia summit in Geneva went ahead on June 16.", {"United States", "Russia"},
+         "Geneva"),
+        ("Biden met with Putin in Geneva on Wednesday.", {"United States", "Russia"}, "Geneva"),
+    ],
+)  # fmt: skip
+def test_who_takes_part_in_a_meeting(text, actor, place):
+    (claim,) = [c for c in claimcheck.detect(text, published="2021-06-18") if c.type == "summit"]
+    assert party_names(claim.slots.actor) == actor, claim.slots.actor
+    if place is not None:
+        assert claim.slots.place == place
+
+
+def test_a_weekday_after_a_place_is_not_part_of_it():
+    (claim,) = claimcheck.detect("Putin and Xi held a summit in Moscow on Monday.", published=PUB)
+    assert claim.slots.place == "Moscow" and claim.slots.date is not None
+
+
+def test_the_grounds_a_party_gives_for_its_act_are_not_a_second_event():
+    text = (
+        "Washington quit the Intermediate-Range Nuclear Forces Treaty in August 2019, accusing "
+        "Moscow of deploying a banned cruise missile."
+    )
+    claims = claimcheck.detect(text, published="2019-08-05", include_all=True)
+    main = [c for c in claims if c.type == "treaty_withdrawal"]
+    grounds = [c for c in claims if "deploying" in c.text and c.type != "treaty_withdrawal"]
+    assert main and main[0].score >= 0.5 and "reason" not in main[0].cues
+    assert grounds and all("reason" in c.cues and c.score < 0.5 for c in grounds)
+    # told as its own statement, the charge is no longer the grounds of another act
+    (alone,) = [
+        c
+        for c in claimcheck.detect(
+            "Prosecutors said Moscow deployed a banned cruise missile in 2017.",
+            published="2019-08-05",
+            include_all=True,
+        )
+        if "deployed" in c.text
+    ]
+    assert "reason" not in alone.cues
+
+
+def test_an_event_verb_in_a_rule_about_any_country_is_generic():
+    claims = claimcheck.detect(
+        "Moscow warned it would answer any country that expelled Russian diplomats.",
+        published=PUB,
+        include_all=True,
+    )
+    expelled = [c for c in claims if c.type == "expulsion" and "expelled" in c.text]
+    assert expelled and all("generic" in c.cues for c in expelled)
+    (told,) = [
+        c
+        for c in claimcheck.detect(
+            "It was Poland that expelled 45 Russian diplomats on Friday.", published=PUB
+        )
+        if c.type == "expulsion"
+    ]
+    assert "generic" not in told.cues
