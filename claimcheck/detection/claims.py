@@ -25,6 +25,7 @@ from .clauses import (
     group_triggers,
     noun_claim_start,
     noun_phrase,
+    relative_clause_end,
     rstrip_punct,
     trim,
 )
@@ -341,6 +342,9 @@ class ClaimDetector:
         doc, sent = ctx.doc, ctx.sent
         head = group.head
         start, end = trim(doc, start, end, head)
+        # "Poland, which expelled 45 diplomats on Friday, said more could follow": the claim is
+        # the relative clause; what its subject goes on to say is not part of it
+        end = relative_clause_end(doc, sent.start, head.start, end) or end
         if ctx.document and ctx.document.dateline_ends:
             start = skip_to(doc, start, head.start, ctx.document.dateline_ends)
         if start >= end:

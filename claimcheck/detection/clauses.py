@@ -276,3 +276,17 @@ def clause_end(doc: Doc, after: int, end: int) -> int:
         ):
             return i
     return end
+
+
+def relative_clause_end(doc: Doc, sent_start: int, trigger_start: int, end: int) -> int | None:
+    """Where a non-restrictive relative clause holding the trigger ends ("Poland, which
+    expelled 45 diplomats on Friday, said more could follow": at the second comma)."""
+    for i in range(trigger_start - 1, max(sent_start, trigger_start - 4) - 1, -1):
+        if doc[i].lower_ in ("which", "who") and i > sent_start and doc[i - 1].text == ",":
+            for j in range(trigger_start + 1, end):
+                if doc[j].text in (",", ";", "—", "–"):
+                    return j
+            return None
+        if doc[i].text in (",", ";"):
+            return None
+    return None

@@ -347,6 +347,8 @@ def find_attributions(sentence: str, offset: int) -> list[tuple[int, int, str]]:
     for pattern in tr.ATTRIBUTION_PATTERNS:
         for m in pattern.finditer(sentence):
             who = m.group("who").strip(" ,\"“”'’")
+            if who.endswith(".") and not re.search(r"(?:\b[A-Z][a-z]?|\.[A-Z])\.$", who):
+                who = who[:-1]  # "..., said Maria Zakharova.": the sentence's full stop
             first = who.split()[0].lower() if who.split() else ""
             if not who or first in tr.PRONOUNS or who in tr.NAME_STOPWORDS:
                 continue

@@ -99,7 +99,10 @@ SAY_BEFORE = re.compile(
 )
 SAY_AFTER = re.compile(rf"^(?P<body>.{{15,}}?)[,\"”']+\s+{_WHO}\s+{_SAY}\b[^.]*\.?\s*$")
 SAY_INVERTED = re.compile(
-    rf"^(?P<body>.{{15,}}?)[,\"”']+\s+{_SAY}\s+(?P<who>[^,.]{{2,80}})[,.]?.*$"
+    rf"^(?P<body>.{{15,}}?)[,\"”']+\s+{_SAY}\s+"
+    # a speaker after the verb starts with a name, a title or a determiner ("said the ministry",
+    # "said Mr Lavrov"); "..., said more could follow" is a subject and its own statement
+    rf"(?P<who>(?:[A-Z]|(?:the|a|an|its|his|her|their|one|he|she)\b)[^,.]{{1,79}})[,.]?.*$"
 )
 ACCORDING = re.compile(r"(?i)^\s*according to (?P<who>[^,]{2,80}),\s*(?P<body>.+)$")
 NOT_FACT_VERBS = words(

@@ -258,3 +258,28 @@ def test_an_event_verb_in_a_rule_about_any_country_is_generic():
         if c.type == "expulsion"
     ]
     assert "generic" not in told.cues
+
+
+def test_an_event_in_a_relative_clause_ends_with_it():
+    text = "Poland, which expelled 45 Russian diplomats on Friday, said more could follow."
+    claims = claimcheck.detect(text, published=PUB, include_all=True)
+    # the subject's later words are neither part of the claim nor a hedge on it, and the part
+    # before "said" is not a quotation of what Poland said
+    assert [(c.type, c.text) for c in claims] == [
+        ("expulsion", "Poland, which expelled 45 Russian diplomats on Friday")
+    ]
+    assert "hedge" not in claims[0].cues and claims[0].score >= 0.5
+    two = claimcheck.detect(
+        "Sweden, which joined NATO in March, expelled five Russian diplomats on Friday.",
+        published="2024-03-10",
+    )
+    assert [c.type for c in two] == ["policy", "expulsion"]
+    assert party_names(two[1].slots.actor) == {"Sweden"} and two[1].slots.count == 5
+
+
+def test_a_speaker_after_the_verb_loses_the_sentence_full_stop():
+    (claim,) = claimcheck.detect(
+        "The ministry expelled 23 British diplomats on Saturday, said Maria Zakharova.",
+        published=PUB,
+    )
+    assert claim.slots.attribution == "Maria Zakharova"
