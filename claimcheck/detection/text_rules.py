@@ -76,7 +76,7 @@ HEDGE_WORDS = words(
 )
 HEDGE_PHRASES = re.compile(
     r"(?i)\b(expected to|remains to be seen|is likely|are likely|seems to|seem to|appears to be "
-    r"preparing|no decision|has not decided|have not decided|in the coming|in the future|"
+    r"preparing|no decision|has not decided|have not decided|in the future|"
     r"would have been|could have been|might have been|set to be debated|are believed|is believed|"
     r"it is possible|it is unclear|not yet clear|statutory maximum|carries a (?:maximum|sentence)|"
     r"faces? up to|could face|would face|might face|warn(?:s|ed)? (?:that )?\w+ (?:could|might|may))\b"

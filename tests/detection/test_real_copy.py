@@ -106,6 +106,21 @@ CASES = [
       {"type": "sanctions", "actor": ["United Kingdom"]}]),
     ("press-release", "The Office of Foreign Assets Control designated 14 entities pursuant to "
      "Executive Order 14024.", [{"type": "sanctions", "actor": ["United States"], "count": 14}]),
+    # -- government measures and military moves in more wordings ---------------------------------
+    ("energy-gerund", "Gazprom stopped supplying gas to Latvia on Saturday.",
+     [{"type": "policy"}]),
+    ("alliance-member", "Sweden became the alliance's 32nd member on Thursday.",
+     [{"type": "policy", "actor": ["Sweden"], "date": "2023-03-09"}]),
+    ("certification", "Germany froze the pipeline's certification on Tuesday.",
+     [{"type": "policy", "actor": ["Germany"]}]),
+    ("rate-rise", "The central bank delivered a larger interest rate rise on Friday.",
+     [{"type": "policy", "date": "2023-03-10"}]),
+    ("began-striking", "Israel began striking air defence sites in Iran on Friday.",
+     [{"type": "military", "actor": ["Israel"]}]),
+    ("troops-arrived", "About 2,000 servicemen from Russia arrived in Kazakhstan on Thursday.",
+     [{"type": "military", "count": 2000}]),
+    ("coming-days", "Some 1,000 soldiers of the squadron will reposition to Romania in the "
+     "coming days, the Pentagon said.", [{"type": "military", "status": "announced"}]),
     # -- not claims ------------------------------------------------------------------------------
     ("forecast", "Analysts expect more expulsions in the coming weeks.", []),
     ("quoted-fear", "\"We worry that more towns will be shelled,\" the mayor said.", []),
