@@ -597,6 +597,17 @@ def settle_statements(doc: Doc, groups: list[Group]) -> list[Group]:
                 ):
                     drop.add(id(g))
         elif g.type == "statistic":
+            # "2,000 servicemen ... arrived in Kazakhstan": a head count next to the event it
+            # counts is that event's count, not a statistic of its own
+            if doc[g.head.end - 1].lower_ in HEAD_COUNT_NOUNS and any(
+                h is not g
+                and h.verbal
+                and h.type not in STATEMENT_TYPES
+                and abs(h.head.start - g.head.end) <= 8
+                for h in groups
+            ):
+                drop.add(id(g))
+                continue
             # "8.63 per cent, down from 9.05 per cent": the second figure is the first's
             # earlier value, not a statistic of its own
             for h in groups:
@@ -608,6 +619,11 @@ def settle_statements(doc: Doc, groups: list[Group]) -> list[Group]:
     return [g for g in groups if id(g) not in drop]
 
 
+HEAD_COUNT_NOUNS = tr.words(
+    "people persons citizens voters children refugees migrants seekers residents civilians "
+    "servicemen members applicants ukrainians russians immigrants evacuees prisoners detainees "
+    "observers flights"
+)
 EARLIER_VALUE = re.compile(
     r"(?:\bfrom|\bpreviously|\bcompared (?:with|to)|\b(?:higher|lower|more|less) than"
     r"|\bthe previous)\W*(?:an? )?(?:\w+ )?$"

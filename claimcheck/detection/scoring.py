@@ -40,6 +40,7 @@ def score(
         cues.append("actor")
     if (
         slots.count is not None
+        or slots.value is not None
         or slots.round is not None
         or slots.count_text
         or slots.round_text

@@ -167,3 +167,26 @@ def test_he_or_she_as_speaker_is_the_person_named_last():
         include_all=True,
     )
     assert alone and all(c.slots.attribution in (None, "he") for c in alone)  # nobody named
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("A total of 412,310 people voted at polling stations abroad.", 412310, "people"),
+        ("About 700 asylum seekers have crossed from Russia since the start of the month.", 700,
+         None),
+        ("The number of people under the travel ban now stands at 48.", 48, None),
+        ("The new listings bring the total to 231.", 231, None),
+    ],
+)  # fmt: skip
+def test_counts_of_people_and_running_totals_are_statistics(text, value, unit):
+    stats = [c for c in claimcheck.detect(text, published="2023-11-20") if c.type == "statistic"]
+    assert [c.slots.value for c in stats] == [value], [(c.type, c.text) for c in stats]
+    if unit:
+        assert stats[0].slots.unit == unit
+    assert "number" in stats[0].cues
+
+
+def test_a_head_count_with_no_movement_is_not_a_statistic():
+    claims = claimcheck.detect("Some 40 people attended the concert on Friday.", published=PUB)
+    assert [c for c in claims if c.type == "statistic"] == []
