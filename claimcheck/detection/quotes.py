@@ -121,6 +121,17 @@ PAST_MARK = re.compile(
 )
 
 
+# a statement's first word that is capitalised only because it comes first
+OPENING_WORDS = words(
+    "There These Those Such Some Many Most All Both Each Every No None Several Few Only Nothing "
+    "Everyone Everything Nobody Someone What Who Why How Where Which Whether If Once Now Then "
+    "Today Yesterday Tomorrow Here Yes Not Other Another Any Our Your My Us Them"
+)
+PLUPERFECT = re.compile(
+    r"(?i)\bhad (?:already |just |also |since |previously |not |never )?(?:been )?\w+(?:ed|en|wn|ne|ft|ld|nt|ck|ght)\b"
+)
+
+
 def factual(text: str) -> bool:
     """A statement that reports, not one that predicts, wishes, judges or asks."""
     low = text.lower()
@@ -139,8 +150,16 @@ def factual(text: str) -> bool:
     if len(tokens) < 6 or not re.search(r"\b(?:is|are|was|were|has|have|had)\b|\w(?:ed|s)\b", low):
         return False  # a fragment, or no verb that states something
     number = bool(re.search(r"\d", text))
-    named = bool(re.search(r"(?<!^)\b[A-Z][a-z]{2,}", text.strip()))
+    stripped = text.strip()
+    named = bool(re.search(r"(?<!^)\b[A-Z][a-z]{2,}", stripped)) or (
+        # "Butina reported ...": a name that opens the statement names it too
+        bool(re.match(r"[A-Z][a-z]{2,}\b", stripped))
+        and stripped.split()[0] not in tr.NAME_STOPWORDS
+        and stripped.split()[0] not in OPENING_WORDS
+    )
     past = bool(PAST_MARK.search(text))
+    if PLUPERFECT.search(text):
+        return True  # "traces of explosives had been found": a definite past event
     return (number or named) and (past or number)
 
 

@@ -190,3 +190,21 @@ def test_counts_of_people_and_running_totals_are_statistics(text, value, unit):
 def test_a_head_count_with_no_movement_is_not_a_statistic():
     claims = claimcheck.detect("Some 40 people attended the concert on Friday.", published=PUB)
     assert [c for c in claims if c.type == "statistic"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "factual_"),
+    [
+        ("Prosecutors said Butina reported on her contacts to the official.", True),
+        ("The ministry said traces of explosives had been found on the seabed.", True),
+        ("The Kremlin said the decision on the response had already been taken.", True),
+        ("He said it was a good day for everyone.", False),
+        ("She said we had to stay strong.", False),
+        ("The minister said Those were hard times for all.", False),
+    ],
+)
+def test_what_counts_as_a_reported_fact(text, factual_):
+    from claimcheck.detection.quotes import factual, reported_statements
+
+    ((start, end, _),) = reported_statements(text, 0)
+    assert factual(text[start:end]) is factual_
