@@ -298,3 +298,22 @@ def test_a_speaker_after_the_verb_loses_the_sentence_full_stop():
         published=PUB,
     )
     assert claim.slots.attribution == "Maria Zakharova"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # security services, ministries, state companies and office holders act for their state
+        ("The FSB opened a criminal case against the journalist on Friday.", {"Russia"}),
+        ("Gazprom halted flows through the pipeline on Saturday.", {"Russia"}),
+        ("Kaja Kallas ordered the Russian envoy to leave on Friday.", {"Estonia"}),
+        ("Maia Sandu signed a decree expelling two Russian diplomats.", {"Moldova"}),
+        # an armed group that acts for no state is named as itself
+        ("Wagner fighters seized the army headquarters in Rostov on Saturday.", {"Wagner Group"}),
+    ],
+)
+def test_institutions_and_office_holders_act_for_their_state(text, actor):
+    claims = [c for c in claimcheck.detect(text, published=PUB) if c.type != "statistic"]
+    assert claims and party_names(claims[0].slots.actor) == actor, [
+        (c.type, c.slots.actor) for c in claims
+    ]
