@@ -73,9 +73,10 @@ def fill_actors(
         slots.target = None
         return
     in_clause = [p for p in found if start <= p[0] and p[1] <= end]
-    before = [p for p in in_clause if p[1] <= head.start]
+    split = _complement_verb(doc, head, start)
+    before = [p for p in in_clause if p[1] <= split]
     # a trigger can hold its object: "sending 15 Russian embassy staff home"
-    after = [p for p in in_clause if p[0] > head.start]
+    after = [p for p in in_clause if p[0] > split]
     if not before and group.verbal:
         # "Moscow answered ... and ordered the British Council to close": the clause shares
         # the sentence's subject, its first party that no preposition governs
@@ -129,7 +130,7 @@ def fill_actors(
             for p in after
             if p[3] == "name" and not _after_word(doc, p[0], start, TARGET_SKIP_PREPOSITIONS)
         ]
-        slots.target = objects[0][2] if objects else dep_target
+        slots.target = _with_coordinated(doc, objects[0], after) if objects else dep_target
         if slots.actor is None and by_party:
             slots.actor = by_party[2]
     if (
@@ -145,6 +146,46 @@ def fill_actors(
         slots.target = _demonym_of_counted(doc, in_clause, count_nouns, slots.actor)
     if slots.target == slots.actor:
         slots.target = None
+
+
+DECLARE_FORMS = words("declare declares declared declaring declaration")
+
+
+def _complement_verb(doc: Doc, head: Trigger, floor: int) -> int:
+    """Where subject and object part: at the trigger, or, when the trigger is what its object is
+    declared ("Russia declares diplomats of Sweden ... persona non grata"), at the verb."""
+    if doc[head.start].lower_ in ("persona", "personae", "personas"):
+        for i in range(head.start - 1, max(floor, head.start - 16) - 1, -1):
+            if doc[i].lower_ in DECLARE_FORMS:
+                return i
+    return head.start
+
+
+COORDINATION = (["and"], [","], [",", "and"], ["and", "the"], [",", "and", "the"], ["or"])
+
+
+def _with_coordinated(doc: Doc, first: Party, parties: list[Party]) -> str:
+    """A party with the names coordinated after it: "diplomats of Sweden, Poland and Germany",
+    "troops to Poland, Germany and Romania". A list ends with "and" or "or": in "to Poland,
+    the Pentagon said" the comma joins no list."""
+    run: list[tuple[list[str], Party]] = []
+    end = first[1]
+    for p in parties:
+        if p[0] < end or p[3] != "name":
+            continue
+        between = [t.lower_ for t in doc[end : p[0]]]
+        if between not in COORDINATION:
+            break
+        run.append((between, p))
+        end = p[1]
+    last = max(
+        (i for i, (between, _) in enumerate(run) if {"and", "or"} & set(between)), default=-1
+    )
+    names = [first[2]]
+    for _, p in run[: last + 1]:
+        if p[2] not in names:
+            names.append(p[2])
+    return " and ".join(names) if len(names) > 1 else names[0]
 
 
 MEETING_NOUNS = words("summit summits meeting meetings talks conference visit forum")

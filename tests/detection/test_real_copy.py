@@ -317,3 +317,23 @@ def test_institutions_and_office_holders_act_for_their_state(text, actor):
     assert claims and party_names(claims[0].slots.actor) == actor, [
         (c.type, c.slots.actor) for c in claims
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "target"),
+    [
+        ("Russia declares diplomats of Sweden, Poland and Germany persona non grata",
+         {"Russia"}, {"Sweden", "Poland", "Germany"}),
+        ("The United States will deploy 3,000 more troops to Poland, Germany and Romania, the "
+         "Pentagon said.", {"United States"}, {"Poland", "Germany", "Romania"}),
+        # a comma before the attribution joins no list
+        ("The US will send 2,000 troops to Poland, the Pentagon said.", {"United States"},
+         {"Poland"}),
+        ("The EU imposed sanctions on Russia and Belarus on Monday.", {"European Union"},
+         {"Russia", "Belarus"}),
+    ],
+)  # fmt: skip
+def test_a_list_of_parties_after_the_verb_is_the_target(text, actor, target):
+    (claim,) = claimcheck.detect(text, published="2021-02-06")
+    assert party_names(claim.slots.actor) == actor
+    assert party_names(claim.slots.target) == target
