@@ -121,6 +121,10 @@ CASES = [
      [{"type": "military", "count": 2000}]),
     ("coming-days", "Some 1,000 soldiers of the squadron will reposition to Romania in the "
      "coming days, the Pentagon said.", [{"type": "military", "status": "announced"}]),
+    ("passed-act", "In March parliament passed the Foreign Agents Act.",
+     [{"type": "policy", "date": "2023-03"}]),
+    ("royal-assent", "The Economic Crime Act received royal assent on 15 March.",
+     [{"type": "policy", "date": "2022-03-15"}]),
     # -- not claims ------------------------------------------------------------------------------
     ("forecast", "Analysts expect more expulsions in the coming weeks.", []),
     ("quoted-fear", "\"We worry that more towns will be shelled,\" the mayor said.", []),
@@ -137,7 +141,7 @@ def _check(claim, want):
             got = party_names(getattr(claim.slots, key))
             assert got == party_names(value), f"{key}: {getattr(claim.slots, key)!r}"
         elif key == "date":
-            assert claim.slots.date is not None and claim.slots.date.start == value
+            assert claim.slots.date is not None and claim.slots.date.start.startswith(value)
         else:
             assert getattr(claim.slots, key) == value, key
 
