@@ -48,6 +48,7 @@ test: lint chromium
 	$(BIN)/python fixtures/corpus/build.py fixtures/unseen --check
 	$(BIN)/python fixtures/corpus/build.py fixtures/realstyle --check
 	$(BIN)/python fixtures/corpus/build.py fixtures/realstyle-unseen --check
+	$(BIN)/python fixtures/corpus/build.py fixtures/realstyle-unseen-2 --check
 	$(BIN)/python fixtures/corpus/build.py fixtures/transcripts --check
 	$(BIN)/python fixtures/corpus/build.py fixtures/transcripts-unseen --check
 	$(BIN)/python fixtures/corpus/build.py fixtures/linking-unseen --check
@@ -57,6 +58,9 @@ test: lint chromium
 
 # Unseen sets first: they measure what to expect on new copy.
 eval: $(VENV)/.installed
+	@echo "== unseen: fixtures/realstyle-unseen-2 (16 articles in real styles, written and annotated by a second author before the detector ran)"
+	$(BIN)/claimcheck eval fixtures/realstyle-unseen-2 --quiet
+	$(BIN)/claimcheck eval fixtures/realstyle-unseen-2 --sentences
 	@echo "== unseen: fixtures/realstyle-unseen (24 articles in real styles, annotated before the detector ran)"
 	$(BIN)/claimcheck eval fixtures/realstyle-unseen --quiet
 	$(BIN)/claimcheck eval fixtures/realstyle-unseen --sentences
