@@ -125,9 +125,25 @@ CASES = [
      [{"type": "policy", "date": "2023-03"}]),
     ("royal-assent", "The Economic Crime Act received royal assent on 15 March.",
      [{"type": "policy", "date": "2022-03-15"}]),
+    ("nuclear-test", "North Korea carried out a nuclear test on Monday.",
+     [{"type": "military", "actor": ["North Korea"]}]),
+    ("missile-launch", "Pyongyang test-fired two ballistic missiles into the sea on Thursday.",
+     [{"type": "military", "actor": ["North Korea"]}]),
+    ("coup", "Soldiers of the presidential guard overthrew the president on Wednesday.",
+     [{"type": "military"}]),
+    ("troops-left", "The last French troops left Mali in August 2022.",
+     [{"type": "military", "actor": ["France"]}]),
+    ("flights-suspended", "Flights to and from Panama will be suspended from Wednesday, the "
+     "transport ministry said.", [{"type": "policy", "status": "announced"}]),
+    ("voted-to-ratify", "Parliament voted on Tuesday to ratify the accession protocol.",
+     [{"type": "policy"}]),
+    ("enriching-uranium", "Iran began enriching uranium to 60 percent at Natanz on Friday.",
+     [{"type": "policy", "actor": ["Iran"]}, {"type": "statistic"}]),
     # -- not claims ------------------------------------------------------------------------------
     ("forecast", "Analysts expect more expulsions in the coming weeks.", []),
     ("quoted-fear", "\"We worry that more towns will be shelled,\" the mayor said.", []),
+    ("rocket-to-space", "The company launched a rocket carrying 20 satellites on Friday.", []),
+    ("aircraft-landing", "The two aircraft needed special clearance to land.", []),
     ("caption", "Russian diplomats board a bus outside the embassy in Berlin. (Photo: J. Novak "
      "/ Agency)", []),
 ]  # fmt: skip
