@@ -13,6 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
 
+def fixture_articles() -> list[str]:
+    """The text of every fixture article, in a fixed order (inputs for the tests that compare a
+    fast search with a plain one)."""
+    return [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*/articles/*.txt"))]
+
+
 @pytest.fixture
 def run_cli():
     """Run ``python -m claimcheck ARGS`` as a user would; returns the CompletedProcess."""

@@ -207,7 +207,7 @@ def test_the_date_search_finds_what_the_plain_alternation_finds():
 
     from claimcheck.detection.dates import _CASE_INSENSITIVE_KINDS, _DATE_RE, _PATTERNS
 
-    from ..conftest import FIXTURES
+    from ..conftest import fixture_articles
 
     plain = re.compile(
         r"\b(?:"
@@ -217,7 +217,7 @@ def test_the_date_search_finds_what_the_plain_alternation_finds():
         )
         + ")"
     )
-    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*/articles/*.txt"))]
+    texts = fixture_articles()
     texts += [
         "٣ days ago, ſince 2019, the ſame day; (in March) -last week- 5-7 June, 2021.",
         "...On Monday,the following year;«yesterday»—2019-03-04/Christmas Eve",

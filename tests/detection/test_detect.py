@@ -219,12 +219,12 @@ def test_the_pipeline_tokenizes_as_spacys_english_tokenizer_does():
     words); every token, its whitespace and its norm stay what spaCy's own tokenizer gives."""
     from spacy.attrs import NORM, ORTH, SPACY
 
-    from ..conftest import FIXTURES
+    from ..conftest import fixture_articles
 
     ours = get_pipeline().tokenizer
     stock = spacy.blank("en").tokenizer
     assert "\n" not in ours.rules and "\n" in stock.rules and "\xa0" in ours.rules
-    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*/articles/*.txt"))]
+    texts = fixture_articles()
     texts.append("A\tB  C\n\nD \n E\xa0F\r\nG \t\n H\u2009I  \n")
     for text in texts:
         a, b = ours(text), stock(text)
@@ -239,9 +239,9 @@ def test_sentence_starts_are_those_of_linebreaks_and_spacys_sentencizer():
     from spacy.attrs import SENT_START
     from spacy.tokens import Doc
 
-    from ..conftest import FIXTURES
+    from ..conftest import fixture_articles
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*/articles/*.txt"))]
+    texts = fixture_articles()
     texts += [
         "",
         "\n",

@@ -74,9 +74,9 @@ def test_an_ordinary_paragraph_is_not_a_caption():
 
 
 def _texts_for_the_fast_searches():
-    from ..conftest import FIXTURES
+    from ..conftest import fixture_articles
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*/articles/*.txt"))]
+    texts = fixture_articles()
     texts += [
         "Ministers met.\nREUTERS\n\n  /File Photo of the meeting\nThe talks went on.",
         "Top: the envoy arrives\nABOVE - the hall\n(AP Photo/Jane Roe)\nMain image: x",
