@@ -64,6 +64,14 @@ def fill_actors(
     if ctx.parties is None:  # the same for every claim of the sentence: found once
         ctx.parties = party_mentions(ctx, sent.start, sent.end)
     found = list(ctx.parties)
+    if ctx.document and ctx.document.dateline_ends:
+        # a dateline's cities and agency ("NIAMEY/PARIS, Sept 25 (Meridian Wire) -") are never
+        # parties of the story's claims
+        story = next(
+            (e for e in ctx.document.dateline_ends if sent.start_char < e <= sent.end_char), None
+        )
+        if story is not None:
+            found = [p for p in found if doc[p[0]].idx >= story]
     if roles == "state":
         names = [p for p in found if p[3] == "name" and start <= p[0] < end]
         if group.verbal:
@@ -128,7 +136,10 @@ def fill_actors(
         objects = [
             p
             for p in after
-            if p[3] == "name" and not _after_word(doc, p[0], start, TARGET_SKIP_PREPOSITIONS)
+            if p[3] == "name"
+            and not _after_word(doc, p[0], start, TARGET_SKIP_PREPOSITIONS)
+            # "..., President Emmanuel Macron said": who says it is not acted upon
+            and not (p[1] < len(doc) and doc[p[1]].lower_ in SAY_AFTER_NAME)
         ]
         slots.target = _with_coordinated(doc, objects[0], after) if objects else dep_target
         if slots.actor is None and by_party:
@@ -148,6 +159,7 @@ def fill_actors(
         slots.target = None
 
 
+SAY_AFTER_NAME = words("said says told tells added adds announced announces stated wrote")
 DECLARE_FORMS = words("declare declares declared declaring declaration")
 
 

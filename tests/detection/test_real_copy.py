@@ -357,3 +357,25 @@ def test_a_list_of_parties_after_the_verb_is_the_target(text, actor, target):
     (claim,) = claimcheck.detect(text, published="2021-02-06")
     assert party_names(claim.slots.actor) == actor
     assert party_names(claim.slots.target) == target
+
+
+def test_a_dateline_agency_and_a_speaker_are_not_parties_of_the_story():
+    text = (
+        "NIAMEY/PARIS, Sept 25 (Meridian Wire) - France will withdraw its 1,500 troops from the "
+        "country by the end of the year, President Emmanuel Macron said, after the officers who "
+        "seized power in Niamey two months ago demanded it."
+    )
+    claims = claimcheck.detect(text, published="2023-09-25", include_all=True)
+    parties = {p for c in claims for p in (c.slots.actor, c.slots.target) if p}
+    assert not any("Meridian" in p or "Macron" in p for p in parties), parties
+    withdraw = next(c for c in claims if "withdraw" in c.text)
+    assert party_names(withdraw.slots.actor) == {"France"}
+
+
+def test_the_end_of_a_period_is_not_an_end_of_operations():
+    (claim,) = claimcheck.detect(
+        "France will pull troops out of Niger by the end of the year.", published="2023-09-25"
+    )
+    assert party_names(claim.slots.actor) == {"France"}
+    assert party_names(claim.slots.target) == {"Niger"}
+    assert claim.slots.status == "announced"
