@@ -14,6 +14,7 @@ The words just before the trigger decide it, read within the trigger's own claus
 
 from __future__ import annotations
 
+from lemminflect import getAllLemmas
 from spacy.tokens import Doc
 
 from . import text_rules as tr
@@ -115,9 +116,27 @@ def _local_status(
         steps += 1
     if negated and not (i + 1 < head and doc[i + 1].lower_ in NOT_NEGATING):
         return "not_done"
-    if future:
+    if future or _shares_future(doc, head):
         return "announced"
     return None
+
+
+def _shares_future(doc: Doc, head: int) -> bool:
+    """A bare verb after "and" takes the future of the verb it is joined to: "France will recall
+    its ambassador and withdraw its troops" (but not "... and withdrew")."""
+    if head < 2 or doc[head - 1].lower_ not in ("and", "or"):
+        return False
+    word = doc[head].lower_
+    if word not in getAllLemmas(word, upos="VERB").get("VERB", ()):
+        return False  # not the bare verb
+    floor = max(doc[head].sent.start, head - 16)
+    for i in range(head - 2, floor - 1, -1):
+        w = doc[i].lower_
+        if w in (";", ":", ".", "but", "while", "after", "before", "because") or doc[i].is_quote:
+            return False
+        if w in FUTURE_MARKERS or (w == "to" and doc[i - 1].lower_ in PLAN_WORDS):
+            return True
+    return False
 
 
 def _denied_nominal(before: list[str]) -> bool:

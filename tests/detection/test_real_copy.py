@@ -379,3 +379,22 @@ def test_the_end_of_a_period_is_not_an_end_of_operations():
     assert party_names(claim.slots.actor) == {"France"}
     assert party_names(claim.slots.target) == {"Niger"}
     assert claim.slots.status == "announced"
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("France will recall its ambassador to Niger and withdraw its 1,500 troops from the country.",
+         ["announced", "announced"]),
+        ("Norway plans to expel 15 officials and close the consulate in Barentsburg.",
+         ["announced", "announced"]),
+        # a past verb after "and" keeps its own time; so does a new clause after a comma
+        ("France will recall its ambassador to Niger and withdrew its 1,500 troops from Mali last year.",
+         ["announced", "completed"]),
+        ("The US will expel 10 diplomats, and Russia closed two consulates.",
+         ["announced", "completed"]),
+    ],
+)  # fmt: skip
+def test_a_bare_verb_after_and_shares_the_future_of_the_first(text, statuses):
+    claims = claimcheck.detect(text, published="2023-09-25")
+    assert [c.slots.status for c in claims] == statuses, [(c.text, c.slots.status) for c in claims]
