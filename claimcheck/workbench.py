@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .detection import detect, resolve_published
+from .detection import detect, detect_sentences, resolve_published
 from .encoders import shown
 from .errors import DataError, DateError, InputError
 from .ingest import read_source, spacy_text
@@ -166,6 +166,12 @@ class Workbench(Store):
 
         articles = [article] if isinstance(article, int) else article
         return report.export(self, format, path, articles, reviewer, **settings)
+
+    def sentences(self, article_id: int) -> list[Any]:
+        """Every sentence of a stored article with its check-worthiness score and cues, read as
+        the article's claims were (the same model, the same offsets)."""
+        article = self.article(article_id, with_claims=False)
+        return detect_sentences(spacy_text(article.text), article.published, self.model)
 
     # -- claims added and corrected by hand: detected slots, linked like the others -------------
 

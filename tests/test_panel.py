@@ -562,3 +562,47 @@ def test_a_trainee_does_not_see_earlier_reviews(matched):
     assert panel.card.reviewed_before.layout.display == "none"
     with pytest.raises(ClaimcheckError, match="hidden until the key is revealed"):
         panel.open_review(1)
+
+
+OTHER = (
+    "Published: 14 March 2018\n\n"
+    "Britain expelled 23 Russian diplomats on 14 March.\n\n"
+    "The embassy had employed about 120 people <b onmouseover=alert(3)>before</b> the "
+    "expulsions, according to the Foreign Office.\n\n"
+    "It was a grey day in London."
+)
+
+
+def test_other_check_worthy_sentences_are_listed_and_can_be_added(tmp_path):
+    with Workbench(tmp_path / "o.sqlite", reviewer="ana") as bench:
+        article = bench.add_article(OTHER, published="2018-03-14", title="Other")
+        panel = bench.review(article.id)
+        other = panel.other
+        assert other.selected_index is None  # closed until opened
+        assert other.get_title(0) == "Other check-worthy sentences (1)"
+        (row,) = other.shown
+        assert row.text.startswith("The embassy had employed about 120 people")
+        assert row.score >= 0.5
+        html = other.rows.children[0].children[0].value
+        assert "<b onmouseover" not in html and "&lt;b onmouseover" in html  # escaped
+        before = len(bench.claims(article.id))
+        assert other.claim_type.value == "statistic"  # the default: a figure said in passing
+        other.rows.children[0].children[1].click()
+        claims = bench.claims(article.id)
+        assert len(claims) == before + 1
+        added = next(c for c in claims if c.start == row.start)
+        assert added.type == "statistic" and added.text.startswith("The embassy had employed")
+        assert panel.current.id == added.id  # the new claim is selected
+        # the sentence now holds a claim: it leaves the list
+        assert other.shown == [] and other.get_title(0) == "Other check-worthy sentences (0)"
+
+
+def test_a_trainee_sees_no_other_sentences_until_the_reveal(tmp_path):
+    with Workbench(tmp_path / "t.sqlite", reviewer="kim") as bench:
+        article = bench.add_article(OTHER, published="2018-03-14", title="Other")
+        panel = bench.review(article.id, trainee=True)
+        assert panel.other.layout.display == "none"
+        bench.set_setting("revealed_at", "2026-11-28T10:00:00+00:00")  # what reveal() records
+        panel.refresh()
+        assert panel.other.layout.display != "none"
+        assert len(panel.other.shown) == 1

@@ -35,6 +35,7 @@ from .article import AddClaimBar, ArticleView, badges_of, spans_of
 from .card import ClaimCard
 from .claim_list import ALL, ClaimList, Filters, filtered, list_items
 from .header import TopBar
+from .sentences import OtherSentence, OtherSentences, other_sentences
 from .tabs import ReviewTabs
 
 if TYPE_CHECKING:
@@ -140,8 +141,15 @@ class ReviewPanel(ReviewActions, w.VBox):
         self.claim_list.add_class("cc-list-view")
         self.claim_list.observe(self._on_list, "selected")
         self.claim_list.on_msg(self._on_list_message)
+        self.other = OtherSentences(type_names)
+        self.other.on_add.append(
+            lambda start, end, claim_type: _call(
+                self, lambda: self.add_claim(start, end, claim_type), where="add"
+            )
+        )
+        self._sentences: list[OtherSentence] | None = None
         tools = _box([self.legend, self.filter_bar], "cc-tools")
-        left = _box([tools, self.view, bar, self.claim_list], "cc-left", vertical=True)
+        left = _box([tools, self.view, bar, self.claim_list, self.other], "cc-left", vertical=True)
 
         card = self.card = ClaimCard(self.scale)
         for key, button in card.verdict_buttons.items():
@@ -180,6 +188,7 @@ class ReviewPanel(ReviewActions, w.VBox):
         self.view.spans = spans_of(self._claims, self.types)
         self._draw_state()
         self._draw_card()
+        self._draw_other()
         self._on_tab({"new": self.tabs.selected_index})
 
     @property
@@ -227,6 +236,20 @@ class ReviewPanel(ReviewActions, w.VBox):
         self.top.draw_progress(progress, self.reviewer, self.trainee)
         everywhere = self._progress_everywhere() if self.trainee else [progress]
         self.done.value = render.done_html(progress, everywhere, self._settings, self.trainee)
+
+    def _draw_other(self) -> None:
+        """The other check-worthy sentences: hidden from a trainee until the reveal."""
+        if not self.revealed:
+            self.other.layout.display = "none"
+            return
+        self.other.layout.display = None
+        if self._sentences is None:
+            text = self.article.text
+            self._sentences = [
+                OtherSentence(s.start, s.end, text[s.start : s.end].strip(), s.score)
+                for s in self.wb.sentences(self.article_id)
+            ]
+        self.other.show(other_sentences(self._sentences, [(c.start, c.end) for c in self._claims]))
 
     def _draw_card(self) -> None:
         claim = self.current
@@ -357,6 +380,7 @@ class ReviewPanel(ReviewActions, w.VBox):
             )
         self.article_id = article_id
         self.article = self.wb.article(article_id, with_claims=False)
+        self._sentences = None
         self.top.draw_article(self.article)
         self._quiet = True
         try:

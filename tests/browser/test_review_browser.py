@@ -507,3 +507,51 @@ def test_a_card_shows_the_earlier_review_and_opens_it(tmp_path):
         assert errors == []
     with sqlite3.connect(store) as conn:
         assert conn.execute("SELECT count(*) FROM reviews").fetchone() == (1,)
+
+
+OTHER_ARTICLE = (
+    "Published: 14 March 2018\n\n"
+    "Britain expelled 23 Russian diplomats on 14 March.\n\n"
+    "The embassy had employed about 120 people <b onmouseover=window.__ccPwned=4>before</b> the "
+    "expulsions, according to the Foreign Office.\n\n"
+    "It was a grey day in London."
+)
+
+
+def test_other_check_worthy_sentences_open_and_add_a_claim(tmp_path):
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "import claimcheck\n"
+                "wb = claimcheck.Workbench('other.sqlite', reviewer='t')\n"
+                f"article = wb.add_article({OTHER_ARTICLE!r}, title='Other sentences')\n"
+                "wb.review(article.id)"
+            )
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)"}},
+    )
+    nbformat.write(notebook, tmp_path / "other.ipynb")
+    with jupyterlab(tmp_path) as lab, browser_page() as page:
+        errors = watch_console(page)
+        open_and_run(page, lab, "other.ipynb")
+        page.locator(".cc-panel").first.evaluate("e => e.scrollIntoView()")
+        section = page.locator(".cc-panel .cc-other")
+        expect(section).to_contain_text("Other check-worthy sentences (1)")
+        section.get_by_text("Other check-worthy sentences (1)").click()
+        row = section.locator(".cc-other-row").first
+        expect(row).to_be_visible()
+        assert "<b onmouseover" in row.inner_text()  # the article's markup, shown as text
+        assert row.locator("b").count() == 0
+        assert_review_in_view(page)
+        shot(page, "13-other-sentences-1400x1000.png")
+        row.get_by_role("button", name="Add as claim").click()
+        added = wait_for_row(
+            tmp_path / "other.sqlite",
+            "SELECT type FROM claims WHERE origin = 'manual' AND text LIKE 'The embassy%'",
+            (),
+        )
+        assert added is not None
+        expect(section).to_contain_text("Other check-worthy sentences (0)")
+        expect(page.locator(f"{CORE} .cc-claim-text")).to_contain_text("The embassy had employed")
+        assert page.evaluate("() => window.__ccPwned") is None
+        assert errors == []
