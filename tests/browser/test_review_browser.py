@@ -56,6 +56,15 @@ def wait_for_row(db: Path, query: str, params: tuple, timeout: float = 10.0):
     return None
 
 
+def write_notebook(path: Path, code: str) -> None:
+    """A notebook of one code cell, on the Python 3 kernel."""
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(code)],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)"}},
+    )
+    nbformat.write(notebook, path)
+
+
 def shot(page, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / name
@@ -283,30 +292,25 @@ HOSTILE_ARTICLE = (
 
 
 def test_hostile_article_and_evidence_are_shown_as_text(tmp_path):
-    notebook = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell(
-                "import sqlite3\nfrom contextlib import closing\nimport claimcheck\n"
-                "wb = claimcheck.Workbench('hostile.sqlite', reviewer='t')\n"
-                f"article = wb.add_article({HOSTILE_ARTICLE!r}, title='<b>bold</b> title')\n"
-                "first = wb.claims(article.id)[0]\n"
-                "try:  # refused where it enters ...\n"
-                "    wb.add_evidence(first.id, url='javascript:window.__ccPwned=3')\n"
-                "    raise AssertionError('a javascript: URL was accepted')\n"
-                "except claimcheck.ClaimcheckError:\n    pass\n"
-                "old = wb.add_evidence(first.id, url='https://example.org/old',"
-                " note='<iframe src=javascript:alert(1)></iframe>')\n"
-                "with closing(sqlite3.connect('hostile.sqlite')) as db, db:  # ... or an old store\n"
-                "    db.execute(\"UPDATE evidence SET data = json_set(data, '$.url', "
-                "'javascript:window.__ccPwned=3', '$.title', 'javascript:window.__ccPwned=3')"
-                " WHERE id = ?\", (int(old.record_id.split(':')[1]),))\n"
-                "wb.add_evidence(first.id, url='https://example.org/<x>', note='fine')\n"
-                "wb.review(article.id)"
-            )
-        ],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)"}},
+    write_notebook(
+        tmp_path / "hostile.ipynb",
+        "import sqlite3\nfrom contextlib import closing\nimport claimcheck\n"
+        "wb = claimcheck.Workbench('hostile.sqlite', reviewer='t')\n"
+        f"article = wb.add_article({HOSTILE_ARTICLE!r}, title='<b>bold</b> title')\n"
+        "first = wb.claims(article.id)[0]\n"
+        "try:  # refused where it enters ...\n"
+        "    wb.add_evidence(first.id, url='javascript:window.__ccPwned=3')\n"
+        "    raise AssertionError('a javascript: URL was accepted')\n"
+        "except claimcheck.ClaimcheckError:\n    pass\n"
+        "old = wb.add_evidence(first.id, url='https://example.org/old',"
+        " note='<iframe src=javascript:alert(1)></iframe>')\n"
+        "with closing(sqlite3.connect('hostile.sqlite')) as db, db:  # ... or an old store\n"
+        "    db.execute(\"UPDATE evidence SET data = json_set(data, '$.url', "
+        "'javascript:window.__ccPwned=3', '$.title', 'javascript:window.__ccPwned=3')"
+        " WHERE id = ?\", (int(old.record_id.split(':')[1]),))\n"
+        "wb.add_evidence(first.id, url='https://example.org/<x>', note='fine')\n"
+        "wb.review(article.id)",
     )
-    nbformat.write(notebook, tmp_path / "hostile.ipynb")
     with jupyterlab(tmp_path) as lab, browser_page() as page:
         errors = watch_console(page)
         open_and_run(page, lab, "hostile.ipynb")
@@ -457,25 +461,20 @@ MATCH_RATIONALE = (
 
 
 def test_a_card_shows_the_earlier_review_and_opens_it(tmp_path):
-    notebook = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell(
-                "import claimcheck\n"
-                "wb = claimcheck.Workbench('matched.sqlite', reviewer='ana')\n"
-                f"first = wb.add_article({MATCH_EARLIER!r}, '2018-03-14', "
-                'title="May\'s expulsions")\n'
-                "earlier = next(c for c in first.claims if 'will expel' in c.text)\n"
-                f"wb.set_verdict(earlier.id, 'false', {MATCH_RATIONALE!r})\n"
-                f"second = wb.add_article({MATCH_LATER!r}, '2018-03-17', title='Moscow answers')\n"
-                "later = next(c for c in second.claims if c.text.startswith('London had'))\n"
-                "panel = wb.review(second.id)\n"
-                "panel.select(later.id)\n"
-                "panel"
-            )
-        ],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)"}},
+    write_notebook(
+        tmp_path / "matched.ipynb",
+        "import claimcheck\n"
+        "wb = claimcheck.Workbench('matched.sqlite', reviewer='ana')\n"
+        f"first = wb.add_article({MATCH_EARLIER!r}, '2018-03-14', "
+        'title="May\'s expulsions")\n'
+        "earlier = next(c for c in first.claims if 'will expel' in c.text)\n"
+        f"wb.set_verdict(earlier.id, 'false', {MATCH_RATIONALE!r})\n"
+        f"second = wb.add_article({MATCH_LATER!r}, '2018-03-17', title='Moscow answers')\n"
+        "later = next(c for c in second.claims if c.text.startswith('London had'))\n"
+        "panel = wb.review(second.id)\n"
+        "panel.select(later.id)\n"
+        "panel",
     )
-    nbformat.write(notebook, tmp_path / "matched.ipynb")
     store = tmp_path / "matched.sqlite"
     with jupyterlab(tmp_path) as lab, browser_page() as page:
         errors = watch_console(page)
@@ -519,18 +518,13 @@ OTHER_ARTICLE = (
 
 
 def test_other_check_worthy_sentences_open_and_add_a_claim(tmp_path):
-    notebook = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell(
-                "import claimcheck\n"
-                "wb = claimcheck.Workbench('other.sqlite', reviewer='t')\n"
-                f"article = wb.add_article({OTHER_ARTICLE!r}, title='Other sentences')\n"
-                "wb.review(article.id)"
-            )
-        ],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)"}},
+    write_notebook(
+        tmp_path / "other.ipynb",
+        "import claimcheck\n"
+        "wb = claimcheck.Workbench('other.sqlite', reviewer='t')\n"
+        f"article = wb.add_article({OTHER_ARTICLE!r}, title='Other sentences')\n"
+        "wb.review(article.id)",
     )
-    nbformat.write(notebook, tmp_path / "other.ipynb")
     with jupyterlab(tmp_path) as lab, browser_page() as page:
         errors = watch_console(page)
         open_and_run(page, lab, "other.ipynb")
