@@ -75,7 +75,7 @@ def score(
         # a government's plain future ("Norway will expel 15 officials") is an announcement;
         # a commentator's or an unnamed one is a prediction
         by_party = (
-            slots.status in ("announced", "not_done")
+            slots.status in ("announced", "not_done", "suspended", "cancelled")
             and (slots.actor or slots.attribution)
             and not any(w in COMMENTATORS for w in (slots.actor or "").lower().split())
         )

@@ -139,11 +139,23 @@ CASES = [
      [{"type": "policy"}]),
     ("enriching-uranium", "Iran began enriching uranium to 60 percent at Natanz on Friday.",
      [{"type": "policy", "actor": ["Iran"]}, {"type": "statistic"}]),
+    ("will-suspend", "Russia will suspend its participation in the New START treaty.",
+     [{"type": "treaty_withdrawal", "status": "suspended", "actor": ["Russia"],
+       "treaty": "New START"}]),
+    ("no-longer-observe", "Iran will no longer observe the limits of the nuclear deal, the "
+     "government said.", [{"type": "treaty_withdrawal", "status": "suspended",
+                           "actor": ["Iran"]}]),
+    ("stop-complying", "Tehran stopped complying with the deal's limits on Monday.",
+     [{"type": "treaty_withdrawal", "status": "suspended", "actor": ["Iran"]}]),
+    ("abeyance", "India said it would hold the Indus Waters Treaty in abeyance.",
+     [{"type": "treaty_withdrawal", "status": "suspended", "actor": ["India"]}]),
     # -- not claims ------------------------------------------------------------------------------
     ("forecast", "Analysts expect more expulsions in the coming weeks.", []),
     ("quoted-fear", "\"We worry that more towns will be shelled,\" the mayor said.", []),
     ("rocket-to-space", "The company launched a rocket carrying 20 satellites on Friday.", []),
     ("aircraft-landing", "The two aircraft needed special clearance to land.", []),
+    ("commentator-suspension", "Analysts say Russia could suspend the treaty.", []),
+    ("no-longer-lives", "He no longer lives in Moscow.", []),
     ("caption", "Russian diplomats board a bus outside the embassy in Berlin. (Photo: J. Novak "
      "/ Agency)", []),
 ]  # fmt: skip
