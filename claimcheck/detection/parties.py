@@ -141,6 +141,8 @@ def fill_actors(
             # "..., President Emmanuel Macron said": who says it is not acted upon
             and not (p[1] < len(doc) and doc[p[1]].lower_ in SAY_AFTER_NAME)
         ]
+        if objects and group.type == "legal":
+            objects = _defendant_first(doc, objects, after)
         slots.target = _with_coordinated(doc, objects[0], after) if objects else dep_target
         if slots.actor is None and by_party:
             slots.actor = by_party[2]
@@ -157,6 +159,32 @@ def fill_actors(
         slots.target = _demonym_of_counted(doc, in_clause, count_nouns, slots.actor)
     if slots.target == slots.actor:
         slots.target = None
+
+
+ROLE_NOUNS = words(
+    "reporter reporters journalist journalists correspondent correspondents citizen citizens "
+    "national nationals activist activists businessman businesswoman tycoon oligarch blogger "
+    "editor editors photographer lawyer researcher scientist student officer official diplomat "
+    "opposition leader politician dissident critic ex-marine veteran executive employee worker "
+    "director chief founder co-founder spokesman spokeswoman analyst"
+)
+
+
+def _defendant_first(doc: Doc, objects: list[Party], after: list[Party]) -> list[Party]:
+    """In a legal claim the defendant is the person: "convicted Wall Street Journal reporter Evan
+    Gershkovich", "sentenced US reporter Gershkovich" name the person after the outlet or the
+    country and a role; the outlet or country is no defendant."""
+    first = objects[0]
+    for p in after:
+        if p[0] < first[1] or p[3] != "name":
+            continue
+        between = [t for t in doc[first[1] : p[0]]]
+        if between and all(
+            t.lower_ in ROLE_NOUNS or t.lower_ in ("former", "a", "the") for t in between
+        ):
+            return [p, *[o for o in objects if o is not first and o is not p]]
+        break
+    return objects
 
 
 SAY_AFTER_NAME = words("said says told tells added adds announced announces stated wrote")
@@ -429,6 +457,14 @@ def party_mentions(ctx: SentenceContext, start: int, end: int) -> list[Party]:
                     words_ = words_[1:]
                     if len(words_) < 2:
                         continue
+                if regex is tr.PERSON_RE:
+                    last_body = max(
+                        (i for i, w in enumerate(words_) if w in tr.BODY_WORDS), default=-1
+                    )
+                    if last_body >= 0:
+                        words_ = words_[last_body + 1 :]
+                        if len(words_) < 2:
+                            continue
                 span = doc.char_span(
                     seg_start + m.end() - len(" ".join(words_)),
                     seg_start + m.end(),

@@ -144,7 +144,14 @@ PERSON_TITLES = (
     r"Minister|Premier|Ambassador|Colonel|Col\.|Admiral|Lieutenant"
 )
 PERSON_RE = re.compile(
-    rf"\b(?:(?:{PERSON_TITLES})\s+)?[A-Z][a-z’'-]+(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]\.|de|van|von|bin|al-[A-Z][a-z]+)){{1,3}}\b"
+    rf"\b(?:(?:{PERSON_TITLES})\s+)?[A-Z][a-z’'-]+(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]\.|de|van|von|bin|al-[A-Z][a-z]+)){{1,5}}\b"
+)
+# capitalised words of a body's name: a person's name is what follows the last of them ("General
+# Staff Sergey Skripal", "National Security Committee Karim Massimov")
+BODY_WORDS = words(
+    "Committee Staff Journal Service Services Council Ministry Agency Office Bureau Department "
+    "Army Navy Guard Police Court Times Post News Report Commission Corps Force Forces Party "
+    "Assembly Parliament Bank Company Corporation Group Network Radio Television TV"
 )
 NAME_STOPWORDS = words(
     "The A An On In At Last This That Following After Before When While As But And Since "

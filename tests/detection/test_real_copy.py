@@ -410,3 +410,19 @@ def test_the_end_of_a_period_is_not_an_end_of_operations():
 def test_a_bare_verb_after_and_shares_the_future_of_the_first(text, statuses):
     claims = claimcheck.detect(text, published="2023-09-25")
     assert [c.slots.status for c in claims] == statuses, [(c.text, c.slots.status) for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # the defendant is the person named after the outlet or the body and a role
+        ("A Russian court on Friday convicted Wall Street Journal reporter Evan Gershkovich of "
+         "espionage.", "Evan Gershkovich"),
+        ("Police detained former National Security Committee chairman Karim Massimov on "
+         "Thursday.", "Karim Massimov"),
+        ("Police arrested Wall Street Journal reporter Evan Gershkovich.", "Evan Gershkovich"),
+    ],
+)  # fmt: skip
+def test_a_legal_claims_target_is_the_person(text, target):
+    (claim,) = [c for c in claimcheck.detect(text, published="2024-07-19") if c.type == "legal"]
+    assert claim.slots.target == target
