@@ -146,6 +146,12 @@ def fill_actors(
         slots.target = _with_coordinated(doc, objects[0], after) if objects else dep_target
         if slots.actor is None and by_party:
             slots.actor = by_party[2]
+    if (not group.verbal or head.kind == "noun") and not undergoer:
+        owner = _possessor(doc, head.start, found)
+        if owner is not None:  # "Russia's invasion of Ukraine": whose event it is
+            if slots.target == owner[2]:
+                slots.target = None
+            slots.actor = owner[2]
     if (
         slots.actor is None
         and group.verbal
@@ -188,6 +194,24 @@ def _defendant_first(doc: Doc, objects: list[Party], after: list[Party]) -> list
 
 
 SAY_AFTER_NAME = words("said says told tells added adds announced announces stated wrote")
+
+
+def _possessor(doc: Doc, noun: int, parties: list[Party]) -> Party | None:
+    """The party whose event noun it is: "Russia's invasion", "Moscow's full-scale invasion"."""
+    i = noun - 1
+    steps = 0
+    while i > 0 and steps < 4 and (doc[i].text == "-" or (doc[i].is_alpha and doc[i].is_lower)):
+        i -= 1
+        steps += 1
+    if i <= 0 or doc[i].lower_ not in ("'s", "’s", "'"):
+        return None
+    return next((p for p in parties if p[1] == i and p[3] == "name"), None)
+
+
+HIT_WITH_FORMS = words(
+    "hit hits hitting slap slaps slapped slapping target targets targeted targeting punish "
+    "punishes punished punishing strike strikes struck striking"
+)
 DECLARE_FORMS = words("declare declares declared declaring declaration")
 
 
@@ -197,6 +221,11 @@ def _complement_verb(doc: Doc, head: Trigger, floor: int) -> int:
     if doc[head.start].lower_ in ("persona", "personae", "personas"):
         for i in range(head.start - 1, max(floor, head.start - 16) - 1, -1):
             if doc[i].lower_ in DECLARE_FORMS:
+                return i
+    if head.start - 1 >= floor and doc[head.start - 1].lower_ == "with":
+        # "US hits Rosneft, Lukoil with sanctions": who is hit stands between verb and noun
+        for i in range(head.start - 2, max(floor, head.start - 12) - 1, -1):
+            if doc[i].lower_ in HIT_WITH_FORMS:
                 return i
     return head.start
 
@@ -443,10 +472,14 @@ def party_mentions(ctx: SentenceContext, start: int, end: int) -> list[Party]:
     collectives ("the two countries"), subject pronouns and unnamed institutions."""
     doc = ctx.doc
     out: list[Party] = []
+    treaties = []
     for span in ctx.mentions:
-        if span.start >= start and span.end <= end and span.label_ != "TREATY":
-            out.append((span.start, span.end, _mention_text(span), "name"))
-    taken = [(p[0], p[1]) for p in out]
+        if span.start >= start and span.end <= end:
+            if span.label_ == "TREATY":
+                treaties.append((span.start, span.end))  # "Joint Comprehensive Plan" is no one
+            else:
+                out.append((span.start, span.end, _mention_text(span), "name"))
+    taken = [(p[0], p[1]) for p in out] + treaties
     if start < end:
         seg_start, seg_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
         segment = ctx.text[seg_start:seg_end]

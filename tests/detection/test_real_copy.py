@@ -426,3 +426,33 @@ def test_a_bare_verb_after_and_shares_the_future_of_the_first(text, statuses):
 def test_a_legal_claims_target_is_the_person(text, target):
     (claim,) = [c for c in claimcheck.detect(text, published="2024-07-19") if c.type == "legal"]
     assert claim.slots.target == target
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "target"),
+    [
+        # whose event it is: the possessor of the event noun
+        ("Kyiv condemned Russia's detention of Ukrainian sailors near Crimea on Sunday.",
+         {"Russia"}, {"Ukraine"}),
+        ("Moscow's full-scale invasion began on 24 February 2022.", {"Russia"}, set()),
+        # "hits X with sanctions": X is hit, the subject acts
+        ("US hits Rosneft, Lukoil with sanctions\n\nText follows.", {"United States"},
+         {"Russia"}),
+        ("Washington targeted Russian banks with new sanctions on Friday.", {"United States"},
+         {"Russia"}),
+    ],
+)  # fmt: skip
+def test_possessors_and_hit_with_sanctions(text, actor, target):
+    claims = claimcheck.detect(text, published="2025-10-22")
+    assert claims, text
+    assert party_names(claims[0].slots.actor) == actor
+    assert party_names(claims[0].slots.target) == target
+
+
+def test_a_treaty_name_is_no_person():
+    (claim,) = claimcheck.detect(
+        "Iran said it has ceased to carry out some of its undertakings under the Joint "
+        "Comprehensive Plan of Action.",
+        published="2019-05-08",
+    )
+    assert party_names(claim.slots.actor) == {"Iran"}
