@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from ..model import Slots
 from . import text_rules as tr
+from .actors import country_of
 from .clauses import Group
 from .sentences import SentenceContext
 from .text_rules import words
@@ -373,6 +374,10 @@ def _subject(ctx: SentenceContext, before: list[Party], floor: int) -> str | Non
     nearest = usable[-1]
     if nearest[3] != "name":
         return _resolve(ctx, nearest, usable[:-1])
+    if TWO_SIDES.match(nearest[2]):
+        pair = _two_sides(ctx, nearest[0])
+        if pair:
+            return pair
     names = [nearest[2]]
     begin = nearest[0]
     for p in reversed(usable[:-1]):
@@ -391,6 +396,39 @@ def _subject(ctx: SentenceContext, before: list[Party], floor: int) -> str | Non
         else:
             break
     return " and ".join(names) if len(names) > 1 else names[0]
+
+
+PLACE_PREPOSITIONS = words("in at near from to into outside inside across")
+TWO_SIDES = re.compile(
+    r"(?i)^(?:the\s+two|both)\s+(?:countries|nations|sides|governments|capitals|states)$"
+)
+
+
+def _two_sides(ctx: SentenceContext, before: int) -> str | None:
+    """ "The two countries extended it": the last two states named before, in this sentence or
+    the three before it."""
+    doc = ctx.doc
+    spans = [m for m in ctx.mentions if m.start < before]
+    document = ctx.document
+    if document is not None and ctx.index > 0:
+        first = document.sentence_bounds(max(0, ctx.index - 3))[0]
+        spans = [*document.mentions_between(first, ctx.sent.start), *spans]
+    found: list[str] = []
+    seen: set[str] = set()
+    for span in reversed(spans):
+        if span.label_ == "TREATY" or (
+            span.start > 0 and doc[span.start - 1].lower_ in PLACE_PREPOSITIONS
+        ):
+            continue  # "arrived in Moscow": a place, not a side
+        name = _mention_text(span)
+        state = country_of(span.kb_id_ or name)
+        if state in seen:
+            continue
+        seen.add(state)
+        found.insert(0, name)
+        if len(found) == 2:
+            return " and ".join(found)
+    return None
 
 
 def _resolve(ctx: SentenceContext, party: Party, earlier: list[Party]) -> str | None:

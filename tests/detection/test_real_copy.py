@@ -456,3 +456,18 @@ def test_a_treaty_name_is_no_person():
         published="2019-05-08",
     )
     assert party_names(claim.slots.actor) == {"Iran"}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Russia and the United States signed New START in 2010. In February 2021 the two "
+         "countries extended it for five years.", {"Russia", "United States"}),
+        # a place the meeting is held in is not a side
+        ("Xi Jinping arrived in Moscow on Monday for talks with Vladimir Putin. The two sides "
+         "also signed a number of cooperation documents.", {"China", "Russia"}),
+    ],
+)  # fmt: skip
+def test_the_two_sides_are_the_two_states_named_before(text, actor):
+    claim = next(c for c in claimcheck.detect(text, published="2023-03-21") if "two" in c.text)
+    assert party_names(claim.slots.actor) == actor
