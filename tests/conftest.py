@@ -13,6 +13,20 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
 
+# Two short articles in which the same expulsion is told twice: a claim of the second matches a
+# reviewed claim of the first (matching, reports, pack export, the panel's "Reviewed before")
+MAY_EXPELS = (
+    "Britain expels 23 Russian diplomats\n\n"
+    "LONDON, March 14 - Britain will expel 23 Russian diplomats, Prime Minister Theresa May "
+    "said on Wednesday."
+)
+MOSCOW_ANSWERS = (
+    "Moscow answers London\n\n"
+    "MOSCOW, March 17 - Russia said on Saturday it was expelling 23 British diplomats. London "
+    "had ordered 23 Russian diplomats to leave on Wednesday."
+)
+
+
 def fixture_articles() -> list[str]:
     """The text of every fixture article, in a fixed order (inputs for the tests that compare a
     fast search with a plain one)."""

@@ -12,6 +12,8 @@ from claimcheck.model import Claim, DateValue, ReviewRef, Slots
 from claimcheck.sources.pack import PackError
 from claimcheck.workbench import Workbench
 
+from .conftest import MAY_EXPELS, MOSCOW_ANSWERS
+
 
 def day(iso: str, text: str | None = None) -> DateValue:
     return DateValue(text or iso, iso, iso, "day")
@@ -214,16 +216,7 @@ def test_the_index_compares_only_claims_of_the_type_party_and_year():
     assert len(index) == 3 and index.match(claim, "2018-03-20") == []
 
 
-FIRST = (
-    "Britain expels 23 Russian diplomats\n\n"
-    "LONDON, March 14 - Britain will expel 23 Russian diplomats, Prime Minister Theresa May "
-    "said on Wednesday."
-)
-SECOND = (
-    "Moscow answers London\n\n"
-    "MOSCOW, March 17 - Russia said on Saturday it was expelling 23 British diplomats. London "
-    "had ordered 23 Russian diplomats to leave on Wednesday."
-)
+FIRST, SECOND = MAY_EXPELS, MOSCOW_ANSWERS
 
 
 @pytest.fixture

@@ -13,19 +13,11 @@ from claimcheck.matching.export import export_pack
 from claimcheck.model import Slots
 from claimcheck.workbench import Workbench
 
+from .conftest import MAY_EXPELS, MOSCOW_ANSWERS
 from .test_cli import assert_one_line_error
 
 SECRET = "sk-test-0a1b2c3d4e5f"
-EARLIER = (
-    "Britain expels 23 Russian diplomats\n\n"
-    "LONDON, March 14 - Britain will expel 23 Russian diplomats, Prime Minister Theresa May "
-    "said on Wednesday."
-)
-LATER = (
-    "Moscow answers London\n\n"
-    "MOSCOW, March 17 - Russia said on Saturday it was expelling 23 British diplomats. London "
-    "had ordered 23 Russian diplomats to leave on Wednesday."
-)
+EARLIER, LATER = MAY_EXPELS, MOSCOW_ANSWERS
 ELSEWHERE = (
     "A week of expulsions\n\n"
     "BRUSSELS, March 20 - Britain threw out 23 Russian diplomats on March 14, officials said."

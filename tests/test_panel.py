@@ -14,6 +14,8 @@ from claimcheck.htmlsafe import link, safe_url
 from claimcheck.widgets import ReviewPanel
 from claimcheck.workbench import Workbench
 
+from .conftest import MAY_EXPELS, MOSCOW_ANSWERS
+
 SAMPLE = claimcheck.sample_article()
 HOSTILE = (
     "Published: 14 March 2018\n\n"
@@ -475,16 +477,7 @@ def test_a_statistic_shows_and_corrects_its_own_slots(tmp_path):
 
 # -- earlier reviews on the card -------------------------------------------------------------------
 
-EARLIER = (
-    "Britain expels 23 Russian diplomats\n\n"
-    "LONDON, March 14 - Britain will expel 23 Russian diplomats, Prime Minister Theresa May "
-    "said on Wednesday."
-)
-LATER = (
-    "Moscow answers London\n\n"
-    "MOSCOW, March 17 - Russia said on Saturday it was expelling 23 British diplomats. London "
-    "had ordered 23 Russian diplomats to leave on Wednesday."
-)
+EARLIER, LATER = MAY_EXPELS, MOSCOW_ANSWERS
 HOSTILE_RATIONALE = '<img src=x onerror="alert(1)"> the record says <b>23</b> & "14 March"'
 
 

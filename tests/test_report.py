@@ -19,7 +19,7 @@ from claimcheck import report
 from claimcheck.errors import ClaimcheckError, OptionError, ReviewError, StoreError
 from claimcheck.workbench import Workbench
 
-from .conftest import ROOT
+from .conftest import MAY_EXPELS, MOSCOW_ANSWERS, ROOT
 
 SAMPLE = claimcheck.sample_article()
 SECRET = "sk-test-9f8e7d6c5b4a"
@@ -314,16 +314,7 @@ def test_statuses_are_shown_in_words_and_kept_as_values(tmp_path):
 
 # -- earlier reviews as evidence -----------------------------------------------------------------
 
-EARLIER = (
-    "Britain expels 23 Russian diplomats\n\n"
-    "LONDON, March 14 - Britain will expel 23 Russian diplomats, Prime Minister Theresa May "
-    "said on Wednesday."
-)
-LATER = (
-    "Moscow answers London\n\n"
-    "MOSCOW, March 17 - Russia said on Saturday it was expelling 23 British diplomats. London "
-    "had ordered 23 Russian diplomats to leave on Wednesday."
-)
+EARLIER, LATER = MAY_EXPELS, MOSCOW_ANSWERS
 HOSTILE_RATIONALE = (
     '=HYPERLINK("http://evil.example") <script>alert(5)</script> **bold** [x](javascript:alert(6))'
 )

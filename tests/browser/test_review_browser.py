@@ -19,7 +19,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from ..conftest import ROOT
+from ..conftest import MAY_EXPELS, MOSCOW_ANSWERS, ROOT
 from .jupyterlab import (
     browser_page,
     chromium_path,
@@ -444,16 +444,7 @@ def test_class_report_stays_in_its_frame(tmp_path):
         assert errors == []
 
 
-MATCH_EARLIER = (
-    "Britain expels 23 Russian diplomats\n\n"
-    "LONDON, March 14 - Britain will expel 23 Russian diplomats, Prime Minister Theresa May "
-    "said on Wednesday."
-)
-MATCH_LATER = (
-    "Moscow answers London\n\n"
-    "MOSCOW, March 17 - Russia said on Saturday it was expelling 23 British diplomats. London "
-    "had ordered 23 Russian diplomats to leave on Wednesday."
-)
+MATCH_EARLIER, MATCH_LATER = MAY_EXPELS, MOSCOW_ANSWERS
 MATCH_RATIONALE = (
     "May announced the expulsion on 14 March; the 23 left on 20 March. "
     '<img src=x onerror="window.__ccPwned=4">'
