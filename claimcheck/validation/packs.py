@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from difflib import get_close_matches
 from functools import lru_cache
 from importlib import resources
@@ -28,6 +29,15 @@ def did_you_mean(value: Any, known: tuple[str, ...] | list[str]) -> str:
         return ""
     match = next(k for k in known if k.lower() == close[0])
     return f" (did you mean {match!r}?)"
+
+
+def not_one_of(value: Any, known: Collection[str], what: str, prefix: str = "") -> str:
+    """The message for a value outside ``known``: "'x' is not a source type (did you mean 'y'?);
+    use one of ..." (``prefix`` names the field first: "type 'x' is not a claim type ...")."""
+    return (
+        f"{prefix}{str(value)[:30]!r} is not a {what}{did_you_mean(value, known)}; "
+        f"use one of {', '.join(known)}"
+    )
 
 
 def _whole_number(value: Any) -> Any:
@@ -87,10 +97,7 @@ class PackSourceIn(Lenient):
         if value is None or value == "":
             raise ValueError(f"give the source's type: one of {', '.join(SOURCE_TYPES)}")
         if not isinstance(value, str) or value not in SOURCE_TYPES:
-            raise ValueError(
-                f"{str(value)[:30]!r} is not a source type{did_you_mean(value, SOURCE_TYPES)}; "
-                f"use one of {', '.join(SOURCE_TYPES)}"
-            )
+            raise ValueError(not_one_of(value, SOURCE_TYPES, "source type"))
         return value
 
     @model_validator(mode="after")
@@ -169,10 +176,7 @@ class PackRecordIn(Strict):
     @classmethod
     def _claim_type(cls, value: str) -> str:
         if value not in event_types():
-            raise ValueError(
-                f"type {value[:30]!r} is not a claim type{did_you_mean(value, event_types())}; "
-                f"use one of {', '.join(event_types())}"
-            )
+            raise ValueError(not_one_of(value, event_types(), "claim type", prefix="type "))
         return value
 
     @model_validator(mode="after")
@@ -190,10 +194,7 @@ class PackRecordIn(Strict):
         if value is None or value == "":
             return None
         if not isinstance(value, str) or value not in RECORD_COUNT_QUALIFIERS:
-            raise ValueError(
-                f"{str(value)[:30]!r} is not a count qualifier{did_you_mean(value, RECORD_COUNT_QUALIFIERS)}; "
-                f"use one of {', '.join(RECORD_COUNT_QUALIFIERS)}"
-            )
+            raise ValueError(not_one_of(value, RECORD_COUNT_QUALIFIERS, "count qualifier"))
         return value
 
     @model_validator(mode="after")
