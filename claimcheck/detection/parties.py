@@ -63,16 +63,8 @@ def fill_actors(
     if roles == "none":
         return
     if ctx.parties is None:  # the same for every claim of the sentence: found once
-        ctx.parties = party_mentions(ctx, sent.start, sent.end)
+        ctx.parties = _story_parties(ctx)
     found = list(ctx.parties)
-    if ctx.document and ctx.document.dateline_ends:
-        # a dateline's cities and agency ("NIAMEY/PARIS, Sept 25 (Meridian Wire) -") are never
-        # parties of the story's claims
-        story = next(
-            (e for e in ctx.document.dateline_ends if sent.start_char < e <= sent.end_char), None
-        )
-        if story is not None:
-            found = [p for p in found if doc[p[0]].idx >= story]
     if roles == "state":
         names = [p for p in found if p[3] == "name" and start <= p[0] < end]
         if group.verbal:
@@ -231,7 +223,10 @@ def _complement_verb(doc: Doc, head: Trigger, floor: int) -> int:
     return head.start
 
 
-COORDINATION = (["and"], [","], [",", "and"], ["and", "the"], [",", "and", "the"], ["or"])
+# what joins coordinated names: "Britain, France and the Netherlands"
+JOINS = (["and"], [","], [",", "and"], ["and", "the"], [",", "and", "the"])
+SUBJECT_JOINS = (["-"], ["–"], *JOINS)  # "the US-Russia summit"
+COORDINATION = (*JOINS, ["or"])  # a list after the verb: "... to Poland or Romania"
 
 
 def _with_coordinated(doc: Doc, first: Party, parties: list[Party]) -> str:
@@ -278,6 +273,20 @@ def _forum_names(ctx: SentenceContext, group: Group) -> set[tuple[int, int]]:
             if before not in ("-", "–", "/") and after not in ("-", "–", "/"):
                 out.add((span.start, span.end))
     return out
+
+
+def _story_parties(ctx: SentenceContext) -> list[Party]:
+    """The parties a sentence names, without its dateline's cities and agency ("NIAMEY/PARIS,
+    Sept 25 (Meridian Wire) -"): they are never parties of the story's claims."""
+    sent = ctx.sent
+    found = party_mentions(ctx, sent.start, sent.end)
+    if ctx.document and ctx.document.dateline_ends:
+        story = next(
+            (e for e in ctx.document.dateline_ends if sent.start_char < e <= sent.end_char), None
+        )
+        if story is not None:
+            found = [p for p in found if ctx.doc[p[0]].idx >= story]
+    return found
 
 
 def _word_before(doc: Doc, index: int, floor: int) -> str:
@@ -382,15 +391,7 @@ def _subject(ctx: SentenceContext, before: list[Party], floor: int) -> str | Non
     begin = nearest[0]
     for p in reversed(usable[:-1]):
         between = [t.lower_ for t in doc[p[1] : begin]]
-        if p[3] == "name" and between in (
-            ["-"],  # "the US-Russia summit"
-            ["–"],
-            ["and"],
-            [",", "and"],
-            [","],
-            ["and", "the"],
-            [",", "and", "the"],
-        ):
+        if p[3] == "name" and between in SUBJECT_JOINS:
             names.insert(0, p[2])
             begin = p[0]
         else:
