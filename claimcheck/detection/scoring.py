@@ -91,18 +91,19 @@ def score(
         penalties.append("question")
     if ctx.boilerplate:
         penalties.append("boilerplate")
-    if not group.verbal and (
-        generic_mention(doc, group, slots)
-        or (
-            not ctx.headline
-            and "specific" not in cues
-            and not (slots.date or slots.count or slots.round)
-            and background_reference(doc, group, ctx.sent.start)
+    if (
+        not group.verbal
+        and (
+            generic_mention(doc, group, slots)
+            or (
+                not ctx.headline
+                and "specific" not in cues
+                and not (slots.date or slots.count or slots.round)
+                and background_reference(doc, group, ctx.sent.start)
+            )
         )
-    ):
-        penalties.append("generic")
-    if any(quantified_relative(doc, ctx.sent.start, t.start) for t in group.triggers):
-        penalties.append("generic")
+    ) or any(quantified_relative(doc, ctx.sent.start, t.start) for t in group.triggers):
+        penalties.append("generic")  # once: a penalty counted twice would halve the score again
     if given_as_reason(doc, ctx.sent.start, group.triggers[0].start):
         penalties.append("reason")
     cues.extend(penalties)

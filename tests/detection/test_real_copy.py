@@ -471,3 +471,12 @@ def test_a_treaty_name_is_no_person():
 def test_the_two_sides_are_the_two_states_named_before(text, actor):
     claim = next(c for c in claimcheck.detect(text, published="2023-03-21") if "two" in c.text)
     assert party_names(claim.slots.actor) == actor
+
+
+def test_a_generic_mention_is_penalised_once():
+    (claim,) = claimcheck.detect(
+        "Moscow vowed to retaliate against any country that expelled the diplomats.",
+        published=PUB,
+        include_all=True,
+    )
+    assert claim.cues.count("generic") == 1, claim.cues
