@@ -52,6 +52,14 @@ def forms(lemma: str, inflect: str = "verb") -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
+def is_bare_verb(word: str) -> bool:
+    """Whether ``word`` is a verb's base form ("withdraw", not "withdrew" or "withdraws")."""
+    from lemminflect import getAllLemmas
+
+    return word in getAllLemmas(word, upos="VERB").get("VERB", ())
+
+
 def expand_pattern(pattern: Any, kind: str, where: str) -> Any:
     """The pattern with every ``LEMMA`` token rewritten to the word forms it stands for."""
     if not isinstance(pattern, list):

@@ -14,11 +14,11 @@ The words just before the trigger decide it, read within the trigger's own claus
 
 from __future__ import annotations
 
-from lemminflect import getAllLemmas
 from spacy.tokens import Doc
 
 from . import text_rules as tr
 from .clauses import Group
+from .inflect import is_bare_verb
 from .text_rules import words
 
 STATUSES = ("completed", "announced", "cancelled", "suspended", "denied", "not_done")
@@ -126,9 +126,8 @@ def _shares_future(doc: Doc, head: int) -> bool:
     its ambassador and withdraw its troops" (but not "... and withdrew")."""
     if head < 2 or doc[head - 1].lower_ not in ("and", "or"):
         return False
-    word = doc[head].lower_
-    if word not in getAllLemmas(word, upos="VERB").get("VERB", ()):
-        return False  # not the bare verb
+    if not is_bare_verb(doc[head].lower_):
+        return False
     floor = max(doc[head].sent.start, head - 16)
     for i in range(head - 2, floor - 1, -1):
         w = doc[i].lower_
