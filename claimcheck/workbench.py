@@ -28,6 +28,7 @@ from .store import Change, Store, StoredArticle, StoredClaim
 from .validation import http_url, publication_date, repair_text
 
 if TYPE_CHECKING:  # the panels need ipywidgets; the store does not
+    from .detection.worthiness import SentenceScore
     from .widgets import ReviewPanel
 
 DEFAULT_STORE = "claimcheck-reviews.sqlite"
@@ -167,7 +168,7 @@ class Workbench(Store):
         articles = [article] if isinstance(article, int) else article
         return report.export(self, format, path, articles, reviewer, **settings)
 
-    def sentences(self, article_id: int) -> list[Any]:
+    def sentences(self, article_id: int) -> list[SentenceScore]:
         """Every sentence of a stored article with its check-worthiness score and cues, read as
         the article's claims were (the same model, the same offsets)."""
         article = self.article(article_id, with_claims=False)

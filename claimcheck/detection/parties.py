@@ -177,7 +177,7 @@ def _defendant_first(doc: Doc, objects: list[Party], after: list[Party]) -> list
     for p in after:
         if p[0] < first[1] or p[3] != "name":
             continue
-        between = [t for t in doc[first[1] : p[0]]]
+        between = list(doc[first[1] : p[0]])
         if between and all(
             t.lower_ in ROLE_NOUNS or t.lower_ in ("former", "a", "the") for t in between
         ):
