@@ -4,30 +4,16 @@ progress bar and chart, and no cell writes an error."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 
-import pytest
-
 from ..conftest import ROOT
-from .jupyterlab import browser_page, chromium_path, jupyterlab
+from .jupyterlab import browser_page, jupyterlab, require_chromium, run_menu
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
-if chromium_path() is None:
-    if os.environ.get("CLAIMCHECK_BROWSER_TESTS") == "required":
-        raise RuntimeError("the browser tests are required but Debian's chromium is not installed")
-    pytest.skip(
-        "Debian's chromium is not installed; `make test` installs it and runs these tests",
-        allow_module_level=True,
-    )
+require_chromium()
 
 ERRORS = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
-
-
-def run_all(page) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
 
 def test_archive_notebook_runs_in_jupyterlab_without_errors(tmp_path):
@@ -44,7 +30,7 @@ def test_archive_notebook_runs_in_jupyterlab_without_errors(tmp_path):
         page.goto(lab.notebook_url("notebooks/04-archive.ipynb"))
         page.wait_for_selector(".jp-Notebook", timeout=60_000)
         lab.wait_for_kernel("04-archive.ipynb")
-        run_all(page)
+        run_menu(page, "Run", "Run All Cells")
         # The last cell opens the review panel: every cell before it has run by then.
         page.wait_for_selector(".cc-panel mark.cc-claim", timeout=300_000)
         assert page.locator(ERRORS).count() == 0, page.locator(ERRORS).all_inner_texts()

@@ -9,24 +9,22 @@ a hostile article is shown. Every test also fails on a console error. Screenshot
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import time
 from pathlib import Path
 
 import nbformat
-import pytest
 from playwright.sync_api import expect
 
 from ..conftest import MAY_EXPELS, MOSCOW_ANSWERS, ROOT
 from .jupyterlab import (
     browser_page,
-    chromium_path,
     in_viewport,
     jupyterlab,
     open_and_run,
     open_notebook,
+    require_chromium,
     run_menu,
     select_words,
     watch_console,
@@ -34,13 +32,7 @@ from .jupyterlab import (
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
-if chromium_path() is None:
-    if os.environ.get("CLAIMCHECK_BROWSER_TESTS") == "required":
-        raise RuntimeError("the browser tests are required but Debian's chromium is not installed")
-    pytest.skip(
-        "Debian's chromium is not installed; `make test` installs it and runs these tests",
-        allow_module_level=True,
-    )
+require_chromium()
 
 CORE = ".cc-panel .cc-core"
 
