@@ -586,6 +586,16 @@ def settle_statements(doc: Doc, groups: list[Group]) -> list[Group]:
                     and g.head.start < h.start <= g.head.end + 6
                 ):
                     drop.add(id(h))
+                elif (
+                    h is not g
+                    and h.type not in STATEMENT_TYPES
+                    and record_frame(doc, g.head.start)
+                    and g.head.end <= h.start <= g.head.end + 10
+                    and boundary_strength(doc, g.head.end, h.start) == 0
+                ):
+                    # "It is the largest number of diplomats Sofia has ordered out": the
+                    # record an event told before set, not a new event
+                    drop.add(id(h))
         elif g.type == "position":
             for h in groups:
                 if (
@@ -617,6 +627,18 @@ def settle_statements(doc: Doc, groups: list[Group]) -> list[Group]:
                 if h.head.start - g.head.end <= 12 and EARLIER_VALUE.search(between):
                     drop.add(id(h))
     return [g for g in groups if id(g) not in drop]
+
+
+def record_frame(doc: Doc, start: int) -> bool:
+    """A statement opening "It is the ..." / "This was the ...": a record set by an event."""
+    if doc[start].lower_ == "the":  # a trigger may begin with its article
+        start += 1
+    return (
+        start >= 3
+        and doc[start - 1].lower_ == "the"
+        and doc[start - 2].lower_ in ("is", "was", "'s", "be")
+        and doc[start - 3].lower_ in ("it", "this", "that")
+    )
 
 
 HEAD_COUNT_NOUNS = tr.words(

@@ -20,6 +20,7 @@ class Group:
     type: str
     triggers: list[Trigger]
     embedded: bool = False
+    lead: int | None = None  # the trigger that carries the clause, when not the first verb
 
     @property
     def start(self) -> int:
@@ -35,6 +36,8 @@ class Group:
 
     @property
     def head(self) -> Trigger:
+        if self.lead is not None:
+            return self.triggers[self.lead]
         return next((t for t in self.triggers if t.kind == "verb"), self.triggers[0])
 
 
@@ -95,11 +98,19 @@ def group_triggers(doc: Doc, triggers: list[Trigger], fallback_types: set[str]) 
             continue
         if spelled_out:
             continue
+        if same_type and trig.type in CAUSED_TYPES and caused_by(doc, current.end, trig.start):
+            # "Eighteen people were killed when Russian missiles hit a military unit": the
+            # deaths and the strike are one attack, and the strike's subject acts
+            first = current.head.start  # "were killed": the trigger may hold its auxiliary
+            if tr.PASSIVE_AUX.intersection((doc[first].lower_, doc[first - 1].lower_)):
+                current.lead = len(current.triggers)
+            current.triggers.append(trig)
+            continue
         elif (
             same_type
             and not own_event
             and not earlier
-            and (strength == 0 or trig.kind == "noun" or trig.promoted)
+            and (strength == 0 or trig.kind == "noun" or trig.promoted or elaborates(doc, trig))
         ):
             # "imposed ... sanctions", "expelled 23 diplomats, the largest expulsion ..."
             current.triggers.append(trig)
@@ -118,6 +129,33 @@ def group_triggers(doc: Doc, triggers: list[Trigger], fallback_types: set[str]) 
         else:
             groups.append(Group(trig.type, [trig]))
     return groups
+
+
+def elaborates(doc: Doc, trig: Trigger) -> bool:
+    """A participle after a comma that goes on with the same measure: "agreed its toughest
+    sanctions ..., banning new arms deals", "adopted its 13th package, adding nearly 200
+    individuals to its list"."""
+    return (
+        trig.kind == "verb"
+        and trig.start > 0
+        and doc[trig.start - 1].text == ","
+        and doc[trig.start].lower_.endswith("ing")
+        and doc[trig.start].lower_ not in ANSWERING
+    )
+
+
+# participles that point at another event: "..., mirroring Thursday's expulsion of 10 Russians"
+ANSWERING = tr.words("mirroring matching echoing following repeating answering reversing")
+
+
+CAUSED_TYPES = frozenset({"attack", "military"})
+
+
+def caused_by(doc: Doc, a: int, b: int) -> bool:
+    """Only "when" (no punctuation) between two triggers: the second tells how the first came
+    about."""
+    between = [t.lower_ for t in doc[a:b]]
+    return between.count("when") == 1 and not any(t.is_punct for t in doc[a:b])
 
 
 def boundary_strength(doc: Doc, a: int, b: int) -> int:

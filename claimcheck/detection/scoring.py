@@ -79,7 +79,7 @@ def score(
             and (slots.actor or slots.attribution)
             and not any(w in COMMENTATORS for w in (slots.actor or "").lower().split())
         )
-        if not (announced or by_party):
+        if not (announced or by_party or measure_in_passive(doc, group, slots, start)):
             penalties.append("future")
     if (
         any(w in tr.OPINION_WORDS for w in words)
@@ -109,6 +109,22 @@ def score(
     cues.extend(penalties)
     features = candidate_features(cues, group.type, slots.status)
     return cues, round(weights.score(features), 3)
+
+
+# measures a government takes; violence and votes in the future tense stay predictions
+MEASURE_TYPES = frozenset({"expulsion", "sanctions", "policy", "treaty_withdrawal", "legal"})
+
+
+def measure_in_passive(doc: Doc, group: Group, slots: Slots, start: int) -> bool:
+    """A measure told in the passive future with no one to predict it ("Aeroflot will be banned
+    from landing", "banks will be cut off from SWIFT"): the wording of an announced decision,
+    not a forecast, unless a commentator says it."""
+    head = group.head.start
+    if group.type not in MEASURE_TYPES or head - start < 2 or slots.status != "announced":
+        return False
+    if any(w in COMMENTATORS for w in (slots.attribution or "").lower().split()):
+        return False
+    return doc[head - 1].lower_ == "be" and doc[head - 2].lower_ in ("will", "shall", "'ll")
 
 
 # verbs of a participial adjunct that gives the grounds of the main event: "Washington quit the

@@ -181,7 +181,9 @@ BOILERPLATE_LINE = re.compile(
     r"this article (?:was|is)|terms of (?:use|service)|privacy policy|contact us|about us)"
     r"[^\n]*$"
 )
-NAV_LINE = re.compile(r"(?m)^[^\n.!?]{0,200}(?:\s[|›»>•·]\s[^\n]*){2,}$")
+# one line: a separator between blanks (not line breaks, which would let a bulleted list
+# read as one navigation line)
+NAV_LINE = re.compile(r"(?m)^[^\n.!?]{0,200}(?:[ \t][|›»>•·][ \t][^\n]*){2,}$")
 RELATED_HEADER = re.compile(
     r"(?im)^[ \t]*(?:related(?: news| stories| articles| coverage| content)?|read more|"
     r"more on this story|see also|most (?:read|popular|viewed)|top stories|you may also like|"

@@ -140,7 +140,10 @@ def test_navigation_lines_are_looked_for_only_in_texts_with_their_separators():
     from claimcheck.detection import text_rules as tr
     from claimcheck.detection.page import NAV_MARKS, boilerplate_ranges
 
-    assert f"\\s[{NAV_MARKS}]\\s" in tr.NAV_LINE.pattern
+    assert f"[ \\t][{NAV_MARKS}][ \\t]" in tr.NAV_LINE.pattern
     nav = "News › World › Europe\nTroops left the town on Monday."
     assert boilerplate_ranges(nav) == [(0, 21)]
     assert boilerplate_ranges("Home - World - Europe\nTroops left the town.") == []
+    # a bulleted summary is a list of sentences, not one navigation line across its breaks
+    bullets = "Summary\n• Troops left the town\n• The border was closed\n• Talks resumed"
+    assert boilerplate_ranges(bullets) == []

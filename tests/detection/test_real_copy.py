@@ -149,7 +149,44 @@ CASES = [
      [{"type": "treaty_withdrawal", "status": "suspended", "actor": ["Iran"]}]),
     ("abeyance", "India said it would hold the Indus Waters Treaty in abeyance.",
      [{"type": "treaty_withdrawal", "status": "suspended", "actor": ["India"]}]),
+    # -- government measures in the words of real copy ----------------------------------------
+    ("crossing-list", "On 16 November the government decided to close the Vaalimaa, Nuijamaa, "
+     "Imatra and Niirala border crossing points.", [{"type": "policy"}]),
+    ("barred-from-airspace", "On Saturday the junta barred French aircraft, including "
+     "chartered flights, from Niger's airspace.", [{"type": "policy"}]),
+    ("passive-future-measure", "Aeroflot will be banned from landing in the UK.",
+     [{"type": "policy", "status": "announced"}]),
+    ("passive-future-expulsion", "Fifteen officials will be expelled.",
+     [{"type": "expulsion", "status": "announced", "count": 15}]),
+    ("recall-envoy", "Minsk recalled its ambassador from Warsaw on Friday.",
+     [{"type": "policy", "actor": ["Belarus"], "date": "2023-03-10"}]),
+    ("keeps-to-limits", "Russia intends to keep observing the limits set by the New START "
+     "treaty.", [{"type": "policy", "status": "announced", "actor": ["Russia"]}]),
+    ("prisoners-exchanged", "Twenty-six prisoners were exchanged on the tarmac in Ankara.",
+     [{"type": "policy"}]),
+    ("general-licence", "The Treasury is today issuing two general licenses.",
+     [{"type": "policy", "actor": ["United States"]}]),
+    ("key-rate", "Russia's central bank raised its key interest rate to 20% on Monday.",
+     [{"type": "policy", "actor": ["Russia"]}, {"type": "statistic"}]),
+    ("martial-law", "President Volodymyr Zelensky imposed martial law and cut diplomatic ties "
+     "with Moscow.", [{"type": "policy", "actor": ["Ukraine"]},
+                   {"type": "policy", "actor": ["Ukraine"]}]),
+    ("bulleted-summary", "Summary\n• Kyiv imposed martial law\n• Warsaw closed two border "
+     "crossings\n• Talks resumed in Geneva", [{"type": "policy"}, {"type": "policy"}]),
+    ("package-targeting", "The United States announced a parallel package the same day, "
+     "targeting three more banks.", [{"type": "sanctions", "actor": ["United States"]}]),
+    ("killed-when-hit", "Eighteen people were killed when Russian missiles hit a military unit "
+     "in the Odesa region.", [{"type": "attack", "actor": ["Russia"], "count": 18}]),
+    ("participle-goes-on", "The EU adopted its 13th package of sanctions on Friday, adding "
+     "nearly 200 individuals and entities to its list.", [{"type": "sanctions"}]),
+    ("mirroring-another", "Moscow will ask 10 American diplomats to leave, mirroring Thursday's "
+     "expulsion of 10 Russians from Washington.",
+     [{"type": "expulsion", "status": "announced"}, {"type": "expulsion"}]),
     # -- not claims ------------------------------------------------------------------------------
+    ("record-of-an-event", "It is the largest number of Russian diplomats Sofia has ordered "
+     "out in one go.", []),
+    ("passive-future-forecast", "More towns will be shelled, analysts say.", []),
+    ("bomb-threat", "The plane was diverted because of a supposed bomb threat.", []),
     ("forecast", "Analysts expect more expulsions in the coming weeks.", []),
     ("quoted-fear", "\"We worry that more towns will be shelled,\" the mayor said.", []),
     ("rocket-to-space", "The company launched a rocket carrying 20 satellites on Friday.", []),
