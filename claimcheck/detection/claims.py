@@ -333,6 +333,8 @@ class ClaimDetector:
                 start, end = bounds[id(group)]
                 if not group.verbal:
                     start = noun_claim_start(ctx, group, start)
+            if group.type == "attack" and forces_act(doc, start, group):
+                group.type = "military"
             claim = self._build(ctx, group, start, end)
             if claim is not None:
                 claims.append(claim)
@@ -639,6 +641,23 @@ def record_frame(doc: Doc, start: int) -> bool:
         and doc[start - 2].lower_ in ("is", "was", "'s", "be")
         and doc[start - 3].lower_ in ("it", "this", "that")
     )
+
+
+# a state's armed forces as the subject of a strike: "Indian Air Force jets struck ...",
+# "Russian forces had attacked across the border", "the army said it had killed ..."
+FORCE_NOUNS = tr.words(
+    "forces troops army military soldiers servicemen jets bombers warplanes fighters navy "
+    "fleet marines paratroopers battalions brigades units"
+)
+
+
+def forces_act(doc: Doc, start: int, group: Group) -> bool:
+    """A strike told as a state's armed forces acting is a military claim; an attack by
+    unnamed hands, by missiles or on people is an attack."""
+    if not group.verbal:
+        return False
+    head = group.head.start
+    return any(t.lower_ in FORCE_NOUNS for t in doc[max(start, head - 6) : head])
 
 
 HEAD_COUNT_NOUNS = tr.words(

@@ -30,10 +30,6 @@ IRREGULAR_PARTICIPLES = words(
     "left dealt broken frozen chosen driven beaten caught won lost sworn forbidden withdrawn "
     "overthrown shot slain"
 )
-ADVERBS_BEFORE_VERB = words(
-    "also formally officially reportedly allegedly later then already now being subsequently "
-    "effectively summarily quickly immediately just recently swiftly not never"
-)
 # prepositions after which a name is a place or a circumstance, not the other party
 TARGET_SKIP_PREPOSITIONS = words("by in at near during over for since after before until with")
 UNDERGOER_SKIP_PREPOSITIONS = words("in at near from to into by during over with")
@@ -364,7 +360,7 @@ def is_passive(doc: Doc, head: Trigger, floor: int) -> bool:
         word = doc[i].lower_
         if word in tr.PASSIVE_AUX:
             return True
-        if word not in ADVERBS_BEFORE_VERB:
+        if word not in tr.ADVERBS_BEFORE_VERB:
             return False
         i -= 1
         steps += 1

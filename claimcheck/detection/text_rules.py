@@ -55,6 +55,12 @@ PREPOSITIONS = words(
     "in at on from of to against with over for into near by about across after before between "
     "during under toward towards onto outside inside off via"
 )
+# adverbs between a subject and its verb ("France once deployed", "were also expelled")
+ADVERBS_BEFORE_VERB = words(
+    "also formally officially reportedly allegedly later then already now being subsequently "
+    "effectively summarily quickly immediately just recently swiftly not never once first "
+    "initially eventually finally secretly quietly hastily briefly previously earlier"
+)
 PASSIVE_AUX = words("was were been being is are be got gets get")
 DETERMINERS = words("the a an its their his her this that these those our your")
 NOMINAL_MODIFIERS = words(
@@ -143,8 +149,10 @@ PERSON_TITLES = (
     r"Special Counsel|special counsel|Attorney General|King|Queen|Pope|Senator|Sen\.|Rep\.|"
     r"Minister|Premier|Ambassador|Colonel|Col\.|Admiral|Lieutenant"
 )
+# a capitalised word, hyphenated parts included ("Kara-Murza", "Jean-Yves")
+_NAME_WORD = r"[A-Z][a-z’']+(?:-[A-Za-z][a-z’']+)*"
 PERSON_RE = re.compile(
-    rf"\b(?:(?:{PERSON_TITLES})\s+)?[A-Z][a-z’'-]+(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]\.|de|van|von|bin|al-[A-Z][a-z]+)){{1,5}}\b"
+    rf"\b(?:(?:{PERSON_TITLES})\s+)?{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|[A-Z]\.|de|van|von|bin|al-[A-Z][a-z]+)){{1,5}}\b"
 )
 # capitalised words of a body's name: a person's name is what follows the last of them ("General
 # Staff Sergey Skripal", "National Security Committee Karim Massimov")

@@ -296,7 +296,13 @@ def adjectival(doc: Doc, start: int, end: int) -> bool:
     # "troops are stationed in", "the troops deployed on the continent"
     return word in STATE_PARTICIPLES and (
         prev.lower_ in ("is", "are", "am", "remain", "remains")
-        or (prev.is_lower and prev.is_alpha and prev.lower_ not in tr.PASSIVE_AUX)
+        or (
+            prev.is_lower
+            and prev.is_alpha
+            and prev.lower_ not in tr.PASSIVE_AUX
+            # "France once deployed 5,000 soldiers": an adverb before a verb of the event
+            and prev.lower_ not in tr.ADVERBS_BEFORE_VERB
+        )
     )
 
 

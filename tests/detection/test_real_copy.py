@@ -182,7 +182,20 @@ CASES = [
     ("mirroring-another", "Moscow will ask 10 American diplomats to leave, mirroring Thursday's "
      "expulsion of 10 Russians from Washington.",
      [{"type": "expulsion", "status": "announced"}, {"type": "expulsion"}]),
+    ("got-years", "Paul Whelan got sixteen years in 2020.",
+     [{"type": "legal", "target": ["Paul Whelan"], "date": "2020"}]),
+    ("serving-years", "Vladimir Kara-Murza was serving twenty-five years for treason.",
+     [{"type": "legal", "target": ["Vladimir Kara-Murza"]}]),
+    ("adverb-before-verb", "France once deployed more than 5,000 soldiers in the Sahel.",
+     [{"type": "military", "actor": ["France"], "count": 5000}]),
+    ("forces-strike", "Indian Air Force jets struck a camp at Balakot on February 26, 2019.",
+     [{"type": "military", "actor": ["India"]}]),
+    ("troops-kept", "The United States, which has about 1,100 troops in Niger, said nothing.",
+     [{"type": "military", "actor": ["United States"]}]),
+    ("troops-remain", "Its peacekeepers remain in Karabakh.", [{"type": "military"}]),
     # -- not claims ------------------------------------------------------------------------------
+    ("troops-stationed-state", "The troops deployed on the continent stayed.", []),
+    ("troops-on-alert", "The troops remain on alert.", []),
     ("record-of-an-event", "It is the largest number of Russian diplomats Sofia has ordered "
      "out in one go.", []),
     ("passive-future-forecast", "More towns will be shelled, analysts say.", []),
