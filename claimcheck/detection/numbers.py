@@ -23,7 +23,7 @@ _ORDINALS = {
 }  # fmt: skip
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
-_NUMBER_WORDS = rf"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:dozen|hundred|thousand)|(?:{_WORD})(?:[\s-](?:{_WORD}))?(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:[\s-](?:{_WORD}))?)?)?|a dozen|dozen)"
+_NUMBER_WORDS = rf"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:dozen|(?:hundred|thousand)(?:\s+(?:and\s+)?(?:{_WORD})(?:[\s-](?:{_WORD}))?)?)|(?:{_WORD})(?:[\s-](?:{_WORD}))?(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:[\s-](?:{_WORD}))?)?)?|a dozen|dozen)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?:thousand|million))?"
 QUALIFIERS = (
     "more than", "over", "at least", "nearly", "almost", "about", "around", "roughly", "some",

@@ -64,7 +64,16 @@ def score(
     text = ctx.text[doc[start].idx : doc[scope_end - 1].idx + len(doc[scope_end - 1].text)]
     sent_text = ctx.text[ctx.sent.start_char : ctx.sent.end_char].strip().rstrip("\"'”’)")
     penalties = []
-    hedge = any(w in tr.HEDGE_WORDS for w in words if w != "may") or any(o == "may" for o in orths)
+    hedge = any(
+        w in tr.HEDGE_WORDS
+        and not (
+            group.verbal
+            and slots.status == "completed"
+            and aside_condition(words, i, group.head.end - start)
+        )
+        for i, w in enumerate(words)
+        if w != "may"
+    ) or any(o == "may" for o in orths)
     if hedge or tr.HEDGE_PHRASES.search(text):
         penalties.append("hedge")
     future_at = [i for i, w in enumerate(words) if w in tr.FUTURE_WORDS]
@@ -109,6 +118,12 @@ def score(
     cues.extend(penalties)
     features = candidate_features(cues, group.type, slots.status)
     return cues, round(weights.score(features), 3)
+
+
+def aside_condition(words: list[str], i: int, head_end: int) -> bool:
+    """An "if" after a completed event and a comma qualifies a detail, not the event: "Labour
+    won 411 seats, 412 if you count the Speaker"."""
+    return words[i] in ("if", "whether") and i > head_end and "," in words[head_end:i]
 
 
 # measures a government takes; violence and votes in the future tense stay predictions

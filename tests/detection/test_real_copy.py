@@ -193,7 +193,14 @@ CASES = [
     ("troops-kept", "The United States, which has about 1,100 troops in Niger, said nothing.",
      [{"type": "military", "actor": ["United States"]}]),
     ("troops-remain", "Its peacekeepers remain in Karabakh.", [{"type": "military"}]),
+    ("seats-down-to", "The SNP are down to nine seats, from forty-eight in 2019.",
+     [{"type": "election", "count": 9}]),
+    ("lost-by-votes", "She lost to Labour by six hundred and thirty votes.",
+     [{"type": "election", "count": 630}]),
+    ("if-after-a-result", "Labour won 411 seats, 412 if you count the Speaker.",
+     [{"type": "election", "count": 411}]),
     # -- not claims ------------------------------------------------------------------------------
+    ("if-condition", "Russia will expel ten diplomats if Washington does.", []),
     ("troops-stationed-state", "The troops deployed on the continent stayed.", []),
     ("troops-on-alert", "The troops remain on alert.", []),
     ("record-of-an-event", "It is the largest number of Russian diplomats Sofia has ordered "
