@@ -51,7 +51,7 @@ from .sentences import (
 )
 from .slots import bare_count, fill_count, pick_date, place_of, treaty_of
 from .statements import STATEMENT_TYPES, fill_statement_slots
-from .status import status_of
+from .status import denied_role, status_of
 from .triggers import Trigger, TriggerFinder
 from .weights import candidate_features, load_weights
 
@@ -599,6 +599,18 @@ def settle_statements(doc: Doc, groups: list[Group]) -> list[Group]:
                     # record an event told before set, not a new event
                     drop.add(id(h))
         elif g.type == "position":
+            for h in groups:
+                if (
+                    h is not g
+                    and not h.verbal
+                    and h.type not in STATEMENT_TYPES
+                    and g.head.end <= h.start <= g.head.end + 6
+                    and denied_role([t.lower_ for t in doc[g.head.start : h.start]])
+                ):
+                    # "Russia denies any part in the poisoning": the attack, denied by its
+                    # actor (the annotation guide's example), not a position about it
+                    drop.add(id(g))
+                    h.embedded = False
             for h in groups:
                 if (
                     h is not g

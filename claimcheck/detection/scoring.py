@@ -16,7 +16,7 @@ from ..model import Slots
 from . import text_rules as tr
 from .clauses import Group, clause_end
 from .sentences import SentenceContext
-from .status import announce_before
+from .status import announce_before, denied_role
 from .text_rules import words
 from .weights import Weights, candidate_features, load_weights
 
@@ -53,7 +53,10 @@ def score(
         cues.append("named")
     if slots.attribution:
         cues.append("attribution")
-    if not group.verbal and has_specifier(doc, group, ctx.sent.end):
+    start_of = group.triggers[0].start
+    # "Russia denies any part in the poisoning": who did it, denied; a claim of its own
+    role_denied = denied_role([t.lower_ for t in doc[max(0, start_of - 7) : start_of]])
+    if not group.verbal and (role_denied or has_specifier(doc, group, ctx.sent.end)):
         cues.append("specific")
     if ctx.headline:
         cues.append("headline")
@@ -102,6 +105,7 @@ def score(
         penalties.append("boilerplate")
     if (
         not group.verbal
+        and not role_denied
         and (
             generic_mention(doc, group, slots)
             or (

@@ -3,8 +3,8 @@
 The words just before the trigger decide it, read within the trigger's own clause:
 
 - ``denied``: a party says it did not happen or did not do it ("Minsk denied sending troops",
-  "rejected reports that it had expelled ..."); denying a role in an event ("denied involvement
-  in the poisoning") leaves the event itself as it is.
+  "rejected reports that it had expelled ...", and a role denied: "denies any part in the
+  poisoning", where the claim is that the party did it).
 - ``not_done``: the text says it did not or will not happen ("did not leave the pact", "would
   not expel any diplomats", "ruled out expelling", "refused to extradite").
 - ``announced``: decided, planned or threatened for later ("will expel", "Bulgaria to expel",
@@ -83,8 +83,8 @@ def _local_status(
     for i, word in enumerate(before):
         rest = before[i + 1 :]
         if word in DENY_WORDS:
-            if rest and rest[0] in ROLE_NOUNS:
-                return None  # "denied involvement in the poisoning": the event stands
+            # "denied sending troops", and "denied involvement in the poisoning": the party
+            # says it did not do it (the annotation guide's example)
             return "denied"
         if word in DENY_OBJECT_VERBS and any(w in DENY_OBJECTS for w in rest[:3]):
             return "denied"
@@ -139,12 +139,24 @@ def _shares_future(doc: Doc, head: int) -> bool:
 
 
 def _denied_nominal(before: list[str]) -> bool:
-    """ "denied any expulsion": an event noun as the object of a denial."""
-    for i, word in enumerate(before[-4:]):
+    """ "denied any expulsion", "denies any part in the poisoning": an event noun as the
+    object of a denial, or of the role in it that a party denies."""
+    return denied_role(before) or any(w in DENY_WORDS for w in before[-4:])
+
+
+def denied_role(before: list[str]) -> bool:
+    """The words before an event noun deny a part in it: "has denied any role in the",
+    "denies involvement in the"."""
+    tail = before[-7:]
+    for i, word in enumerate(tail):
         if word in DENY_WORDS:
-            rest = before[-4:][i + 1 :]
-            return not any(w in ROLE_NOUNS for w in rest)
+            rest = tail[i + 1 :]
+            return any(w in ROLE_NOUNS for w in rest) and rest[-1] in ROLE_TAIL
     return False
+
+
+# what may stand between a role noun and its event: "any part in the", "responsibility for"
+ROLE_TAIL = words("in for with the a an its of")
 
 
 def announce_before(doc: Doc, sent_start: int, start: int) -> bool:

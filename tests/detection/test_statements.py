@@ -6,6 +6,7 @@ import pytest
 
 import claimcheck
 from claimcheck.detection.statements import parse_figure
+from claimcheck.evaluate import party_names
 
 PUB = "2023-03-10"
 
@@ -76,7 +77,7 @@ def test_a_record_beside_an_event_verb_keeps_both():
 @pytest.mark.parametrize(
     ("text", "actor", "stance"),
     [
-        ("The Kremlin has denied any involvement in the poisoning.", "Kremlin", "denied"),
+        ("The Kremlin has denied any involvement.", "Kremlin", "denied"),
         ("Tehran refuses to reopen the talks.", "Tehran", "refused"),
         ("Ankara ruled out a new military operation in the region.", "Ankara", "ruled_out"),
     ],
@@ -90,6 +91,23 @@ def test_positions_have_their_party_and_stance(text, actor, stance):
 def test_denying_an_event_is_the_event_denied_not_a_position():
     claims = claimcheck.detect("Minsk denied sending troops into Ukraine.", published=PUB)
     assert [(c.type, c.slots.status) for c in claims] == [("military", "denied")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia denies any part in the poisoning.",
+        "Moscow has consistently denied any role in the hacking.",
+        "The Kremlin has denied any involvement in the poisoning.",
+    ],
+)
+def test_denying_a_part_in_an_event_is_the_event_denied_by_its_party(text):
+    """The guide's example: the party says it did not do it; the claim checked is that it
+    did, and the record of the event answers it."""
+    (claim,) = claimcheck.detect(text, published=PUB)
+    assert (claim.type, claim.slots.status) == ("attack", "denied")
+    assert claim.text == text.rstrip(".")
+    assert party_names(claim.slots.actor) == {"Russia"}
 
 
 def test_a_spoken_figure_in_a_transcript_is_read_whole():
