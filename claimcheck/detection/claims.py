@@ -596,8 +596,18 @@ def settle_statements(doc: Doc, groups: list[Group]) -> list[Group]:
                     and boundary_strength(doc, g.head.end, h.start) == 0
                 ):
                     # "It is the largest number of diplomats Sofia has ordered out": the
-                    # record an event told before set, not a new event
+                    # record an event told before set, not a new event; the record carries
+                    # the clause
                     drop.add(id(h))
+                    g.embedded = False
+                    # its scope later in the clause is part of it: "... in one go"
+                    drop.update(
+                        id(k)
+                        for k in groups
+                        if k.type == "comparison"
+                        and k.start > h.start
+                        and boundary_strength(doc, g.head.end, k.start) == 0
+                    )
         elif g.type == "position":
             for h in groups:
                 if (

@@ -199,12 +199,16 @@ CASES = [
      [{"type": "election", "count": 630}]),
     ("if-after-a-result", "Labour won 411 seats, 412 if you count the Speaker.",
      [{"type": "election", "count": 411}]),
+    # a record an event set: the comparison, over its whole clause, and no second expulsion
+    ("record-of-an-event", "It is the largest number of Russian diplomats Sofia has ordered "
+     "out in one go.", [{"type": "comparison"}]),
+    ("first-of-its-kind", "It was the first treaty to eliminate an entire class of nuclear "
+     "weapons.", [{"type": "comparison"}]),
     # -- not claims ------------------------------------------------------------------------------
     ("if-condition", "Russia will expel ten diplomats if Washington does.", []),
     ("troops-stationed-state", "The troops deployed on the continent stayed.", []),
     ("troops-on-alert", "The troops remain on alert.", []),
-    ("record-of-an-event", "It is the largest number of Russian diplomats Sofia has ordered "
-     "out in one go.", []),
+
     ("passive-future-forecast", "More towns will be shelled, analysts say.", []),
     ("bomb-threat", "The plane was diverted because of a supposed bomb threat.", []),
     ("forecast", "Analysts expect more expulsions in the coming weeks.", []),
@@ -537,3 +541,9 @@ def test_a_generic_mention_is_penalised_once():
         include_all=True,
     )
     assert claim.cues.count("generic") == 1, claim.cues
+
+
+def test_a_record_an_event_set_is_one_comparison_over_its_clause():
+    text = "It is the largest number of Russian diplomats Sofia has ordered out in one go."
+    (claim,) = claimcheck.detect(text, published=PUB)
+    assert (claim.type, claim.text) == ("comparison", text.rstrip("."))
