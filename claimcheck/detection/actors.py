@@ -67,3 +67,19 @@ def without_parties(text: str) -> str:
     compares the parties by their canonical names and the other words apart)."""
     pattern, _ = _alias_index()
     return pattern.sub(" ", text)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    return frozenset(a["name"] for a in load_actors() if a.get("kind") == "country")
+
+
+def state_of(text: str) -> str | None:
+    """The country a mention stands for: a country, its capital or a person or institution
+    acting for it ("Sandu" -> Moldova); None for blocs, parties and names the gazetteer does
+    not know."""
+    for name in canonical_parties(text):
+        country = country_of(name)
+        if country in _country_names():
+            return country
+    return None

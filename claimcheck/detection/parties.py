@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from ..model import Slots
 from . import text_rules as tr
-from .actors import country_of
+from .actors import country_of, state_of
 from .clauses import Group
 from .sentences import SentenceContext
 from .text_rules import words
@@ -65,8 +65,21 @@ def fill_actors(
         names = [p for p in found if p[3] == "name" and start <= p[0] < end]
         if group.verbal:
             names = names or [p for p in found if p[3] == "name"]
-        fallback = ctx.document.dateline_party if ctx.document and group.verbal else None
-        slots.actor = names[0][2] if names else fallback
+        # where the vote is held: a state named, or one a candidate or leader acts for; not a
+        # bloc or a party ("the governing Social Democrats came first", "EU membership")
+        states = [p for p in names if state_of(p[2])]
+        document = ctx.document
+        ctx.inherited_actor = False
+        if states:
+            slots.actor = states[0][2]
+        elif document and document.election_state:
+            slots.actor = document.election_state  # the vote the story is about
+            ctx.inherited_actor = True
+        else:
+            fallback = document.dateline_party if document and group.verbal else None
+            slots.actor = names[0][2] if names else fallback
+        if document and slots.actor and state_of(slots.actor):
+            document.election_state = state_of(slots.actor)
         slots.target = None
         return
     in_clause = [p for p in found if start <= p[0] and p[1] <= end]

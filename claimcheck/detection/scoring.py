@@ -36,7 +36,7 @@ def score(
     doc = ctx.doc
     cues: list[str] = []
     cues.append("event" if group.verbal else "event_noun")
-    if slots.actor:
+    if slots.actor and not ctx.inherited_actor:  # an actor the claim's own words name
         cues.append("actor")
     if (
         slots.count is not None

@@ -32,6 +32,9 @@ class DocumentContext:
     dateline_ends: list[int] = field(default_factory=list)  # char offsets where stories begin
     published: date | None = None
     turns: list = field(default_factory=list)  # transcript speaker turns (quotes.Turn)
+    # the state the last election told was held in: "Sandu had 55.33% of the vote" is the
+    # Moldovan vote of the sentences before
+    election_state: str | None = None
 
     def sentence_bounds(self, index: int) -> tuple[int, int]:
         start = int(self.sent_starts[index])
@@ -66,6 +69,8 @@ class SentenceContext:
     heading_date: DateValue | None = None  # "APRIL 5 - ..." heads every sentence of its entry
     turn: object | None = None  # the transcript turn the sentence belongs to (quotes.Turn)
     parties: list | None = None  # the parties the sentence names (parties.party_mentions)
+    # the claim being built has its actor from an earlier sentence, not from its own words
+    inherited_actor: bool = False
 
 
 def doc_text(doc: Doc) -> str:

@@ -547,3 +547,18 @@ def test_a_record_an_event_set_is_one_comparison_over_its_clause():
     text = "It is the largest number of Russian diplomats Sofia has ordered out in one go."
     (claim,) = claimcheck.detect(text, published=PUB)
     assert (claim.type, claim.text) == ("comparison", text.rstrip("."))
+
+
+def test_an_election_is_held_by_a_state_not_by_a_party_or_a_bloc():
+    """The state holding a vote: named, or the one a leader acts for, or else the vote the
+    story told before; a party or bloc in the sentence is none of these."""
+    claims = claimcheck.detect(
+        "Romania holds its election. In last Sunday's parliamentary election, the governing "
+        "Social Democrats came first.",
+        published=PUB,
+    )
+    elections = [c for c in claims if c.type == "election"]
+    assert len(elections) >= 2
+    assert {c.slots.actor for c in elections} == {"Romania"}
+    (claim,) = claimcheck.detect("Maia Sandu won the runoff on Sunday.", published=PUB)
+    assert party_names(claim.slots.actor) == {"Moldova"}
