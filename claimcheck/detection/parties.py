@@ -139,7 +139,10 @@ def fill_actors(
             p
             for p in after
             if p[3] == "name"
-            and not _after_word(doc, p[0], start, TARGET_SKIP_PREPOSITIONS)
+            and (
+                not _after_word(doc, p[0], start, TARGET_SKIP_PREPOSITIONS)
+                or _ties_with(doc, p[0], start)
+            )
             # "..., President Emmanuel Macron said": who says it is not acted upon
             and not (p[1] < len(doc) and doc[p[1]].lower_ in SAY_AFTER_NAME)
         ]
@@ -167,6 +170,26 @@ def fill_actors(
         slots.target = _demonym_of_counted(doc, in_clause, count_nouns, slots.actor)
     if slots.target == slots.actor:
         slots.target = None
+    _story_target(ctx, group, slots, roles)
+
+
+# types whose target a story keeps from claim to claim: a round of expulsions or sanctions
+# names its target once and then goes on with "Denmark is also expelling two"
+STORY_TARGET_TYPES = frozenset({"expulsion", "sanctions"})
+
+
+def _story_target(ctx: SentenceContext, group: Group, slots: Slots, roles: str) -> None:
+    document = ctx.document
+    ctx.inherited_target = False
+    if document is None or roles != "agent" or group.type not in STORY_TARGET_TYPES:
+        return
+    if slots.target:
+        document.last_target[group.type] = slots.target
+    elif group.type in document.last_target:
+        target = document.last_target[group.type]
+        if target != slots.actor:
+            slots.target = target
+            ctx.inherited_target = True
 
 
 ROLE_NOUNS = words(
@@ -485,6 +508,18 @@ def _place_left(doc: Doc, after: list[Party]) -> str | None:
         if prev in ("leave", "leaves", "leaving", "left", "from", "depart", "exit", "quit"):
             return p[2]
     return None
+
+
+TIES = words("ties relations contacts links trade cooperation co-operation talks border borders")
+
+
+def _ties_with(doc: Doc, index: int, floor: int) -> bool:
+    """ "cut diplomatic ties with Doha", "suspended trade with India": who the ties are with is
+    the one the measure is aimed at."""
+    i = index - 1
+    while i > floor and (doc[i].lower_ in tr.DETERMINERS or doc[i].is_title):
+        i -= 1
+    return i > floor and doc[i].lower_ == "with" and doc[i - 1].lower_ in TIES
 
 
 def _after_word(doc: Doc, index: int, floor: int, preps: frozenset[str]) -> bool:

@@ -49,7 +49,7 @@ def score(
         cues.append("number")
     if slots.date:
         cues.append("date")
-    if slots.target or slots.place or slots.treaty:
+    if (slots.target and not ctx.inherited_target) or slots.place or slots.treaty:
         cues.append("named")
     if slots.attribution:
         cues.append("attribution")

@@ -35,6 +35,9 @@ class DocumentContext:
     # the state the last election told was held in: "Sandu had 55.33% of the vote" is the
     # Moldovan vote of the sentences before
     election_state: str | None = None
+    # the target of the last claim of each type that named one: "the Czech Republic is sending
+    # three home" expels Russians in a story about expelling Russians
+    last_target: dict[str, str] = field(default_factory=dict)
 
     def sentence_bounds(self, index: int) -> tuple[int, int]:
         start = int(self.sent_starts[index])
@@ -71,6 +74,7 @@ class SentenceContext:
     parties: list | None = None  # the parties the sentence names (parties.party_mentions)
     # the claim being built has its actor from an earlier sentence, not from its own words
     inherited_actor: bool = False
+    inherited_target: bool = False  # and its target (parties.STORY_TARGET_TYPES)
 
 
 def doc_text(doc: Doc) -> str:

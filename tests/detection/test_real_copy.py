@@ -562,3 +562,26 @@ def test_an_election_is_held_by_a_state_not_by_a_party_or_a_bloc():
     assert {c.slots.actor for c in elections} == {"Romania"}
     (claim,) = claimcheck.detect("Maia Sandu won the runoff on Sunday.", published=PUB)
     assert party_names(claim.slots.actor) == {"Moldova"}
+
+
+def test_a_round_of_expulsions_keeps_its_target_from_claim_to_claim():
+    first, second = claimcheck.detect(
+        "Britain expelled 23 Russian diplomats on Wednesday. Denmark is also expelling two.",
+        published=PUB,
+    )
+    assert party_names(second.slots.target) == party_names(first.slots.target) == {"Russia"}
+    assert party_names(second.slots.actor) == {"Denmark"}
+    # a target carried over is not the claim's own: it does not raise the score
+    assert "named" not in second.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The four countries cut diplomatic ties with Doha on June 5, 2017.", "Qatar"),
+        ("Pakistan suspended all trade with India.", "India"),
+    ],
+)
+def test_whom_ties_are_cut_with_is_the_target(text, target):
+    (claim,) = claimcheck.detect(text, published=PUB)
+    assert party_names(claim.slots.target) == {target}
