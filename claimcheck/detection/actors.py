@@ -83,3 +83,14 @@ def state_of(text: str) -> str | None:
         if country in _country_names():
             return country
     return None
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    return frozenset(d for a in load_actors() for d in a.get("demonyms", []))
+
+
+def is_demonym(text: str) -> bool:
+    """ "Americans", "Russian": a word for a country's people, which in "two Americans jailed"
+    says who they are, not who acts."""
+    return text in _demonyms()

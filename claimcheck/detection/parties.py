@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from ..model import Slots
 from . import text_rules as tr
-from .actors import country_of, state_of
+from .actors import country_of, is_demonym, state_of
 from .clauses import Group
 from .sentences import SentenceContext
 from .text_rules import words
@@ -170,7 +170,28 @@ def fill_actors(
         slots.target = _demonym_of_counted(doc, in_clause, count_nouns, slots.actor)
     if slots.target == slots.actor:
         slots.target = None
+    if group.type == "legal":
+        _legal_parties(doc, slots, after)
     _story_target(ctx, group, slots, roles)
+
+
+def _legal_parties(doc: Doc, slots: Slots, after: list[Party]) -> None:
+    """Courts, police and prosecutors act; people are tried. A person read as the actor of a
+    legal claim with no defendant is the defendant ("Paul Whelan, a former Marine sentenced in
+    2020 to 16 years"), and a state the claim says it happens in acts for its courts ("two
+    Americans jailed in Russia", "a life sentence in Germany")."""
+    if (
+        slots.target is None
+        and slots.actor
+        and not state_of(slots.actor)
+        and tr.PERSON_RE.fullmatch(slots.actor)
+    ):
+        slots.target, slots.actor = slots.actor, None
+    if slots.actor is None or is_demonym(slots.actor):
+        for p in after:
+            if p[3] == "name" and p[0] > 0 and doc[p[0] - 1].lower_ == "in" and state_of(p[2]):
+                slots.actor = p[2]
+                break
 
 
 # types whose target a story keeps from claim to claim: a round of expulsions or sanctions

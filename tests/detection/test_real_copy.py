@@ -204,6 +204,10 @@ CASES = [
      "out in one go.", [{"type": "comparison"}]),
     ("first-of-its-kind", "It was the first treaty to eliminate an entire class of nuclear "
      "weapons.", [{"type": "comparison"}]),
+    ("appositive-sentenced", "Paul Whelan, a former Marine sentenced in 2020 to 16 years, "
+     "spoke on Friday.", [{"type": "legal", "target": ["Paul Whelan"], "actor": []}]),
+    ("sentenced-in-a-country", "Ilya Yashin was sentenced in Russia in 2022.",
+     [{"type": "legal", "target": ["Ilya Yashin"], "actor": ["Russia"]}]),
     # -- not claims ------------------------------------------------------------------------------
     ("if-condition", "Russia will expel ten diplomats if Washington does.", []),
     ("troops-stationed-state", "The troops deployed on the continent stayed.", []),
