@@ -208,7 +208,13 @@ CASES = [
      "spoke on Friday.", [{"type": "legal", "target": ["Paul Whelan"], "actor": []}]),
     ("sentenced-in-a-country", "Ilya Yashin was sentenced in Russia in 2022.",
      [{"type": "legal", "target": ["Ilya Yashin"], "actor": ["Russia"]}]),
+    ("ofac-designated", "OFAC designated Rosoboronexport, a state-owned Russian weapons "
+     "trading company.", [{"type": "sanctions", "actor": ["United States"]}]),
+    ("owned-or-controlled", "Renova Group is designated for being owned or controlled by "
+     "Viktor Vekselberg.", [{"type": "sanctions"}]),
+    ("must-leave-by", "They must leave by midnight on July 3.", [{"type": "expulsion"}]),
     # -- not claims ------------------------------------------------------------------------------
+    ("citizens-told-to-leave", "Britain told its citizens to leave within 48 hours.", []),
     ("if-condition", "Russia will expel ten diplomats if Washington does.", []),
     ("troops-stationed-state", "The troops deployed on the continent stayed.", []),
     ("troops-on-alert", "The troops remain on alert.", []),
