@@ -595,3 +595,25 @@ def test_a_round_of_expulsions_keeps_its_target_from_claim_to_claim():
 def test_whom_ties_are_cut_with_is_the_target(text, target):
     (claim,) = claimcheck.detect(text, published=PUB)
     assert party_names(claim.slots.target) == {target}
+
+
+def test_a_list_of_states_ordered_to_withdraw_their_diplomats_is_the_target():
+    (claim,) = claimcheck.detect(
+        "Venezuela on Monday ordered Argentina, Chile, Costa Rica, Peru, Panama, the Dominican "
+        "Republic and Uruguay to withdraw their diplomats from Caracas.",
+        published=PUB,
+    )
+    assert claim.type == "expulsion"
+    assert party_names(claim.slots.actor) == {"Venezuela"}
+    assert party_names(claim.slots.target) == {
+        "Argentina", "Chile", "Costa Rica", "Peru", "Panama", "Dominican Republic", "Uruguay"
+    }  # fmt: skip
+
+
+def test_a_treaty_named_by_a_title_without_a_treaty_noun_is_withdrawn_from():
+    (claim, _) = claimcheck.detect(
+        "Last night President Trump announced that the United States was withdrawing from the "
+        "Joint Comprehensive Plan of Action and would reimpose its national sanctions on Iran.",
+        published=PUB,
+    )
+    assert (claim.type, claim.slots.treaty) == ("treaty_withdrawal", "JCPOA")
