@@ -5,10 +5,10 @@ spaCy's own multiprocessing sends every Doc to a worker and back with ``Doc.to_b
 ``Doc.from_bytes``. Each of those makes two to six msgpack calls, and srsly builds every msgpack
 packer and unpacker after asking catalogue for its registered encoders: a scan of every
 installed package's entry points and of the whole function registry, about 0.2 ms a call. A
-Doc's round trip cost more than detecting its claims (3.7 ms against 1.2 on the sparse news
+Doc's round trip cost more than detecting its claims (5.1 ms against 1.2 on the sparse news
 mix), and the parent, which serialises every Doc out and back in, did half of it alone: two
 processes were slower than one. Here the parent keeps the Docs it has; a worker is sent the
-text, tokenizes it again (as cheap as reading bytes back) and returns the sentence starts,
+text, tokenizes it again (cheaper than reading a Doc back) and returns the sentence starts,
 the span groups and the user data the components set (the claims). The Docs are the same as
 with one process.
 
