@@ -197,7 +197,7 @@ def measure(label: str, articles: list[tuple[str, str | None]], repeats: int, tr
         ("spaCy bare tokenizer (baseline)", base),
         ("claimcheck.detect, one by one", best_of(repeats, detect_each)),
         ("nlp.pipe, batch 64, n_process=1", best_of(repeats, lambda: pipe_batched(1))),
-        ("nlp.pipe, batch 64, n_process=2", best_of(max(1, repeats // 2), lambda: pipe_batched(2))),
+        ("nlp.pipe, batch 64, n_process=2", best_of(repeats, lambda: pipe_batched(2))),
     ]
     if trained is not None:
         rows.append(

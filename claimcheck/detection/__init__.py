@@ -22,6 +22,7 @@ from . import claims as _claims  # noqa: F401 - registers the factories
 from . import linebreaks, mentions, splitter  # noqa: F401 - register the factories
 from .claims import register_extensions
 from .dates import DateResolver, find_dateline, parse_user_date
+from .parallel import ClaimcheckEnglish
 
 DEFAULT_THRESHOLD = 0.5
 
@@ -51,7 +52,7 @@ def get_pipeline(
     """
     register_extensions()
     if model is None:
-        nlp = spacy.blank("en")
+        nlp = ClaimcheckEnglish.from_config()  # spacy.blank("en"), with workers that send less
         # the sentencizer's rule and a start after every line break, in one pass
         nlp.add_pipe("claimcheck_sentences")
     else:
@@ -100,8 +101,11 @@ def resolve_published(published: str | date | None, text: str = "") -> date | No
 
 
 def make_doc(nlp: Language, text: str, published: str | date | None = None) -> Doc:
-    """A Doc ready for ``nlp.pipe`` with its publication date attached."""
+    """A Doc ready for ``nlp.pipe`` with its publication date attached, and its text (which
+    spaCy would otherwise build again from the tokens, for detection and for each worker of
+    ``nlp.pipe(n_process=k)``)."""
     doc = nlp.make_doc(text)
+    doc._.claimcheck_text = text
     pub = resolve_published(published, text)
     doc._.claimcheck_published = pub.isoformat() if pub else None
     return doc
@@ -167,7 +171,6 @@ def detect(
     clean = spacy_text(text)
     if len(clean) <= CHUNK_CHARS:  # one chunk: run the pipeline directly
         doc = make_doc(nlp, clean, pub)
-        doc._.claimcheck_text = clean
         claims = claims_of(nlp(doc), include_all=include_all)
     else:
         claims = list(detect_chunks(iter_chunks(clean, CHUNK_CHARS), pub, nlp, include_all))
