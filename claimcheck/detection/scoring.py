@@ -99,7 +99,9 @@ def score(
         or (not group.verbal and any(w in tr.EVALUATIVE_WORDS for w in words))
     ):
         penalties.append("opinion")
-    if sent_text.endswith("?"):
+    if sent_text.endswith("?") or INDIRECT_QUESTION.search(
+        ctx.text[ctx.sent.start_char : doc[group.head.start].idx]
+    ):
         penalties.append("question")
     if ctx.boilerplate:
         penalties.append("boilerplate")
@@ -128,6 +130,15 @@ def aside_condition(words: list[str], i: int, head_end: int) -> bool:
     """An "if" after a completed event and a comma qualifies a detail, not the event: "Labour
     won 411 seats, 412 if you count the Speaker"."""
     return words[i] in ("if", "whether") and i > head_end and "," in words[head_end:i]
+
+
+# a question asked without a question mark: a parliamentary written question ("To ask the
+# Secretary of State how many diplomats have been expelled"), or one reported before the event
+# ("asked whether Moscow had expelled", "wondered how many were sent home")
+INDIRECT_QUESTION = re.compile(
+    r"(?i)^\W*to ask\b|\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering)\b"
+    r"[^.;:]{0,80}?\b(?:how many|how much|whether|if|why|when|what|which)\b"
+)
 
 
 # measures a government takes; violence and votes in the future tense stay predictions

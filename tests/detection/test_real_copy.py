@@ -215,6 +215,13 @@ CASES = [
     ("must-leave-by", "They must leave by midnight on July 3.", [{"type": "expulsion"}]),
     # -- not claims ------------------------------------------------------------------------------
     ("citizens-told-to-leave", "Britain told its citizens to leave within 48 hours.", []),
+    ("written-question", "To ask the Secretary of State for Foreign Affairs how many Russian "
+     "diplomats have been expelled from the UK since 2018.", []),
+    ("asked-whether", "Reporters asked whether Moscow had expelled the envoys.", []),
+    ("most-as-quantifier", "Finland closed its border to most travellers.",
+     [{"type": "policy", "actor": ["Finland"]}]),
+    ("first-of-a-number", "The first of 3,000 troops arrived on Monday.",
+     [{"type": "military", "count": 3000}]),
     ("if-condition", "Russia will expel ten diplomats if Washington does.", []),
     ("troops-stationed-state", "The troops deployed on the continent stayed.", []),
     ("troops-on-alert", "The troops remain on alert.", []),
