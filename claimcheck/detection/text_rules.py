@@ -168,7 +168,8 @@ NAME_STOPWORDS = words(
     "May June July August September October November December Related Read More Share "
     "Advertisement Copyright Updated Published By Photo Image Treaty Agreement Accord Council "
     "Union Committee Ministry Department Parliament Court House Senate Security Foreign "
-    "Office"
+    "Office Act Law Bill Code Decree Directive Regulation Statute Convention Protocol Charter "
+    "Resolution Declaration"
 )
 COLLECTIVE_RE = re.compile(
     r"(?i)\b(?:the|both)\s+(?:two|three|four|five|six|several|other|western|nato|eu|g7)?\s*"

@@ -220,6 +220,8 @@ CASES = [
     ("asked-whether", "Reporters asked whether Moscow had expelled the envoys.", []),
     ("most-as-quantifier", "Finland closed its border to most travellers.",
      [{"type": "policy", "actor": ["Finland"]}]),
+    ("a-law-is-no-party", "The Economic Crime Act froze the assets of 12 oligarchs.",
+     [{"type": "sanctions", "actor": [], "count": 12}]),
     ("first-of-a-number", "The first of 3,000 troops arrived on Monday.",
      [{"type": "military", "count": 3000}]),
     ("if-condition", "Russia will expel ten diplomats if Washington does.", []),
