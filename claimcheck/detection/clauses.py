@@ -98,6 +98,16 @@ def group_triggers(doc: Doc, triggers: list[Trigger], fallback_types: set[str]) 
             continue
         if spelled_out:
             continue
+        if (
+            same_type
+            and trig.type == "summit"
+            and trig.kind == "verb"
+            and shared_subject(doc, current.end, trig.start)
+        ):
+            # "will travel to Moscow this afternoon and hold talks with Putin": one visit (two
+            # measures joined so stay two claims: "imposed martial law and cut ties")
+            current.triggers.append(trig)
+            continue
         if same_type and trig.type in CAUSED_TYPES and caused_by(doc, current.end, trig.start):
             # "Eighteen people were killed when Russian missiles hit a military unit": the
             # deaths and the strike are one attack, and the strike's subject acts
@@ -146,6 +156,17 @@ def elaborates(doc: Doc, trig: Trigger) -> bool:
 
 # participles that point at another event: "..., mirroring Thursday's expulsion of 10 Russians"
 ANSWERING = tr.words("mirroring matching echoing following repeating answering reversing")
+
+
+def shared_subject(doc: Doc, a: int, b: int) -> bool:
+    """A verb right after "and", with no punctuation between it and the trigger before: the
+    same subject going on with the same event ("travel to Moscow and hold talks")."""
+    between = doc[a:b]
+    return (
+        b - a >= 1
+        and doc[b - 1].lower_ == "and"
+        and not any(t.is_punct or t.lower_ in tr.CLAUSE_CONJUNCTIONS for t in between[:-1])
+    )
 
 
 CAUSED_TYPES = frozenset({"attack", "military"})

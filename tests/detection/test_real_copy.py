@@ -213,7 +213,14 @@ CASES = [
     ("owned-or-controlled", "Renova Group is designated for being owned or controlled by "
      "Viktor Vekselberg.", [{"type": "sanctions"}]),
     ("must-leave-by", "They must leave by midnight on July 3.", [{"type": "expulsion"}]),
+    ("went-to-see", "Robert Fico went to Moscow just before Christmas to see Putin.",
+     [{"type": "summit"}]),
+    ("flew-to", "The President flew to Saudi Arabia in July.", [{"type": "summit"}]),
+    ("travel-and-hold-talks", "Iran's foreign minister says he will travel to Moscow this "
+     "afternoon and hold talks with President Vladimir Putin on Monday.",
+     [{"type": "summit", "status": "announced"}]),
     # -- not claims ------------------------------------------------------------------------------
+    ("tourists-flew", "Thousands of tourists flew to Spain in July.", []),
     ("citizens-told-to-leave", "Britain told its citizens to leave within 48 hours.", []),
     ("written-question", "To ask the Secretary of State for Foreign Affairs how many Russian "
      "diplomats have been expelled from the UK since 2018.", []),
