@@ -69,11 +69,15 @@ class Report:
     false_alarms: list[dict[str, Any]] = field(default_factory=list)
     slot_errors: list[dict[str, Any]] = field(default_factory=list)
     articles: int = 0
+    # gold claims that some predicted claim overlaps, whatever its type: a claim of the wrong
+    # type still puts the sentence in front of the person checking
+    found_any_type: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
             "overall": self.overall,
+            "found_any_type": self.found_any_type,
             "per_type": self.per_type,
             "count_accuracy": self.count_accuracy,
             "count_total": self.count_total,
@@ -205,9 +209,11 @@ def evaluate(
     count_ok = count_n = date_ok = date_n = 0
     link_ok = link_n = signal_ok = signal_n = suggest_ok = 0
     party = Counter()
+    gold_n = overlapped = 0
     for article in gold:
         kwargs = {"threshold": threshold} if threshold is not None else {}
         predicted = detect(article.text, published=article.published, model=model, **kwargs)
+        shown = predicted  # every claim a person would see, of whatever type
         scored = known & article.annotated if article.annotated is not None else known
         predicted = [p for p in predicted if p.type in scored]
         for claim in article.claims:
@@ -285,10 +291,20 @@ def evaluate(
                     }
                 )
         for gi, g in enumerate(article.claims):
+            other = next((p for p in shown if p.start < g["end"] and g["start"] < p.end), None)
+            gold_n += 1
+            overlapped += other is not None
             if gi not in matched_g:
                 fn[g["type"]] += 1
                 report.misses.append(
-                    {"article": article.id, "type": g["type"], "text": _gold_text(article, g)}
+                    {
+                        "article": article.id,
+                        "type": g["type"],
+                        "text": _gold_text(article, g),
+                        # what the text was found as instead, when a claim of another type
+                        # overlaps it
+                        "found_as": other.type if other is not None else None,
+                    }
                 )
         for pi, p in enumerate(predicted):
             if pi not in matched_p:
@@ -298,6 +314,7 @@ def evaluate(
                 )
     for claim_type in sorted(set(tp) | set(fp) | set(fn)):
         report.per_type[claim_type] = _prf(tp[claim_type], fp[claim_type], fn[claim_type])
+    report.found_any_type = _ratio(overlapped, gold_n)
     report.overall = _prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     report.count_total, report.date_total = count_n, date_n
     report.link_total, report.signal_total = link_n, signal_n
@@ -506,6 +523,11 @@ def format_report(report: Report, show_misses: bool = True) -> str:
     )
     lines.append("")
     lines.append(f"articles: {report.articles}")
+    if report.found_any_type is not None:
+        lines.append(
+            f"gold claims overlapped by a claim of any type: {report.found_any_type:.3f} "
+            "(the recall above counts a claim only with its own type)"
+        )
     for name, acc, total in (
         ("count accuracy", report.count_accuracy, report.count_total),
         ("date accuracy", report.date_accuracy, report.date_total),
@@ -546,7 +568,12 @@ def format_report(report: Report, show_misses: bool = True) -> str:
             lines.append("")
             lines.append(f"{title}: {len(rows)}")
             for row in rows:
-                lines.append(f"  [{row['article']}] {row['type']}: {row['text']}")
+                found = ""
+                if row.get("found_as") == row["type"]:
+                    found = " (inside a claim matched to another)"
+                elif row.get("found_as"):
+                    found = f" (found as {row['found_as']})"
+                lines.append(f"  [{row['article']}] {row['type']}{found}: {row['text']}")
         lines.append("")
         lines.append(f"link errors: {len(report.link_errors)}")
         for row in report.link_errors:

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from claimcheck.errors import GoldError
-from claimcheck.evaluate import evaluate, load_gold, match
+from claimcheck.evaluate import evaluate, format_report, load_gold, match
 from claimcheck.model import Claim
 
 from .conftest import FIXTURES, ROOT
@@ -52,6 +52,24 @@ def test_scores_and_misses_on_a_small_gold_file(tmp_path):
     assert report.overall["recall"] == 0.5 and report.overall["precision"] == 1.0
     assert report.count_accuracy == 1.0 and report.date_accuracy == 1.0
     assert report.misses[0]["type"] == "sanctions"
+    assert report.misses[0]["found_as"] is None and report.found_any_type == 0.5
+
+
+def test_a_claim_found_with_another_type_is_a_miss_that_says_so(tmp_path):
+    text = "Britain expelled 23 Russian diplomats on 14 March."
+    gold = {
+        "id": "t1",
+        "published": "2018-03-20",
+        "text": text,
+        "claims": [{"type": "policy", "start": 0, "end": 49, "text": text[:49]}],
+    }
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n")
+    report = evaluate(load_gold(path))
+    assert report.overall["recall"] == 0.0 and report.found_any_type == 1.0
+    assert report.misses[0]["found_as"] == "expulsion"
+    assert "policy (found as expulsion)" in format_report(report)
+    assert "overlapped by a claim of any type: 1.000" in format_report(report, show_misses=False)
 
 
 def test_gold_offsets_must_hold_their_text(tmp_path):
