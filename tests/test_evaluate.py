@@ -28,26 +28,27 @@ def test_matching_is_one_to_one_by_type_and_largest_overlap():
     assert match(gold, predicted) == [(0, 1)]
 
 
-def test_scores_and_misses_on_a_small_gold_file(tmp_path):
-    text = "Britain expelled 23 Russian diplomats on 14 March. Nothing else happened."
-    gold = {
-        "id": "t1",
-        "published": "2018-03-20",
-        "text": text,
-        "claims": [
-            {
-                "type": "expulsion",
-                "start": 0,
-                "end": 49,
-                "text": text[:49],
-                "slots": {"count": 23, "date": {"start": "2018-03-14", "end": "2018-03-14"}},
-            },
-            {"type": "sanctions", "start": 51, "end": 73, "text": text[51:73]},
-        ],
-    }
+def _evaluate_one(tmp_path, text: str, claims: list[dict]):
+    """Score detection on one article of gold written for the test."""
+    gold = {"id": "t1", "published": "2018-03-20", "text": text, "claims": claims}
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(gold) + "\n")
-    report = evaluate(load_gold(path))
+    return evaluate(load_gold(path))
+
+
+def test_scores_and_misses_on_a_small_gold_file(tmp_path):
+    text = "Britain expelled 23 Russian diplomats on 14 March. Nothing else happened."
+    claims = [
+        {
+            "type": "expulsion",
+            "start": 0,
+            "end": 49,
+            "text": text[:49],
+            "slots": {"count": 23, "date": {"start": "2018-03-14", "end": "2018-03-14"}},
+        },
+        {"type": "sanctions", "start": 51, "end": 73, "text": text[51:73]},
+    ]
+    report = _evaluate_one(tmp_path, text, claims)
     assert report.overall["tp"] == 1 and report.overall["fn"] == 1 and report.overall["fp"] == 0
     assert report.overall["recall"] == 0.5 and report.overall["precision"] == 1.0
     assert report.count_accuracy == 1.0 and report.date_accuracy == 1.0
@@ -57,15 +58,8 @@ def test_scores_and_misses_on_a_small_gold_file(tmp_path):
 
 def test_a_claim_found_with_another_type_is_a_miss_that_says_so(tmp_path):
     text = "Britain expelled 23 Russian diplomats on 14 March."
-    gold = {
-        "id": "t1",
-        "published": "2018-03-20",
-        "text": text,
-        "claims": [{"type": "policy", "start": 0, "end": 49, "text": text[:49]}],
-    }
-    path = tmp_path / "gold.jsonl"
-    path.write_text(json.dumps(gold) + "\n")
-    report = evaluate(load_gold(path))
+    claims = [{"type": "policy", "start": 0, "end": 49, "text": text[:49]}]
+    report = _evaluate_one(tmp_path, text, claims)
     assert report.overall["recall"] == 0.0 and report.found_any_type == 1.0
     assert report.misses[0]["found_as"] == "expulsion"
     assert "policy (found as expulsion)" in format_report(report)
