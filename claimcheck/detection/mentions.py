@@ -59,6 +59,10 @@ class Mentions:
                 names += [n[0].upper() + n[1:] for n in names if n.startswith("the ")]
                 if names:
                     self.exact.add(f"{label}|{actor['name']}", [make(n) for n in names])
+        # regions whose names hold a country's demonym: "Latin American states" names no
+        # American party; matched so that the longer name wins, then dropped
+        self.regions = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.regions.add("REGION", [make(n) for n in REGIONS])
         for treaty in load_treaties():
             key = f"TREATY|{treaty['id']}"
             if treaty.get("aliases"):
@@ -76,8 +80,17 @@ class Mentions:
         for ent in doc.ents:
             if ent.label_ in MODEL_ENTITY_LABELS:
                 spans.append(Span(doc, ent.start, ent.end, label=ent.label_, kb_id=ent.text))
-        doc.spans[MENTIONS_KEY] = filter_spans(spans)
+        for _, start, end in self.regions(doc):
+            spans.append(Span(doc, start, end, label="REGION"))
+        doc.spans[MENTIONS_KEY] = [s for s in filter_spans(spans) if s.label_ != "REGION"]
         return doc
+
+
+REGIONS = [
+    f"{part} {name}"
+    for part in ("Latin", "South", "Central", "North")
+    for name in ("America", "American", "Americans")
+]
 
 
 @Language.factory("claimcheck_mentions", assigns=["doc.spans"])

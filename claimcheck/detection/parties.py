@@ -10,6 +10,7 @@ from ..model import Slots
 from . import text_rules as tr
 from .actors import country_of, is_demonym, state_of
 from .clauses import Group
+from .mentions import REGIONS
 from .sentences import SentenceContext
 from .text_rules import words
 from .triggers import Trigger
@@ -609,8 +610,10 @@ def party_mentions(ctx: SentenceContext, start: int, end: int) -> list[Party]:
                 )
                 if span is None or any(s < span.end and span.start < e for s, e in taken):
                     continue
-                if regex is tr.PERSON_RE and any(w in tr.NAME_STOPWORDS for w in words_[-1:]):
-                    continue
+                if regex is tr.PERSON_RE and (
+                    any(w in tr.NAME_STOPWORDS for w in words_[-1:]) or span.text in REGIONS
+                ):
+                    continue  # "Economic Crime Act", "Latin American": no party
                 if regex is GENERIC_SUBJECT and _named_before(doc, span.start, taken):
                     continue  # "the Russian Foreign Ministry": the demonym names the party
                 kind = "generic" if regex is GENERIC_SUBJECT else "name"

@@ -227,6 +227,9 @@ CASES = [
     ("asked-whether", "Reporters asked whether Moscow had expelled the envoys.", []),
     ("most-as-quantifier", "Finland closed its border to most travellers.",
      [{"type": "policy", "actor": ["Finland"]}]),
+    ("latin-american-is-no-american", "Venezuela expels diplomats of seven Latin American "
+     "states\n\nMore follows.", [{"type": "expulsion", "actor": ["Venezuela"], "target": [],
+                                   "count": 7}]),
     ("a-law-is-no-party", "The Economic Crime Act froze the assets of 12 oligarchs.",
      [{"type": "sanctions", "actor": [], "count": 12}]),
     ("first-of-a-number", "The first of 3,000 troops arrived on Monday.",
