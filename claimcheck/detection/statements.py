@@ -329,6 +329,8 @@ def _metric(doc: Doc, start: int, figure: int, clause: list[str]) -> str | None:
 def _comparison(
     ctx: SentenceContext, doc: Doc, hs: int, he: int, start: int, end: int, slots: Slots
 ) -> None:
+    if doc[hs].lower_ in ("'s", "’s") and he - hs > 1:
+        hs += 1  # "Washington's biggest": the possessive belongs to the subject's owner
     slots.superlative = doc[hs:he].text
     tail = ctx.text[
         doc[he - 1].idx + len(doc[he - 1].text) : doc[end - 1].idx + len(doc[end - 1].text)
@@ -338,7 +340,8 @@ def _comparison(
         slots.scope = scope.group(0)
     # the noun phrase right after the superlative: "the largest [expulsion of Russian diplomats]"
     subject = re.match(
-        r"\s*((?:[\w'’-]+\s?){1,6}?)(?=\s*(?:\b(?:since|in|on|ever|of all|for|to|that)\b|[,.;]|$))",
+        r"\s*((?:[\w'’-]+\s?){1,6}?)"
+        r"(?=\s*(?:\b(?:since|in|on|ever|yet|so far|of all|for|to|that)\b|[,.;]|$))",
         tail,
     )
     if subject and subject.group(1).strip():

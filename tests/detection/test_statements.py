@@ -226,3 +226,8 @@ def test_what_counts_as_a_reported_fact(text, factual_):
 
     ((start, end, _),) = reported_statements(text, 0)
     assert factual(text[start:end]) is factual_
+
+
+def test_a_possessive_record_keeps_its_words_apart():
+    claim = one("It was Washington's biggest package yet.", "comparison")
+    assert (claim.slots.superlative, claim.slots.subject) == ("biggest", "package")
