@@ -244,8 +244,17 @@ def noun_phrase(doc: Doc, group: Group, sent: Span) -> tuple[int, int]:
 CONTRAST_WORDS = frozenset({"but", "while", "whereas", "although", "though", "yet"})
 
 
+SAYING_CIRCUMSTANCE = tr.words("speaking writing addressing talking answering asked responding")
+
+
 def trim(doc: Doc, start: int, end: int, head: Trigger) -> tuple[int, int]:
     start = skip_dateline(doc, start, head.start)
+    # "Speaking at a government meeting on Monday, Putin said ...": the circumstance of the
+    # saying is no part of the claim, nor is its date
+    if doc[start].lower_ in SAYING_CIRCUMSTANCE:
+        comma = next((i for i in range(start, head.start) if doc[i].text == ","), None)
+        if comma is not None:
+            start = comma + 1
     # a contrasting clause after the claim is another statement: "..., but says the ambassador
     # is not affected"
     for i in range(head.end, end):

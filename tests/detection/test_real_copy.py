@@ -221,6 +221,10 @@ CASES = [
      [{"type": "summit", "status": "announced"}]),
     # -- not claims ------------------------------------------------------------------------------
     ("tourists-flew", "Thousands of tourists flew to Spain in July.", []),
+    ("security-meeting", "Moon held an emergency late-night meeting with his top security "
+     "officials.", []),
+    ("speaking-at-a-meeting", "Speaking at a government meeting on Monday, Putin said the "
+     "attack was planned.", []),
     ("citizens-told-to-leave", "Britain told its citizens to leave within 48 hours.", []),
     ("written-question", "To ask the Secretary of State for Foreign Affairs how many Russian "
      "diplomats have been expelled from the UK since 2018.", []),
