@@ -121,6 +121,8 @@ def score(
         penalties.append("generic")  # once: a penalty counted twice would halve the score again
     if given_as_reason(doc, ctx.sent.start, group.triggers[0].start):
         penalties.append("reason")
+    if group.type == "treaty_withdrawal" and until_it_ends(doc, ctx.sent.start, group.head.start):
+        penalties.append("generic")
     cues.extend(penalties)
     features = candidate_features(cues, group.type, slots.status)
     return cues, round(weights.score(features), 3)
@@ -139,6 +141,20 @@ INDIRECT_QUESTION = re.compile(
     r"(?i)^\W*to ask\b|\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering)\b"
     r"[^.;:]{0,80}?\b(?:how many|how much|whether|if|why|when|what|which)\b"
 )
+
+
+def until_it_ends(doc: Doc, sent_start: int, head: int) -> bool:
+    """ "keep to the limits until it expires", "unless the treaty lapses": a treaty's end named
+    as the time something lasts until, not told as news."""
+    word = doc[head].lower_
+    if not word.endswith("s") or word.endswith("ed"):
+        return False  # "until it expired in 2021" tells that it did
+    for i in range(head - 1, max(sent_start, head - 4) - 1, -1):
+        if doc[i].lower_ in ("until", "unless", "till"):
+            return True
+        if doc[i].is_punct:
+            return False
+    return False
 
 
 # measures a government takes; violence and votes in the future tense stay predictions

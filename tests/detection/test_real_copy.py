@@ -162,6 +162,9 @@ CASES = [
      [{"type": "policy", "actor": ["Belarus"], "date": "2023-03-10"}]),
     ("keeps-to-limits", "Russia intends to keep observing the limits set by the New START "
      "treaty.", [{"type": "policy", "status": "announced", "actor": ["Russia"]}]),
+    ("keeps-to-restrictions-until-it-expires", "Russia intends to keep observing the "
+     "quantitative restrictions on strategic offensive arms set by the treaty until it expires.",
+     [{"type": "policy", "status": "announced", "actor": ["Russia"]}]),
     ("prisoners-exchanged", "Twenty-six prisoners were exchanged on the tarmac in Ankara.",
      [{"type": "policy"}]),
     ("general-licence", "The Treasury is today issuing two general licenses.",
