@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ..model import Slots
 from . import text_rules as tr
-from .clauses import Group, clause_end
+from .clauses import SAYING_CIRCUMSTANCE, Group, clause_end
 from .sentences import SentenceContext
 from .status import announce_before, denied_role
 from .text_rules import words
@@ -121,7 +121,11 @@ def score(
         penalties.append("generic")  # once: a penalty counted twice would halve the score again
     if given_as_reason(doc, ctx.sent.start, group.triggers[0].start):
         penalties.append("reason")
-    if group.type == "treaty_withdrawal" and until_it_ends(doc, ctx.sent.start, group.head.start):
+    if (
+        group.type == "treaty_withdrawal" and until_it_ends(doc, ctx.sent.start, group.head.start)
+    ) or (doc[start].lower_ in SAYING_CIRCUMSTANCE):
+        # the trigger is inside "Speaking at a government meeting on Monday," (trim has moved
+        # a claim after it past the comma): where someone spoke, not news
         penalties.append("generic")
     cues.extend(penalties)
     features = candidate_features(cues, group.type, slots.status)

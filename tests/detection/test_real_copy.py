@@ -219,6 +219,8 @@ CASES = [
     ("went-to-see", "Robert Fico went to Moscow just before Christmas to see Putin.",
      [{"type": "summit"}]),
     ("flew-to", "The President flew to Saudi Arabia in July.", [{"type": "summit"}]),
+    ("government-holds-talks", "Representatives of the separatists and the Azerbaijani "
+     "government held talks in the town of Yevlakh on Thursday.", [{"type": "summit"}]),
     ("travel-and-hold-talks", "Iran's foreign minister says he will travel to Moscow this "
      "afternoon and hold talks with President Vladimir Putin on Monday.",
      [{"type": "summit", "status": "announced"}]),
