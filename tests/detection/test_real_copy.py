@@ -224,6 +224,8 @@ CASES = [
     ("travel-and-hold-talks", "Iran's foreign minister says he will travel to Moscow this "
      "afternoon and hold talks with President Vladimir Putin on Monday.",
      [{"type": "summit", "status": "announced"}]),
+    ("trade-status-withdrawn", "India withdrew the Most Favoured Nation status it had granted "
+     "to Pakistan.", [{"type": "policy", "actor": ["India"]}]),
     # -- not claims ------------------------------------------------------------------------------
     ("tourists-flew", "Thousands of tourists flew to Spain in July.", []),
     ("security-meeting", "Moon held an emergency late-night meeting with his top security "
