@@ -16,7 +16,8 @@ def claim():
     return claimcheck.detect(CLAIM_TEXT, published="2021-01-16")[0]
 
 
-def test_wikipedia_search_and_summaries_become_evidence(replay, tmp_path):
+def route_open_skies_pages(replay):
+    """Wikipedia's search for the claim, the treaty's summary, and a second hit that is gone."""
     replay.route("/w/api.php", Reply(fixture="wikipedia/search_open_skies.json"))
     replay.route(
         "/api/rest_v1/page/summary/Treaty_on_Open_Skies",
@@ -25,6 +26,10 @@ def test_wikipedia_search_and_summaries_become_evidence(replay, tmp_path):
     replay.route(
         "/api/rest_v1/page/summary/Open_skies", Reply(404, fixture="wikipedia/not_found.json")
     )
+
+
+def test_wikipedia_search_and_summaries_become_evidence(replay, tmp_path):
+    route_open_skies_pages(replay)
     source = WikipediaSource(
         replay.url, session=make_session(tmp_path / "c.sqlite"), sleep=lambda s: None
     )
@@ -201,14 +206,7 @@ def test_online_evidence_says_when_it_was_fetched_and_the_cache_keeps_that_time(
     from claimcheck.fragments import evidence_html
     from claimcheck.model import Evidence
 
-    replay.route("/w/api.php", Reply(fixture="wikipedia/search_open_skies.json"))
-    replay.route(
-        "/api/rest_v1/page/summary/Treaty_on_Open_Skies",
-        Reply(fixture="wikipedia/summary_treaty_on_open_skies.json"),
-    )
-    replay.route(
-        "/api/rest_v1/page/summary/Open_skies", Reply(404, fixture="wikipedia/not_found.json")
-    )
+    route_open_skies_pages(replay)
     cache = tmp_path / "c.sqlite"
     before = datetime.now(timezone.utc).isoformat(timespec="seconds")
     online = WikipediaSource(replay.url, session=make_session(cache), sleep=lambda s: None)
