@@ -27,6 +27,17 @@ MOSCOW_ANSWERS = (
 )
 
 
+def review_then_match(bench, rationale: str, first_title: str = "May's expulsions"):
+    """Add MAY_EXPELS, give its "will expel" claim a False verdict with ``rationale``, then add
+    MOSCOW_ANSWERS, whose "London had ordered ..." claim matches it: (earlier, later)."""
+    first = bench.add_article(MAY_EXPELS, "2018-03-14", title=first_title)
+    earlier = next(c for c in first.claims if "will expel" in c.text)
+    bench.set_verdict(earlier.id, "false", rationale)
+    second = bench.add_article(MOSCOW_ANSWERS, "2018-03-17", title="Moscow answers")
+    later = next(c for c in second.claims if c.text.startswith("London had ordered"))
+    return earlier, later
+
+
 def fixture_articles() -> list[str]:
     """The text of every fixture article, in a fixed order (inputs for the tests that compare a
     fast search with a plain one)."""

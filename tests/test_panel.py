@@ -14,7 +14,7 @@ from claimcheck.htmlsafe import link, safe_url
 from claimcheck.widgets import ReviewPanel
 from claimcheck.workbench import Workbench
 
-from .conftest import MAY_EXPELS, MOSCOW_ANSWERS
+from .conftest import review_then_match
 
 SAMPLE = claimcheck.sample_article()
 HOSTILE = (
@@ -477,7 +477,6 @@ def test_a_statistic_shows_and_corrects_its_own_slots(tmp_path):
 
 # -- earlier reviews on the card -------------------------------------------------------------------
 
-EARLIER, LATER = MAY_EXPELS, MOSCOW_ANSWERS
 HOSTILE_RATIONALE = '<img src=x onerror="alert(1)"> the record says <b>23</b> & "14 March"'
 
 
@@ -485,11 +484,7 @@ HOSTILE_RATIONALE = '<img src=x onerror="alert(1)"> the record says <b>23</b> & 
 def matched(tmp_path):
     """A store where a claim of the second article matches a claim reviewed in the first."""
     with Workbench(tmp_path / "m.sqlite", reviewer="ana") as bench:
-        first = bench.add_article(EARLIER, "2018-03-14", title="May's expulsions")
-        earlier = next(c for c in first.claims if "will expel" in c.text)
-        bench.set_verdict(earlier.id, "false", HOSTILE_RATIONALE)
-        second = bench.add_article(LATER, "2018-03-17", title="Moscow answers")
-        later = next(c for c in second.claims if c.text.startswith("London had ordered"))
+        earlier, later = review_then_match(bench, HOSTILE_RATIONALE)
         yield bench, earlier, later
 
 

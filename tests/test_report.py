@@ -19,7 +19,7 @@ from claimcheck import report
 from claimcheck.errors import ClaimcheckError, OptionError, ReviewError, StoreError
 from claimcheck.workbench import Workbench
 
-from .conftest import MAY_EXPELS, MOSCOW_ANSWERS, ROOT
+from .conftest import ROOT, review_then_match
 
 SAMPLE = claimcheck.sample_article()
 SECRET = "sk-test-9f8e7d6c5b4a"
@@ -314,7 +314,6 @@ def test_statuses_are_shown_in_words_and_kept_as_values(tmp_path):
 
 # -- earlier reviews as evidence -----------------------------------------------------------------
 
-EARLIER, LATER = MAY_EXPELS, MOSCOW_ANSWERS
 HOSTILE_RATIONALE = (
     '=HYPERLINK("http://evil.example") <script>alert(5)</script> **bold** [x](javascript:alert(6))'
 )
@@ -323,11 +322,7 @@ HOSTILE_RATIONALE = (
 @pytest.fixture
 def matched(tmp_path):
     with Workbench(tmp_path / "matched.sqlite", reviewer="ana") as bench:
-        first = bench.add_article(EARLIER, "2018-03-14", title="<i>May</i>'s expulsions")
-        earlier = next(c for c in first.claims if "will expel" in c.text)
-        bench.set_verdict(earlier.id, "false", HOSTILE_RATIONALE)
-        second = bench.add_article(LATER, "2018-03-17", title="Moscow answers")
-        later = next(c for c in second.claims if c.text.startswith("London had ordered"))
+        earlier, later = review_then_match(bench, HOSTILE_RATIONALE, "<i>May</i>'s expulsions")
         assert any(e.source == "reviews" for e in later.evidence)
         yield bench, earlier, later
 
