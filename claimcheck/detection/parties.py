@@ -57,6 +57,9 @@ def fill_actors(
     doc = ctx.doc
     head = group.head
     sent = ctx.sent
+    # what this claim carries over from earlier sentences; set below where it does (the flags
+    # live on the sentence, so one claim's must not reach the next claim of the sentence)
+    ctx.inherited_actor = ctx.inherited_target = False
     if roles == "none":
         return
     if ctx.parties is None:  # the same for every claim of the sentence: found once
@@ -70,7 +73,6 @@ def fill_actors(
         # bloc or a party ("the governing Social Democrats came first", "EU membership")
         states = [p for p in names if state_of(p[2])]
         document = ctx.document
-        ctx.inherited_actor = False
         if states:
             slots.actor = states[0][2]
         elif document and document.election_state:
@@ -202,7 +204,6 @@ STORY_TARGET_TYPES = frozenset({"expulsion", "sanctions"})
 
 def _story_target(ctx: SentenceContext, group: Group, slots: Slots, roles: str) -> None:
     document = ctx.document
-    ctx.inherited_target = False
     if document is None or roles != "agent" or group.type not in STORY_TARGET_TYPES:
         return
     if slots.target:

@@ -647,3 +647,19 @@ def test_a_treaty_named_by_a_title_without_a_treaty_noun_is_withdrawn_from():
         published=PUB,
     )
     assert (claim.type, claim.slots.treaty) == ("treaty_withdrawal", "JCPOA")
+
+
+def test_an_actor_carried_over_for_one_claim_does_not_reach_the_next_claim_of_its_sentence():
+    """The vote-buying scheme takes its state from the runoff before it (no 'actor' cue); the
+    sentence's legal claim names its own state and keeps the cue."""
+    claims = claimcheck.detect(
+        "Moldova held a presidential runoff on Sunday. Police said money was sent to voters as "
+        "part of a vote-buying scheme they link to Ilan Shor, a businessman sentenced in "
+        "absentia last year to 15 years in prison in Moldova.",
+        published="2024-11-04",
+        include_all=True,
+    )
+    scheme = next(c for c in claims if c.type == "election" and "scheme" in c.text)
+    legal = next(c for c in claims if c.type == "legal")
+    assert scheme.slots.actor == "Moldova" and "actor" not in scheme.cues
+    assert party_names(legal.slots.actor) == {"Moldova"} and "actor" in legal.cues
