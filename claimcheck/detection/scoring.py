@@ -117,16 +117,19 @@ def score(
                 and background_reference(doc, group, ctx.sent.start)
             )
         )
-    ) or any(quantified_relative(doc, ctx.sent.start, t.start) for t in group.triggers):
-        penalties.append("generic")  # once: a penalty counted twice would halve the score again
-    if given_as_reason(doc, ctx.sent.start, group.triggers[0].start):
-        penalties.append("reason")
-    if (
-        group.type == "treaty_withdrawal" and until_it_ends(doc, ctx.sent.start, group.head.start)
-    ) or (doc[start].lower_ in SAYING_CIRCUMSTANCE):
+    ) or (
+        any(quantified_relative(doc, ctx.sent.start, t.start) for t in group.triggers)
+        or (
+            group.type == "treaty_withdrawal"
+            and until_it_ends(doc, ctx.sent.start, group.head.start)
+        )
         # the trigger is inside "Speaking at a government meeting on Monday," (trim has moved
         # a claim after it past the comma): where someone spoke, not news
-        penalties.append("generic")
+        or doc[start].lower_ in SAYING_CIRCUMSTANCE
+    ):
+        penalties.append("generic")  # once: a penalty counted twice would halve the score again
+    if given_as_reason(doc, ctx.sent.start, start_of):
+        penalties.append("reason")
     cues.extend(penalties)
     features = candidate_features(cues, group.type, slots.status)
     return cues, round(weights.score(features), 3)
