@@ -81,8 +81,9 @@ def fill_actors(
         else:
             fallback = document.dateline_party if document and group.verbal else None
             slots.actor = names[0][2] if names else fallback
-        if document and slots.actor and state_of(slots.actor):
-            document.election_state = state_of(slots.actor)
+        held_in = state_of(slots.actor) if document and slots.actor else None
+        if held_in:
+            document.election_state = held_in
         slots.target = None
         return
     in_clause = [p for p in found if start <= p[0] and p[1] <= end]
