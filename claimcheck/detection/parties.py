@@ -618,6 +618,14 @@ def party_mentions(ctx: SentenceContext, start: int, end: int) -> list[Party]:
                     continue  # "Economic Crime Act", "Latin American": no party
                 if regex is GENERIC_SUBJECT and _named_before(doc, span.start, taken):
                     continue  # "the Russian Foreign Ministry": the demonym names the party
+                place = _named_after_in(doc, span.end, out) if regex is GENERIC_SUBJECT else None
+                if place is not None:
+                    # "the government in Chisinau": the place names the party, which acts
+                    # where the institution stands
+                    out.remove(place)
+                    out.append((span.start, place[1], place[2], "name"))
+                    taken.append((span.start, place[1]))
+                    continue
                 kind = "generic" if regex is GENERIC_SUBJECT else "name"
                 out.append((span.start, span.end, span.text, kind))
                 taken.append((span.start, span.end))
@@ -626,6 +634,14 @@ def party_mentions(ctx: SentenceContext, start: int, end: int) -> list[Party]:
                 out.append((token.i, token.i + 1, token.text, "pronoun"))
     out.sort()
     return out
+
+
+def _named_after_in(doc: Doc, end: int, parties: list[Party]) -> Party | None:
+    """The party named right after "in" following an institution ("the government in
+    Chisinau", "the authorities in Kyiv")."""
+    if end >= len(doc) or doc[end].lower_ != "in":
+        return None
+    return next((p for p in parties if p[0] == end + 1 and p[3] == "name"), None)
 
 
 def _named_before(doc: Doc, index: int, taken: list[tuple[int, int]]) -> bool:

@@ -238,6 +238,9 @@ CASES = [
     ("asked-whether", "Reporters asked whether Moscow had expelled the envoys.", []),
     ("most-as-quantifier", "Finland closed its border to most travellers.",
      [{"type": "policy", "actor": ["Finland"]}]),
+    ("government-in-a-capital", "Lithuania told three Belarusian diplomats to leave. "
+     "Overnight, the government in Chisinau extended the state of emergency by sixty days.",
+     [{"type": "expulsion", "actor": ["Lithuania"]}, {"type": "policy", "actor": ["Moldova"]}]),
     ("latin-american-is-no-american", "Venezuela expels diplomats of seven Latin American "
      "states\n\nMore follows.", [{"type": "expulsion", "actor": ["Venezuela"], "target": [],
                                    "count": 7}]),
