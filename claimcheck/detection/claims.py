@@ -34,7 +34,16 @@ from .mentions import MENTIONS_KEY
 from .numbers import build_count_regex, find_rounds
 from .page import boilerplate_ranges, dateline_party, find_datelines, in_ranges
 from .parties import fill_actors, find_attributions
-from .quotes import QUOTE_SPAN, Turn, factual, reported_statements, speaker_turns
+from .quotes import (
+    QUOTE_SPAN,
+    SAY_PARTICIPLES,
+    SAY_VERBS,
+    SAY_WITH_OBJECT,
+    Turn,
+    factual,
+    reported_statements,
+    speaker_turns,
+)
 from .rules import load_rules
 from .scoring import score
 from .sentences import (
@@ -196,6 +205,7 @@ class ClaimDetector:
             resolve_pronoun_speakers(
                 candidates,
                 [(m.start_char, m.kb_id_) for m in mentions if m.label_ == "PERSON"],
+                text,
             )
         kept = [c for c in candidates if c.score >= self.threshold]
         # Stored as plain dicts so that docs cross process boundaries (nlp.pipe(n_process=...)).
@@ -465,6 +475,19 @@ WEEKDAY_NAME = re.compile(r"(?i)\b(?:on\s+|this\s+)?(?:mon|tues|wednes|thurs|fri
 NAMED_PERSON = re.compile(
     r"(?:^|\s)(?:(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]+)+)$"
 )
+PRONOUNS = ("he", "she", "it", "they")
+# "the ministry said ...; it said": a body spoken for with a common noun
+BODY_NOUN = re.compile(
+    r"(?i)^the\s+(?:\w+\s+)?(?:ministry|office|department|council|commission|committee|agency|"
+    r"service|bank|court|government|embassy|bureau|kremlin|police|prosecutors?|investigators|"
+    r"officials|authorities|company|group|army|military|tribunal|inquiry|report|statement)$"
+)
+# "the Foreign Ministry", "Russia's Defence Ministry": a body named in the text
+NAMED_BODY = re.compile(
+    r"\b(?:[Tt]he|[A-Z][\w-]*['’]s)\s+(?:[A-Z][\w'’-]*\s+){0,3}"
+    r"(?:Ministry|Office|Department|Council|Commission|Committee|Agency|Service|Bank|Kremlin|"
+    r"Government|Court|Embassy|Bureau|Prosecutor's Office)\b"
+)
 INSTITUTION_WORDS = re.compile(
     r"\b(?:Ministry|Office|Department|Council|Commission|Committee|Agency|Service|Bank|Union|"
     r"Kremlin|Government|Institute|Court|Party|Embassy|Bureau|Centre|Center|Organization|"
@@ -489,23 +512,46 @@ def inherit_periods(claims: list[Claim], text: str) -> None:
             last = (claim.end, when)
 
 
-def resolve_pronoun_speakers(claims: list[Claim], people: list[tuple[int, str]]) -> None:
+def resolve_pronoun_speakers(
+    claims: list[Claim], people: list[tuple[int, str]], text: str = ""
+) -> None:
     """ "he said", "she told reporters": the speaker is the person named last before it (a
     known person's name, or a named person given as the speaker of an earlier claim), within a
-    few sentences; otherwise the pronoun stays."""
+    few sentences; otherwise the pronoun stays. "it said", "they said": the ministry, court or
+    agency named last before it; a quote with no such body named is dropped."""
     named = list(people)
     for claim in claims:
         who = claim.slots.attribution
         if who and NAMED_PERSON.search(who) and not INSTITUTION_WORDS.search(who):
             named.append((claim.start, who))
     named.sort()
+    bodies = sorted(
+        [
+            (c.start, c.slots.attribution)
+            for c in claims
+            if c.slots.attribution
+            and c.slots.attribution.lower() not in PRONOUNS
+            and (
+                INSTITUTION_WORDS.search(c.slots.attribution)
+                or BODY_NOUN.search(c.slots.attribution)
+            )
+        ]
+        + [(m.start(), m.group(0)) for m in NAMED_BODY.finditer(text)]
+    )
     for claim in claims:
         who = claim.slots.attribution
-        if who is None or who.lower() not in ("he", "she"):
+        if who is None or who.lower() not in PRONOUNS:
             continue
-        before = [name for pos, name in named if claim.start - 600 <= pos < claim.end]
+        pool = named if who.lower() in ("he", "she") else bodies
+        before = [name for pos, name in pool if claim.start - 600 <= pos < claim.end]
         if before:
             claim.slots.attribution = before[-1]
+    # "..., it said" with no ministry, court or agency named before: nobody to attribute it to
+    claims[:] = [
+        c
+        for c in claims
+        if not (c.type == "quote" and (c.slots.attribution or "").lower() in ("it", "they"))
+    ]
 
 
 def _results_of_the_same_event(text: str, claims: list[Claim]) -> list[Claim]:
@@ -554,11 +600,13 @@ def ahead(value: DateValue | None, published: date | None) -> DateValue | None:
     return DateValue.span(value.text, day, day, "day")
 
 
+_HINT_WORDS = sorted(SAY_VERBS | SAY_WITH_OBJECT | SAY_PARTICIPLES, key=lambda w: (-len(w), w))
+# where a sentence may report speech: a quotation mark, "according to" or a reporting verb
 QUOTE_HINT = re.compile(
-    tr.starting_with("stacnirwdem", '"“”')
-    + r"(?i:[\"“”]|\b(?:said|says|told|stated|added|according to|confirmed|acknowledged|noted|"
-    r"claimed|claims|alleged|insisted|reported|wrote|concluded|assessed|accused|described|"
-    r"estimated|argued|maintained|stressed|testified|revealed|admitted)\b)"
+    tr.starting_with("".join(sorted({w[0] for w in _HINT_WORDS} | {"a"})), '"“”')
+    + r"(?i:[\"“”]|\b(?:according to|"
+    + "|".join(_HINT_WORDS)
+    + r")\b)"
 )
 
 

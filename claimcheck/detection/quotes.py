@@ -84,25 +84,65 @@ def speaker_turns(text: str) -> list[Turn]:
 
 
 QUOTE_SPAN = re.compile(r"[\"“](?P<body>[^\"“”]{20,600})[\"”]")
-_SAY = (
-    r"(?:said|says|say|told(?: \w+){0,2}|tells \w+|stated|states|added|adds|claimed|claims|"
-    r"alleged|alleges|insisted|insists|acknowledged|acknowledges|admitted|admits|confirmed|"
-    r"confirms|reported|reports|wrote|writes|noted|notes|explained|explains|announced|"
-    r"announces|concluded|concludes|assessed|found|finds|showed|shows|estimated|estimates|"
-    r"argued|argues|maintained|maintains|stressed|stresses|recalled|recalls|described|"
-    r"describes|accused \w+ of|accuses \w+ of|testified|disclosed|revealed|reveals)"
+# Verbs that report what someone said or found. The sentences holding one of them (or a
+# quotation mark) are the ones read for reported speech, so this one list feeds both.
+SAY_VERBS = words(
+    "said says say stated states added adds claimed claims alleged alleges insisted insists "
+    "acknowledged acknowledges admitted admits confirmed confirms reported reports wrote writes "
+    "noted notes explained explains announced announces concluded concludes assessed found finds "
+    "showed shows estimated estimates argued argues maintained maintains stressed stresses "
+    "recalled recalls described describes testified disclosed revealed reveals"
 )
+# unnamed commentators, whose reported views are opinions rather than a party's statements
+COMMENTATORS = re.compile(
+    r"(?i)(?:some|many|several|most|other|a few|few)\s+(?:\w+\s+)?"
+    r"(?:analysts|experts|observers|commentators|critics|economists|diplomats|people)\b"
+)
+# verbs that report speech only with an object after them ("told reporters", "accused X of")
+SAY_WITH_OBJECT = words("told tells accused accuses")
+_SAY = (
+    r"(?:told(?: \w+){0,2}|tells(?: \w+){1,2}|accused \w+ of|accuses \w+ of|"
+    + "|".join(sorted(SAY_VERBS, key=lambda w: (-len(w), w)))
+    # "the ruling adds to the uncertainty" reports nothing
+    + r")(?! to\b)"
+)
+# "has said", "had earlier told": the auxiliary before a reporting verb
+_AUX = r"(?:(?:has|have|had)\s+(?:also\s+|already\s+|repeatedly\s+|previously\s+|long\s+)?)?"
 _WHO = r"(?P<who>(?:[A-Z][\w.'’-]*|the|a|an|its|his|her|their|he|she|they|it|we|officials?|police|prosecutors?|investigators?|experts?|analysts?)(?:[ ,][\w.'’()-]+){0,7}?)"
 SAY_BEFORE = re.compile(
-    rf"(?:^|[,;]\s|^\W*){_WHO}\s+{_SAY}(?:\s+(?:on|in|last|earlier|late|this|at)\s+\w+(?:\s\w+)?)?"
+    rf"(?:^|[,;]\s|^\W*){_WHO},?\s+{_AUX}{_SAY}(?:\s+(?:on|in|last|earlier|late|this|at)\s+\w+(?:\s\w+)?)?"
     rf"(?:\s+in\s+an?\s+\w+)?,?\s+(?:that\s+)?(?P<body>[^\n]{{15,}})$"
 )
-SAY_AFTER = re.compile(rf"^(?P<body>.{{15,}}?)[,\"”']+\s+{_WHO}\s+{_SAY}\b[^.]*\.?\s*$")
+# "..., the ministry said on Friday.": the verb closes the sentence but for a short tail
+# ("in a statement", "on Tuesday") or a clause of its own after a comma (", calling it ...",
+# ", and if ..."), not a reported clause ("..., officials said the talks ...")
+SAY_AFTER = re.compile(
+    rf"^(?P<body>.{{15,}}?)[,\"”']+\s+{_WHO}\s+{_AUX}{_SAY}\b"
+    r"(?P<tail>(?:\s+[^\s.,]+){0,6}?(?:,\s+(?:\w+ing|and|but|as|while|after|before|when|which|"
+    r"though|although|because|since)\b[^\n]*)?)\.?\s*$"
+)
 SAY_INVERTED = re.compile(
     rf"^(?P<body>.{{15,}}?)[,\"”']+\s+{_SAY}\s+"
     # a speaker after the verb starts with a name, a title or a determiner ("said the ministry",
     # "said Mr Lavrov"); "..., said more could follow" is a subject and its own statement
     rf"(?P<who>(?:[A-Z]|(?:the|a|an|its|his|her|their|one|he|she)\b)[^,.]{{1,79}})[,.]?.*$"
+)
+NOT_A_CLAUSE = re.compile(
+    r"(?i)(?:as|while|but|and|which|after|before|when|calling|citing|adding|had|has|have|was|"
+    r"were|is|are|to)\b"
+)
+TOLD_TO = re.compile(r"\b(?:told|tells)\b")
+ORDER = re.compile(r"(?:[\w'’]+\s+){0,3}?to\s+[a-z]+\b")
+# the name before an appositive role that the reporting pattern matched as the speaker
+APPOSED = re.compile(r"^\W*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}),\s*$")
+# "Putin declined, saying Russia had ...": the sentence's subject said it
+SAY_PARTICIPLES = words(
+    "saying adding noting insisting stressing explaining claiming confirming acknowledging "
+    "admitting"
+)
+SAY_PARTICIPLE = re.compile(
+    r"^\W*(?P<who>(?:[Tt]he )?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\b[^,;]{0,80}?,\s+"
+    rf"(?:{'|'.join(sorted(SAY_PARTICIPLES))})\s+(?:that\s+)?(?P<body>[^\n]{{15,}})$"
 )
 ACCORDING = re.compile(r"(?i)^\s*according to (?P<who>[^,]{2,80}),\s*(?P<body>.+)$")
 NOT_FACT_VERBS = words(
@@ -114,6 +154,14 @@ FIRST_PERSON_PLAN = re.compile(
     r"(?i)\b(?:we|i)(?:'ll| will| shall| would| are going to| am going to| must| need to| want"
     r" to| intend to| plan to| hope)\b"
 )
+# "may have produced" hedges; "May" the month does not
+MAY_HEDGE = re.compile(r"\bmay (?:have|be|also|well|still|already|soon)\b")
+# "he expected a full plane": what someone expects or believes is no fact
+BELIEF = re.compile(
+    r"(?i)\b(?:he|she|they|we|i|it)\s+(?:expected|expects|hoped|hopes|feared|fears|believed|"
+    r"believes|thought|thinks|wanted|wants|assumed|assumes)\b"
+)
+NO_PLANS = re.compile(r"(?i)\b(?:has|have|had) no (?:plans?|intention|desire) to\b")
 PAST_MARK = re.compile(
     r"(?i)\b(?:\w+ed|was|were|had|has been|have been|did|made|took|gave|left|"
     r"sent|held|met|won|lost|fell|rose|grew|began|came|went|paid|sold|bought|"
@@ -128,7 +176,9 @@ OPENING_WORDS = words(
     "Today Yesterday Tomorrow Here Yes Not Other Another Any Our Your My Us Them"
 )
 PLUPERFECT = re.compile(
-    r"(?i)\bhad (?:already |just |also |since |previously |not |never )?(?:been )?\w+(?:ed|en|wn|ne|ft|ld|nt|ck|ght)\b"
+    r"(?i)\bhad (?:already |just |also |since |previously |not |never )?(?:been )?"
+    r"(?:\w+(?:ed|en|wn|ne|ft|ld|nt|ck|ght)|found|made|paid|met|set|cut|put|hit|quit|shot|got|"
+    r"lost|won|kept|begun|run|come|become|led|fled|spread|read|laid)\b"
 )
 
 
@@ -140,9 +190,15 @@ def factual(text: str) -> bool:
         return False
     if any(t in tr.HEDGE_WORDS for t in tokens if t != "may") or tr.HEDGE_PHRASES.search(text):
         return False
+    if MAY_HEDGE.search(text) or BELIEF.search(text):
+        return False
     if any(t in tr.OPINION_WORDS for t in tokens) or tr.OPINION_PHRASES.search(text):
         return False
-    if FIRST_PERSON_PLAN.search(text) or any(t in ("will", "would", "'ll") for t in tokens):
+    if (
+        FIRST_PERSON_PLAN.search(text)
+        or NO_PLANS.search(text)
+        or any(t in ("will", "would", "'ll") for t in tokens)
+    ):
         return False
     evaluative = sum(t in tr.EVALUATIVE_WORDS for t in tokens)
     if evaluative:
@@ -163,6 +219,61 @@ def factual(text: str) -> bool:
     return (number or named) and (past or number)
 
 
+# words that open an adverbial before the subject ("After the talks, officials said ...")
+OPENERS = words(
+    "After Before Following On In At When While During Since Until Asked Speaking Last Earlier "
+    "Later Late Then Meanwhile Separately Also However But And Yesterday Today"
+)
+CLAUSE_VERBS = words("is are was were has have had will would can could did does do")
+
+
+def _after_opener(who: str) -> str:
+    """ "On Tuesday the ministry" -> "the ministry"; "In its statement the bank" -> "the bank";
+    "On Tuesday Lavrov" -> "Lavrov"."""
+    tokens = who.split()
+    if len(tokens) < 2 or tokens[0] not in OPENERS:
+        return who
+    for i in range(len(tokens) - 1, 0, -1):
+        if tokens[i].lower() in ("the", "its", "his", "her", "their", "a", "an"):
+            return " ".join(tokens[i:])
+    i = len(tokens)
+    while i > 1 and tokens[i - 1][:1].isupper():
+        i -= 1
+    return " ".join(tokens[i:]) if i < len(tokens) else who
+
+
+def speaker_of(matched: str, regex: re.Pattern) -> str | None:
+    """The speaker a reporting pattern matched, or None when the match is no speaker: a pronoun
+    for a thing ("it said"), a stretch of clause, unnamed commentators. "After the talks,
+    officials" is "officials"; "Rosaviatsia, the aviation authority," is "Rosaviatsia"."""
+    who = matched.strip(" ,")
+    if not who:
+        return None
+    if regex is not ACCORDING:
+        first = who.split()[0].lower()
+        if first in ("it", "they") and len(who.split()) == 1:
+            return first  # "..., it said": resolved to the body named before, or dropped
+        if first in ("it", "they", "this", "that"):
+            return None
+        parts = [p.strip() for p in who.split(",") if p.strip()]
+        if len(parts) > 2:
+            return None  # not a speaker but a stretch of the sentence
+        if len(parts) == 2:
+            # an opening adverbial, then the speaker; or the speaker, then an appositive
+            who = parts[1] if parts[0].split()[0] in OPENERS else parts[0]
+            if not who[:1].isupper() and regex is SAY_BEFORE and parts[0].split()[0] in OPENERS:
+                pass  # "After the talks, officials said": a common noun may speak
+            elif not who[:1].isupper():
+                return None
+        who = _after_opener(who)
+    tokens = who.split()
+    if not tokens or len(tokens) > 6 or CLAUSE_VERBS.intersection(t.lower() for t in tokens):
+        return None
+    if COMMENTATORS.match(who):
+        return None  # "some analysts say ...": a view, not a party's statement
+    return who
+
+
 def reported_statements(
     sentence: str, offset: int, attributions=None
 ) -> list[tuple[int, int, str]]:
@@ -170,21 +281,34 @@ def reported_statements(
     "..., X said", "according to X, ...", and quotations in a sentence that names a speaker."""
     text = sentence.rstrip()
     out: list[tuple[int, int, str]] = []
-    for regex in (ACCORDING, SAY_AFTER, SAY_INVERTED, SAY_BEFORE):
+    for regex in (ACCORDING, SAY_AFTER, SAY_INVERTED, SAY_BEFORE, SAY_PARTICIPLE):
         m = regex.search(text)
         if not m:
             continue
+        if regex is SAY_BEFORE:
+            # "When Carlson said he had been busy, Putin said the CIA ...": the last speaker's
+            # clause is the one that runs to the end of the sentence
+            later = regex.search(text, m.start("body"))
+            while later is not None and speaker_of(later.group("who"), regex) is not None:
+                m = later
+                later = regex.search(text, m.start("body"))
         body_start, body_end = m.span("body")
         body = text[body_start:body_end]
         stripped = body.strip(" \"“”'‘’,.;:")
         if not stripped:
             continue
         body_start += body.find(stripped)
-        who = m.group("who").strip(" ,")
-        if who.split()[0].lower() in ("it", "they", "this", "that") and regex is not ACCORDING:
+        if NOT_A_CLAUSE.match(stripped):
+            continue  # ", the Pentagon said, as governments prepared ...": no reported clause
+        if TOLD_TO.search(text[m.start() : body_start]) and ORDER.match(stripped):
+            continue  # "Britain told its citizens to leave": an order, not a report
+        who = speaker_of(m.group("who"), regex)
+        if who is None:
             continue
-        if len(who.split()) > 6 or ("," in who and regex is not ACCORDING):
-            continue  # not a speaker but a stretch of the sentence
+        if regex is SAY_BEFORE and who[:1].islower():
+            named = APPOSED.match(text[: m.start("who")])
+            if named:  # "Sergei Lavrov, the foreign minister, said": the name speaks
+                who = named.group(1)
         out.append((offset + body_start, offset + body_start + len(stripped), who))
         break
     if not out and attributions:

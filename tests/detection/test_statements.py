@@ -231,3 +231,80 @@ def test_what_counts_as_a_reported_fact(text, factual_):
 def test_a_possessive_record_keeps_its_words_apart():
     claim = one("It was Washington's biggest package yet.", "comparison")
     assert (claim.slots.superlative, claim.slots.subject) == ("biggest", "package")
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "speaker"),
+    [
+        # an opening adverbial is no part of the speaker
+        ("After the meeting in Vienna, officials said the inspectors had found traces of uranium "
+         "at two sites.", "the inspectors had found traces of uranium at two sites", "officials"),
+        ("In its statement the bank said 40 lenders had lost access to the payment system.",
+         "40 lenders had lost access to the payment system", "the bank"),
+        # a name with its role beside it
+        ("Vera Lind, the agency's spokeswoman, said Moscow had expelled 23 diplomats on Friday.",
+         "Moscow had expelled 23 diplomats on Friday", "Vera Lind"),
+        ("The aviation authority, Avialink, said Orlov was on the passenger list.",
+         "Orlov was on the passenger list", "Avialink"),
+        # "has said", and the verb closing the sentence with a clause of its own after it
+        ("The government has said both votes in Moldova were targeted by vote buying.",
+         "both votes in Moldova were targeted by vote buying", "The government"),
+        ("Moscow has sought access to the nuclear sites since 2022, the ministry said, calling "
+         "this a fundamental change.", "Moscow has sought access to the nuclear sites since 2022",
+         "the ministry"),
+        # a participle reporting what the subject said
+        ("Karlov declined, saying Russia had made 14 such gestures and received nothing.",
+         "Russia had made 14 such gestures and received nothing", "Karlov"),
+        # two speakers: the clause that runs to the end is the last one's
+        ("When Lind said she had been in Riga that day, Karlov said the Kremlin had sent 40 "
+         "envoys.", "the Kremlin had sent 40 envoys", "Karlov"),
+    ],
+)  # fmt: skip
+def test_reported_speech_in_the_shapes_wire_copy_uses(text, body, speaker):
+    from claimcheck.detection.quotes import factual, reported_statements
+
+    ((start, end, who),) = reported_statements(text, 0)
+    assert (text[start:end], who) == (body, speaker)
+    assert factual(text[start:end])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Britain told its citizens to leave within 48 hours.",  # an order
+        "Some analysts say the country lost 40 percent of its trade in 2022.",  # commentators
+        "The ruling adds to the uncertainty in Bucharest after the vote in May.",  # no speech
+        "Troops were put on alert, the Pentagon said, as governments prepared for an attack.",
+    ],
+)
+def test_what_is_no_reported_statement(text):
+    from claimcheck.detection.quotes import factual, reported_statements
+
+    assert [text[s:e] for s, e, _ in reported_statements(text, 0) if factual(text[s:e])] == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "factual_"),
+    [
+        ("Pyongyang may have produced enough material for up to 90 warheads.", False),
+        ("He expected a full plane of 70 diplomats to fly back to Moscow.", False),
+        ("Putin has no plans to attack Poland or Latvia, he told Tucker Carlson.", False),
+        ("Staff in Sofia may not exceed 23 diplomats under the order of May 2023.", True),
+    ],
+)
+def test_hedges_beliefs_and_plans_in_reported_speech(text, factual_):
+    from claimcheck.detection.quotes import factual
+
+    assert factual(text) is factual_
+
+
+def test_it_said_is_the_body_named_before_or_no_quote():
+    text = (
+        "The Foreign Ministry summoned the ambassador on Monday. "
+        "Their activities were incompatible with the Vienna Convention on Diplomatic Relations, "
+        "it said."
+    )
+    said = [c for c in claimcheck.detect(text, published=PUB) if c.type == "quote"]
+    assert [c.slots.attribution for c in said] == ["The Foreign Ministry"]
+    alone = claimcheck.detect(text.split(". ", 1)[1], published=PUB, include_all=True)
+    assert [c for c in alone if c.type == "quote"] == []
