@@ -674,8 +674,13 @@ def settle_statements(doc: Doc, groups: list[Group]) -> list[Group]:
                     h is not g
                     and h.verbal
                     and h.type not in STATEMENT_TYPES
-                    and g.head.end <= h.start <= g.head.end + 12
-                    and boundary_strength(doc, g.head.end, h.start) < 2
+                    # "denied sending troops": the gerund the denial names may be its own word
+                    and (
+                        g.head.end <= h.start
+                        or (g.head.start < h.start and doc[h.start].lower_.endswith("ing"))
+                    )
+                    and h.start <= g.head.end + 12
+                    and boundary_strength(doc, min(g.head.end, h.start), h.start) < 2
                 ):
                     drop.add(id(g))
         elif g.type == "statistic":

@@ -351,8 +351,15 @@ def _comparison(
 def _position(doc: Doc, hs: int, he: int, end: int, slots: Slots) -> None:
     word = doc[hs].lower_
     slots.stance = STANCES.get(word, "denied" if word.startswith("den") else None)
-    if doc[hs:he].text.lower().startswith(("rule", "ruled", "rules", "ruling")):
+    trigger = doc[hs:he].text.lower()
+    if trigger.startswith(("rule", "ruled", "rules", "ruling")):
         slots.stance = "ruled_out"
+    elif re.search(r"recogni[sz]e|disagree|\bobject|oppos", trigger):
+        slots.stance = "rejected"  # "did not recognise the result", "objects to extending"
+    elif re.search(
+        r"nothing to do|unrelated|unconnected|not (?:linked|connected|related)", trigger
+    ):
+        slots.stance = "denied"  # "had nothing to do with the attack"
     about = doc[hs + 1 : end]
     text = about.text.strip(" ,.;:")
     slots.about = " ".join(text.split()[:12]) or None

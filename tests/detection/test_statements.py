@@ -80,8 +80,18 @@ def test_a_record_beside_an_event_verb_keeps_both():
         ("The Kremlin has denied any involvement.", "Kremlin", "denied"),
         ("Tehran refuses to reopen the talks.", "Tehran", "refused"),
         ("Ankara ruled out a new military operation in the region.", "Ankara", "ruled_out"),
+        # the ways copy states a stance without "deny" + a charge noun
+        ("Budapest denies meddling in the vote.", "Budapest", "denied"),
+        ("Riga dismissed the verdict as politically motivated.", "Riga", "rejected"),
+        ("Vilnius declined a Polish request for more time.", "Vilnius", "refused"),
+        ("Sofia said it disagrees with the expulsions.", "Sofia", "rejected"),
+        ("Tbilisi does not recognise the results of the vote.", "Tbilisi", "rejected"),
+        ("The Kremlin said the decision had nothing to do with the blast.", "Kremlin",
+         "denied"),
+        ("Ankara objects to extending the agreement beyond May.", "Ankara", "rejected"),
+        ("Beijing opposes any unilateral sanctions on its companies.", "Beijing", "rejected"),
     ],
-)
+)  # fmt: skip
 def test_positions_have_their_party_and_stance(text, actor, stance):
     claim = one(text, "position")
     assert (claim.slots.actor, claim.slots.stance) == (actor, stance)
