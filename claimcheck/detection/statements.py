@@ -268,6 +268,12 @@ def _statistic(
     if slots.change is None and slots.previous is not None and slots.value is not None:
         slots.change = "rise" if slots.value > slots.previous else "fall"
     slots.metric = _metric(doc, start, hs, clause)
+    if he - hs > 1 and doc[he - 1].lower_ in COUNTED_THINGS:
+        # "900 American troops", "1,474 deployed warheads": the thing counted is the unit, and
+        # with the words before it the metric
+        slots.unit = doc[he - 1].lower_
+        things = [t.lower_ for t in doc[hs + 1 : he] if t.is_alpha and t.lower_ not in SCALES]
+        slots.metric = " ".join(things) or slots.metric
     slots.period = slots.date
     mention = next((d for d in ctx.dates if d.value is slots.date), None)
     # "three points higher than in 2020", "from 410 a year earlier": the date of the earlier
@@ -286,6 +292,12 @@ def _statistic(
         slots.place = places[0].kb_id_ if places[0].label_ == "DEMONYM" else places[0].text
 
 
+# what a bare count counts (the statistic rules that count forces and flights)
+COUNTED_THINGS = words(
+    "troops soldiers servicemen personnel warheads missiles launchers bombers tanks jets "
+    "warships flights sorties drones"
+)
+SCALES = words("million billion thousand")
 METRIC_PREPOSITIONS = frozenset({"to", "in", "from", "for", "at", "of", "among", "across"})
 
 

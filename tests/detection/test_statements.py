@@ -318,3 +318,37 @@ def test_it_said_is_the_body_named_before_or_no_quote():
     assert [c.slots.attribution for c in said] == ["The Foreign Ministry"]
     alone = claimcheck.detect(text.split(". ", 1)[1], published=PUB, include_all=True)
     assert [c for c in alone if c.type == "quote"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "metric"),
+    [
+        ("About 1,200 British troops are stationed in Estonia.", 1200, "troops",
+         "british troops"),
+        ("Beijing declared 350 deployed warheads in its filing.", 350, "warheads",
+         "deployed warheads"),
+        ("Some 900 reconnaissance flights were carried out over the sea last year.", 900,
+         "flights", "reconnaissance flights"),
+        ("The Bundestag backed the motion by 412 votes to 98.", 412, "votes", None),
+        ("The resolution was adopted by 13 votes in favour.", 13, "votes", None),
+    ],
+)  # fmt: skip
+def test_stocks_of_forces_and_vote_tallies_are_statistics(text, value, unit, metric):
+    stats = [c for c in claimcheck.detect(text, published=PUB) if c.type == "statistic"]
+    assert [(c.slots.value, c.slots.unit) for c in stats] == [(value, unit)], [
+        (c.type, c.text) for c in claimcheck.detect(text, published=PUB)
+    ]
+    if metric:
+        assert stats[0].slots.metric == metric
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twenty-three diplomats were told to leave.",  # a count written with a hyphen
+        "Putin won the 15-17 March vote with a large share.",  # a date range near "vote"
+        "It limits each side to 1,550 deployed strategic warheads.",  # a treaty's ceiling
+    ],
+)
+def test_what_is_no_count_statistic(text):
+    assert [c.text for c in claimcheck.detect(text, published=PUB) if c.type == "statistic"] == []
