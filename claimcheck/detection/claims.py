@@ -348,7 +348,41 @@ class ClaimDetector:
             claim = self._build(ctx, group, start, end)
             if claim is not None:
                 claims.append(claim)
+        claims += self._results_as_elections(ctx, claims)
         return dedupe(_results_of_the_same_event(ctx.text, claims))
+
+    def _results_as_elections(self, ctx: SentenceContext, claims: list[Claim]) -> list[Claim]:
+        """A candidate's share of the vote is a statistic and also an election told by its
+        result ("Georgian Dream had 53.92 per cent of the vote"), as the annotation guide
+        counts it: one election claim for the sentence, over the figure, unless the sentence
+        already tells the election."""
+        if any(c.type == "election" and c.score >= self.threshold for c in claims):
+            return []
+        for claim in claims:
+            if claim.type != "statistic" or claim.score < self.threshold:
+                continue
+            if not VOTE_FIGURE.search(claim.text) or NOT_A_RESULT.search(claim.text):
+                continue
+            document = ctx.document
+            slots = Slots(
+                actor=document.election_state if document is not None else None,
+                status="completed",
+                date=claim.slots.date,
+            )
+            cues = [c for c in claim.cues if c != "event"]
+            return [
+                Claim(
+                    type="election",
+                    text=claim.text,
+                    start=claim.start,
+                    end=claim.end,
+                    sentence=claim.sentence,
+                    score=claim.score,
+                    cues=["event", "result", *cues],
+                    slots=slots,
+                )
+            ]
+        return []
 
     def _build(self, ctx: SentenceContext, group: Group, start: int, end: int) -> Claim | None:
         doc, sent = ctx.doc, ctx.sent
@@ -552,6 +586,21 @@ def resolve_pronoun_speakers(
         for c in claims
         if not (c.type == "quote" and (c.slots.attribution or "").lower() in ("it", "they"))
     ]
+
+
+# a share of the vote or a tally of votes: "53.92 per cent of the vote", "48.4% for Pekka
+# Haavisto", "930,139 votes"
+VOTE_FIGURE = re.compile(
+    r"\d[\d.,]*\s*(?:%|[Pp]er ?cent|[Pp]ercent)\s+(?:of\s+(?:the\s+)?(?:\w+\s+)?(?:votes?|ballots)\b"
+    r"|for\s+(?:[a-z-]+\s+){0,4}[A-Z])"
+    r"|\d[\d,]*(?:\s+(?:million|thousand))?\s+votes\b"
+)
+
+
+# a chamber's tally ("by 188 votes to six") or votes bought are no election's result
+NOT_A_RESULT = re.compile(
+    r"(?i)\bvotes\s+(?:to|in\s+favou?r|against)\b|\b(?:buy|bought|buying)\s+(?:\S+\s+){0,2}\d"
+)
 
 
 def _results_of_the_same_event(text: str, claims: list[Claim]) -> list[Claim]:

@@ -352,3 +352,19 @@ def test_stocks_of_forces_and_vote_tallies_are_statistics(text, value, unit, met
 )
 def test_what_is_no_count_statistic(text):
     assert [c.text for c in claimcheck.detect(text, published=PUB) if c.type == "statistic"] == []
+
+
+def test_a_share_of_the_vote_without_an_election_verb_is_also_the_election():
+    text = "With all ballots counted, Georgian Dream had 53.92 per cent of the vote."
+    claims = claimcheck.detect(text, published="2024-10-27")
+    assert sorted(c.type for c in claims) == ["election", "statistic"], [
+        (c.type, c.text) for c in claims
+    ]
+    election = next(c for c in claims if c.type == "election")
+    assert election.slots.status == "completed" and "result" in election.cues
+    # a chamber's tally and votes bought are figures, not an election's result
+    for other in (
+        "The Bundestag backed the motion by 412 votes to 98.",
+        "Prosecutors said the network had tried to buy 300,000 votes in Moldova.",
+    ):
+        assert [c.type for c in claimcheck.detect(other, published=PUB)].count("election") == 0
