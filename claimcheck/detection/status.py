@@ -109,6 +109,9 @@ def _local_status(
                 break
             if prev in PLAN_WORDS or prev in AUXILIARIES or headline or prev in ("going", "about"):
                 future = True
+                # "are not going to fight", "does not plan to return": the plan is negated
+                before = {doc[j].lower_ for j in range(max(clause_start, i - 4), i - 1)}
+                negated = negated or bool(before & NEGATIONS)
             break
         elif word not in AUXILIARIES and word not in ADVERBS:
             break

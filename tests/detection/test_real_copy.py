@@ -226,8 +226,20 @@ CASES = [
      [{"type": "summit", "status": "announced"}]),
     ("trade-status-withdrawn", "India withdrew the Most Favoured Nation status it had granted "
      "to Pakistan.", [{"type": "policy", "actor": ["India"]}]),
-    # -- not claims ------------------------------------------------------------------------------
+    # forces that take part or fight, negated; sanctions told by a list or as what followed
+    ("troops-not-taking-part", "Lukashenko has insisted that Belarusian troops are not taking "
+     "part in the operation.", [{"type": "military", "status": "not_done"}]),
+    ("forces-not-going-to-fight", "Kirby said the US forces are not going to fight in Ukraine.",
+     [{"type": "military", "status": "not_done"}]),
+    ("included-in-list", "On 31 August Lithuania included 30 Belarusian officials in its "
+     "sanctions list.", [{"type": "sanctions", "actor": ["Lithuania"]}]),
+    ("designations-followed", "More US designations of tankers and their owners have followed "
+     "since October.", [{"type": "sanctions", "status": "completed"}]),
     ("tourists-flew", "Thousands of tourists flew to Spain in July.", []),
+    ("voters-in-lists", "Turnout was 54.3% of the voters included in the electoral lists.",
+     [{"type": "statistic"}]),
+    ("sanctions-may-follow", "Officials believe tougher sanctions may follow if troops move "
+     "into eastern Ukraine.", []),
     ("security-meeting", "Moon held an emergency late-night meeting with his top security "
      "officials.", []),
     ("speaking-at-a-meeting", "Speaking at a government meeting on Monday, Putin said the "
