@@ -756,14 +756,15 @@ def settle_statements(doc: Doc, groups: list[Group]) -> list[Group]:
 
 
 def record_frame(doc: Doc, start: int) -> bool:
-    """A statement opening "It is the ..." / "This was the ...": a record set by an event."""
+    """A statement opening "It is the ..." / "This was the ..." / "They were the ...": a record
+    set by an event."""
     if doc[start].lower_ == "the":  # a trigger may begin with its article
         start += 1
     return (
         start >= 3
         and doc[start - 1].lower_ == "the"
-        and doc[start - 2].lower_ in ("is", "was", "'s", "be")
-        and doc[start - 3].lower_ in ("it", "this", "that")
+        and doc[start - 2].lower_ in ("is", "was", "'s", "’s", "be", "were", "are")
+        and doc[start - 3].lower_ in ("it", "this", "that", "they", "these", "those")
     )
 
 

@@ -368,3 +368,24 @@ def test_a_share_of_the_vote_without_an_election_verb_is_also_the_election():
         "Prosecutors said the network had tried to buy 300,000 votes in Moldova.",
     ):
         assert [c.type for c in claimcheck.detect(other, published=PUB)].count("election") == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was the first Dutch general election held over two days.",
+        "They were the first sanctions the new government had imposed on Minsk since 2021.",
+        "The 1987 treaty is now the only major arms-control agreement still binding both sides.",
+        "The agency said Beijing was adding warheads faster than any other country.",
+        "Violent crime in the county is at an all-time high.",
+        "The navy is now smaller than at any time since the 1930s.",
+    ],
+)
+def test_firsts_onlies_and_comparisons_with_any_other_are_comparisons(text):
+    claims = claimcheck.detect(text, published=PUB)
+    assert [c.type for c in claims] == ["comparison"], [(c.type, c.text) for c in claims]
+
+
+def test_the_first_thing_to_remember_is_no_record():
+    text = "Distrust is the first thing worth remembering about the talks."
+    assert [c.type for c in claimcheck.detect(text, published=PUB)] == []
