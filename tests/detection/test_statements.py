@@ -389,3 +389,11 @@ def test_firsts_onlies_and_comparisons_with_any_other_are_comparisons(text):
 def test_the_first_thing_to_remember_is_no_record():
     text = "Distrust is the first thing worth remembering about the talks."
     assert [c.type for c in claimcheck.detect(text, published=PUB)] == []
+
+
+def test_a_reported_statement_with_no_party_and_no_figure_is_no_candidate():
+    everyday = "Its conductor, Tomas Reed, said the singers had rehearsed twice a week since June."
+    assert claimcheck.detect(everyday, published=PUB, include_all=True) == []
+    figures = "Its conductor, Tomas Reed, said 40 singers had rehearsed twice a week since June."
+    said = [c for c in claimcheck.detect(figures, published=PUB) if c.type == "quote"]
+    assert [c.slots.attribution for c in said] == ["Tomas Reed"]
