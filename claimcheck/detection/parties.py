@@ -155,6 +155,19 @@ def fill_actors(
         slots.target = _with_coordinated(doc, objects[0], after) if objects else dep_target
         if slots.actor is None and by_party:
             slots.actor = by_party[2]
+        if group.type in DESTINATION_TYPES and not (slots.target and state_of(slots.target)):
+            # "deploy tactical nuclear weapons in Belarus", "a frigate to the Baltic Sea and
+            # F-16s to Lithuania", "struck a camp at Balakot in Pakistan": where forces go or
+            # strike is the state they act on
+            slots.target = _destination(doc, after, start, slots.actor) or slots.target
+        if (
+            group.type in DESTINATION_TYPES
+            and slots.target
+            and slots.actor
+            and state_of(slots.target)
+            and state_of(slots.target) == state_of(slots.actor)
+        ):
+            slots.target = None  # "Russia moved troops back to Moscow": its own ground
     if (not group.verbal or head.kind == "noun") and not undergoer:
         owner = _possessor(doc, head.start, found)
         if owner is not None:  # "Russia's invasion of Ukraine": whose event it is
@@ -177,6 +190,23 @@ def fill_actors(
     if group.type == "legal":
         _legal_parties(doc, slots, after)
     _story_target(ctx, group, slots, roles)
+
+
+# types whose target may be given as where they happen: forces sent or striking somewhere
+DESTINATION_TYPES = frozenset({"military", "attack"})
+DESTINATION_PREPOSITIONS = words("to in into near towards toward at on over against inside")
+
+
+def _destination(doc: Doc, after: list[Party], floor: int, actor: str | None) -> str | None:
+    """The first state named after a preposition of place that is not the actor's own."""
+    own = state_of(actor) if actor else None
+    for p in after:
+        if p[3] != "name" or not _after_word(doc, p[0], floor, DESTINATION_PREPOSITIONS):
+            continue
+        state = state_of(p[2])
+        if state and state != own:
+            return p[2]
+    return None
 
 
 def _legal_parties(doc: Doc, slots: Slots, after: list[Party]) -> None:

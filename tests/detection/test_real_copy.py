@@ -235,6 +235,18 @@ CASES = [
      "sanctions list.", [{"type": "sanctions", "actor": ["Lithuania"]}]),
     ("designations-followed", "More US designations of tankers and their owners have followed "
      "since October.", [{"type": "sanctions", "status": "completed"}]),
+    # where forces go or strike is the state they act on
+    ("deploy-in", "Russia will deploy tactical nuclear weapons in Belarus.",
+     [{"type": "military", "actor": ["Russia"], "target": ["Belarus"]}]),
+    ("sea-then-state", "Denmark is sending a frigate to the Baltic Sea and F-16 warplanes to "
+     "Lithuania.", [{"type": "military", "actor": ["Denmark"], "target": ["Lithuania"]}]),
+    ("massed-near", "Russia has massed well over 100,000 troops near Ukraine's borders.",
+     [{"type": "military", "actor": ["Russia"], "target": ["Ukraine"]}]),
+    ("struck-camp-in", "On February 26, 2019, Indian Air Force jets struck a camp at Balakot in "
+     "Pakistan.", [{"type": "military", "actor": ["India"], "target": ["Pakistan"]}]),
+    ("moved-home", "Russia moved 3,000 troops back to Moscow in June.",
+     [{"type": "military", "actor": ["Russia"], "target": []}]),
+    # -- not claims ------------------------------------------------------------------------------
     ("tourists-flew", "Thousands of tourists flew to Spain in July.", []),
     ("voters-in-lists", "Turnout was 54.3% of the voters included in the electoral lists.",
      [{"type": "statistic"}]),
