@@ -126,6 +126,12 @@ def fill_actors(
         ]
         counted = _demonym_of_counted(doc, subject, count_nouns, None) if count_nouns else None
         slots.target = counted or (subject[-1][2] if subject else dep_target)
+        named_subject = [p for p in subject if p[3] == "name"]
+        if group.type == "legal" and not counted and named_subject:
+            # "Bratislav Dikic, a former commander of Serbia's gendarmerie, received eight
+            # years", "Mandic and Knezevic, leaders of the Democratic Front, were sentenced":
+            # the defendants open the subject; what follows describes them
+            slots.target = _with_coordinated(doc, named_subject[0], named_subject)
         # "the 18 Russian staff Prague expelled ... left": the other name is who expelled them
         others = [p for p in subject if p[3] == "name" and p[2] != slots.target]
         if counted and others and not by_party:

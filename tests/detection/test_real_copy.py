@@ -246,6 +246,8 @@ CASES = [
      "Pakistan.", [{"type": "military", "actor": ["India"], "target": ["Pakistan"]}]),
     ("moved-home", "Russia moved 3,000 troops back to Moscow in June.",
      [{"type": "military", "actor": ["Russia"], "target": []}]),
+    ("defendant-opens-subject", "Bratislav Dikic, a former commander of Serbia's gendarmerie, "
+     "received eight years.", [{"type": "legal", "target": ["Bratislav Dikic"]}]),
     # -- not claims ------------------------------------------------------------------------------
     ("tourists-flew", "Thousands of tourists flew to Spain in July.", []),
     ("voters-in-lists", "Turnout was 54.3% of the voters included in the electoral lists.",
