@@ -1,7 +1,9 @@
 """``claimcheck_mentions``: countries, organisations, people's offices and treaties by name.
 
 Spans go to ``doc.spans["claimcheck_mentions"]``; the label is the kind of party and the
-``kb_id_`` its canonical name, so later stages compare parties, not spellings.
+``kb_id_`` its canonical name, so later stages compare parties, not spellings. A bare "Council"
+after the Council of the EU or the Security Council has been named is a COREF span whose
+canonical name is that body.
 """
 
 from __future__ import annotations
@@ -82,8 +84,40 @@ class Mentions:
                 spans.append(Span(doc, ent.start, ent.end, label=ent.label_, kb_id=ent.text))
         for _, start, end in self.regions(doc):
             spans.append(Span(doc, start, end, label="REGION"))
-        doc.spans[MENTIONS_KEY] = [s for s in filter_spans(spans) if s.label_ != "REGION"]
+        kept = [s for s in filter_spans(spans) if s.label_ != "REGION"]
+        doc.spans[MENTIONS_KEY] = kept + _the_council(doc, kept)
         return doc
+
+
+def _the_council(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "The Council today adopted ...": in a text that has named the Council of the EU or the
+    UN Security Council, a bare "Council" is the one named last before it."""
+    councils = sorted(
+        (s.start, s.kb_id_)
+        for s in spans
+        if "Council" in s.text and s.kb_id_ in ("European Union", "UN Security Council")
+    )
+    if not councils:
+        return []
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for token in doc:
+        if token.text != "Council" or token.i in covered:
+            continue
+        before = doc[token.i - 1] if token.i else None
+        if not (
+            before is None
+            or before.lower_ == "the"
+            or before.is_space
+            or before.is_punct
+            or token.is_sent_start
+        ):
+            continue  # "the Foreign Affairs Council": another body
+        named = [kb for start, kb in councils if start < token.i]
+        if named:
+            # COREF: a short name for a body named before; parties read its canonical name
+            out.append(Span(doc, token.i, token.i + 1, label="COREF", kb_id=named[-1]))
+    return out
 
 
 REGIONS = [

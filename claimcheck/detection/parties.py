@@ -685,7 +685,7 @@ def _named_before(doc: Doc, index: int, taken: list[tuple[int, int]]) -> bool:
 
 
 def _mention_text(span) -> str:
-    return span.kb_id_ if span.label_ == "DEMONYM" else _strip_article(span.text)
+    return span.kb_id_ if span.label_ in ("DEMONYM", "COREF") else _strip_article(span.text)
 
 
 def _strip_article(text: str) -> str:

@@ -692,3 +692,28 @@ def test_an_actor_carried_over_for_one_claim_does_not_reach_the_next_claim_of_it
     legal = next(c for c in claims if c.type == "legal")
     assert scheme.slots.actor == "Moldova" and "actor" not in scheme.cues
     assert party_names(legal.slots.actor) == {"Moldova"} and "actor" in legal.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Council of the EU\nNavalny: Council imposes restrictive measures on six persons and one "
+         "entity\nThe Council today adopted restrictive measures against six persons.",
+         "European Union"),
+        ("The Security Council met on Monday. The Council imposed sanctions on four companies.",
+         "UN Security Council"),
+    ],
+)  # fmt: skip
+def test_a_bare_council_is_the_one_the_text_named_before(text, actor):
+    claims = [c for c in claimcheck.detect(text, published=PUB) if c.type == "sanctions"]
+    assert claims and all(party_names(c.slots.actor) == party_names([actor]) for c in claims), [
+        (c.text, c.slots.actor) for c in claims
+    ]
+
+
+def test_a_council_nobody_named_stays_unknown():
+    claims = claimcheck.detect(
+        "The Council imposed sanctions on four companies on Monday.", published=PUB
+    )
+    actors = [c.slots.actor for c in claims if c.type == "sanctions"]
+    assert len(actors) == 1 and actors[0] not in ("European Union", "UN Security Council")
