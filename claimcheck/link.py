@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 
-from .detection.actors import affiliated, canonical_parties, parties_of
+from .detection.actors import affiliated, canonical_parties, parties_of, place_names
 from .model import Claim, Evidence, Signal, Slots, Suggestion, count_range
 from .sources import Source, init_source
 from .sources.pack import RARE, PackRecord, PackSource, ReferencePack, gap_days
@@ -179,8 +179,12 @@ STORY = 15  # a name the records of one story share ("Salisbury") still points t
 
 def context_names(text: str, pack: ReferencePack, most: int) -> dict[str, str]:
     """The names in ``text`` that at most ``most`` records use, less the parties' names
-    (countries, capitals, demonyms: those are compared as actors and targets)."""
-    return {k: v for k, v in pack.names_in(text, most).items() if not canonical_parties(v)}
+    (countries, capitals, demonyms: those are compared as actors and targets); a city is a
+    place, compared as a name ("the killings in Bucha")."""
+    places = place_names()
+    return {
+        k: v for k, v in pack.names_in(text, most).items() if not set(canonical_parties(v)) - places
+    }
 
 
 def named_parties(claim: Claim, record: PackRecord) -> list[str]:

@@ -86,6 +86,13 @@ def state_of(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Cities and other places the gazetteer knows ("Yekaterinburg", "Isfahan"): they stand for
+    their state where a party is wanted, and are compared as names elsewhere."""
+    return frozenset(a["name"] for a in load_actors() if a.get("kind") == "city")
+
+
+@lru_cache(maxsize=1)
 def _demonyms() -> frozenset[str]:
     return frozenset(d for a in load_actors() for d in a.get("demonyms", []))
 

@@ -717,3 +717,21 @@ def test_a_council_nobody_named_stays_unknown():
     )
     actors = [c.slots.actor for c in claims if c.type == "sanctions"]
     assert len(actors) == 1 and actors[0] not in ("European Union", "UN Security Council")
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "state"),
+    [
+        ("A court in Yekaterinburg sentenced the reporter to 16 years.", "actor", "Russia"),
+        ("A submarine fired two dozen cruise missiles at Isfahan.", "target", "Iran"),
+        ("Drones struck an oil depot in Belgorod overnight.", "target", "Russia"),
+    ],
+)
+def test_cities_stand_for_their_state_where_a_party_is_a_place(text, slot, state):
+    (claim,) = [c for c in claimcheck.detect(text, published=PUB) if c.type != "statistic"]
+    assert party_names(getattr(claim.slots, slot)) == party_names([state]), claim.slots
+
+
+def test_a_summit_city_is_where_it_is_held_not_who_takes_part():
+    (claim,) = claimcheck.detect("Putin and Trump met in Anchorage on Friday.", published=PUB)
+    assert party_names(claim.slots.actor) == party_names(["Russia", "United States"])
