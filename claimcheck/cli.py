@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import __version__
-from .errors import ClaimcheckError, GoldError, InputError, OptionError
-from .files import one_line, output_path, printable, write_atomic
+from .errors import ClaimcheckError, GoldError, InputError, OptionError, OutputError
+from .files import check_not_input, one_line, output_path, printable, write_atomic
 
 FORMATS = ("table", "json", "jsonl")
 # The registered source names, spelled out so that --help needs no import of the sources
@@ -715,6 +715,7 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
     from .train import train
 
+    check_not_input(args.output, ("the store", args.store))
     weights = train(args.store, args.output)
     meta = weights.meta
     out.write(
@@ -727,6 +728,8 @@ def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from importlib import resources
 
+    folder = Path(args.output_dir)
+    _prepare_demo_folder(folder)  # before any output: a bad folder is told at once
     sample = resources.files("claimcheck") / "data" / "sample_article.txt"
     with resources.as_file(sample) as path:
         out.write(
@@ -743,7 +746,7 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
         " (add --link for evidence, --all to see rejected candidates, --format json for"
         " machines).\n"
     )
-    report_path = _demo_report(Path(args.output_dir))
+    report_path = _demo_report(folder)
     out.write(
         f"\nA report of this sample review: {report_path.resolve()}\n"
         "(the verdicts in it are claimcheck's suggestions, accepted by the demo without review;"
@@ -763,20 +766,57 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
+DEMO_REVIEWER = "claimcheck demo (suggestions accepted unreviewed)"
+
+
+def _clear_demo_store(store_path: Path) -> None:
+    """Remove the store an earlier demo left, and only that: a file of that name that is not a
+    claimcheck store holding the demo's reviews alone is refused and left as it is."""
+    from .store import Store
+
+    if store_path.exists() or store_path.is_symlink():
+        if not store_path.is_file() or store_path.is_symlink():
+            raise OutputError(
+                f"{printable(store_path, 80)} is not a file the demo wrote: move it away or give "
+                "--output-dir another folder"
+            )
+        try:
+            with Store(store_path, readonly=True) as store:
+                reviewers = set(store.reviewers())
+        except ClaimcheckError:
+            reviewers = None
+        if reviewers is None or not reviewers <= {DEMO_REVIEWER}:
+            raise OutputError(
+                f"{printable(store_path, 80)} is not a store the demo wrote: move it away or "
+                "give --output-dir another folder"
+            )
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{store_path}{suffix}").unlink(missing_ok=True)
+
+
+def _prepare_demo_folder(folder: Path) -> None:
+    """The demo's folder, made if need be and writable, without an earlier demo's store."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is a file: give --output-dir a folder for the demo's files")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot make the folder {printable(folder, 80)} ({exc.strerror or exc}): give "
+            "--output-dir a folder you can write to"
+        ) from None
+    output_path(folder / "demo-report.html", "demo-report.html")  # fails now if not writable
+    _clear_demo_store(folder / "demo-reviews.sqlite")  # the demo starts from scratch each time
+
+
 def _demo_report(folder: Path) -> Path:
     """A store with the sample article and its suggested verdicts, and an HTML report of it."""
     from . import report
     from .samples import SAMPLE_PUBLISHED, SAMPLE_TITLE, sample_article
     from .workbench import Workbench
 
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"{folder} is a file: give --output-dir a folder for the demo's files")
-    folder.mkdir(parents=True, exist_ok=True)
     store_path = folder / "demo-reviews.sqlite"
-    for stale in folder.glob("demo-reviews.sqlite*"):
-        stale.unlink()  # the demo starts from scratch each time
-    reviewer = "claimcheck demo (suggestions accepted unreviewed)"
-    with Workbench(store_path, reviewer=reviewer) as wb:
+    with Workbench(store_path, reviewer=DEMO_REVIEWER) as wb:
         article = wb.add_article(sample_article(), SAMPLE_PUBLISHED, title=SAMPLE_TITLE)
         for claim in article.claims:
             if claim.suggestion:
@@ -803,9 +843,12 @@ def cmd_workshop(args: argparse.Namespace, out: TextIO) -> int:
             raise OptionError("--passphrase locks the key in the trainee copy: add --trainee-copy")
         # Both targets are checked before either file is written.
         target = output_path(args.output, workshop.ExercisePack.DEFAULT_NAME)
+        read = (("the pack spec", args.spec), ("the store", args.from_store))
+        check_not_input(target, *read)
         copy = None
         if args.trainee_copy:
             copy_target = output_path(args.trainee_copy, workshop.ExercisePack.TRAINEE_NAME)
+            check_not_input(copy_target, *read, option="--trainee-copy")
             if copy_target.resolve() == target.resolve():
                 raise OptionError("the trainee copy would overwrite the pack: give another name")
             copy = pack.trainee_copy(passphrase=args.passphrase)
@@ -825,6 +868,9 @@ def cmd_workshop(args: argparse.Namespace, out: TextIO) -> int:
     target = None
     if args.output not in (None, "-"):
         target = output_path(args.output, "scores.csv" if grading else "class-report.html")
+        check_not_input(
+            target, ("the pack", args.pack), ("the submissions folder", args.submissions)
+        )
     pack = workshop.ExercisePack.load(args.pack)
     result = workshop.grade(pack, args.submissions)
     for problem in result.problems:
@@ -871,6 +917,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                 raise OptionError("a PDF cannot go to the terminal: give -o FILE.pdf")
             out.write(report.render(store, args.format, args.article, args.reviewer, **settings))
             return 0
+        check_not_input(args.output, ("the store", args.store))
         path = report.export(
             store, args.format, args.output, args.article, args.reviewer, **settings
         )

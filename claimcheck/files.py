@@ -21,6 +21,7 @@ from .encoders import one_line, printable, shown
 from .errors import ClaimcheckError, InputError, OutputError
 
 __all__ = [
+    "check_not_input",
     "decode_spreadsheet",
     "decode_text",
     "is_inside",
@@ -179,6 +180,32 @@ def read_text(
 ) -> str:
     """A text file the user named, checked as :func:`read_bytes` and :func:`decode_text` do."""
     return decode_text(read_bytes(path, what, error), str(path), what, error)
+
+
+def check_not_input(
+    target: str | os.PathLike[str],
+    *inputs: tuple[str, str | os.PathLike[str] | None],
+    option: str = "-o",
+) -> None:
+    """Refuse an output that would overwrite what the command reads: the store a report is made
+    from, a pack being graded, a submission in the folder graded. ``inputs`` are (what, path)
+    pairs; a folder among them protects every file inside it."""
+    out = Path(target)
+    for what, path in inputs:
+        if path is None:
+            continue
+        source = Path(path)
+        if source.is_dir():
+            if is_inside(source, out.resolve()):
+                raise OutputError(
+                    f"{option} {printable(out, 80)} is inside {what} ({printable(source, 80)}): "
+                    "write the output somewhere else"
+                )
+        elif source.exists() and out.exists() and os.path.samefile(source, out):
+            raise OutputError(
+                f"{option} names {what} itself ({printable(source, 80)}): give the output "
+                "another name"
+            )
 
 
 def is_inside(folder: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
