@@ -1,7 +1,9 @@
 """Reading articles: bytes in any encoding, plain text or HTML, of any size.
 
-Text is decoded as UTF-8 when it is UTF-8, otherwise with the encoding charset-normalizer finds;
-undecodable bytes become U+FFFD and are counted in a warning. HTML is reduced to its text (offsets
+Text is decoded as UTF-8 when it is UTF-8; as UTF-16 or UTF-32 by their byte-order mark or their
+zero bytes; in the encoding an HTML page declares; as windows-1252 when it is English with a few
+Western names (too little text for letter statistics); otherwise with the encoding
+charset-normalizer finds. Undecodable bytes become U+FFFD and are counted in a warning. HTML is reduced to its text (offsets
 then refer to that text). Large inputs are cut into chunks at paragraph breaks so that spaCy never
 sees more than ``CHUNK_CHARS`` characters at once.
 """
@@ -56,29 +58,109 @@ def looks_binary(sample: bytes) -> bool:
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE)):
         return False
     if b"\x00" in sample:
-        return True
+        return _wide_without_bom(sample) is None
+
     control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return control / len(sample) > 0.05
 
 
+def _wide_without_bom(sample: bytes) -> str | None:
+    """UTF-16 or UTF-32 written without a byte-order mark, told by where its zero bytes fall
+    (text that is mostly Latin script has a zero in every other byte, or in three of four);
+    None for anything else, such as a binary file."""
+    if len(sample) < 16:
+        return None
+    for name, width, zeros in (
+        ("utf-32-le", 4, (1, 2, 3)),
+        ("utf-32-be", 4, (0, 1, 2)),
+        ("utf-16-le", 2, (1,)),
+        ("utf-16-be", 2, (0,)),
+    ):
+        body = sample[: len(sample) - len(sample) % width]
+        units = len(body) // width
+        zero = sum(1 for i in range(0, len(body), width) for k in zeros if body[i + k] == 0)
+        if zero < 0.7 * units * len(zeros):
+            continue
+        try:
+            text = body.decode(name)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(1 for c in text if c.isprintable() or c in "\n\r\t")
+        if text and printable >= 0.95 * len(text):
+            return name
+    return None
+
+
 def guess_encoding(sample: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16/32 by BOM, else charset-normalizer's best guess."""
+    """UTF-8 (with or without BOM), UTF-16/32 by BOM or by their zero bytes, an encoding an
+    HTML page declares, windows-1252 for English with a few Western names, else
+    charset-normalizer's best guess."""
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if sample.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return "utf-32"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    wide = _wide_without_bom(sample)
+    if wide:
+        return wide
     try:
         # a multi-byte character may be cut at the end of the sample
         sample.decode("utf-8") if len(sample) < READ_BYTES else sample[:-4].decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    declared = _declared_charset(sample[:4096])
+    if declared:
+        return declared
+    if _western_single_byte(sample[:200_000]):
+        return "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample[:200_000]).best()
     return best.encoding if best is not None else "utf-8"
+
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE
+)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""")
+# what a Western page's text holds besides ASCII: accented letters and typographic marks
+_WESTERN_MARKS = frozenset("’‘“”–—…€£¥°§©®«»·¡¿ºª×•")
+
+
+def _declared_charset(head: bytes) -> str | None:
+    """The encoding an HTML page or XML file declares, when Python knows it ("utf-8" is not
+    trusted: the text was not UTF-8)."""
+    match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if not match:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if name in ("utf-8", "utf-16", "utf-32"):
+        return None
+    # browsers read a page that says ISO-8859-1 or ASCII as windows-1252, a superset of both
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
+
+
+def _western_single_byte(sample: bytes) -> bool:
+    """English copy with a few accented names ("Peña", "España", "Tromsø") in windows-1252 or
+    Latin-1: every non-ASCII character is a Western letter or mark, and they are few. Guessers
+    that weigh letter statistics have too little to go on there and pick a Central European or
+    Baltic code page ("Peńa")."""
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    non_ascii = [c for c in text if ord(c) > 127]
+    if not non_ascii or len(non_ascii) > 0.06 * len(text):
+        return False
+    return all(
+        ("\u00c0" <= c <= "\u00ff" and c.isalpha()) or c in _WESTERN_MARKS or c in "šžŠŽœŒŸƒ"
+        for c in non_ascii
+    )
 
 
 class _Replacements:

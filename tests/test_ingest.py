@@ -41,6 +41,49 @@ def test_other_encodings_are_detected_and_reported():
     assert any("not UTF-8" in w for w in source.warnings)
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        # English copy with a few Western names: too little for letter statistics, which
+        # guessed Central European and Baltic code pages ("Peńa", "ministčre", "Pe±a")
+        ("Britain expelled 23 Russian diplomats from España on 14 March 2018, said Peña.\n",
+         "latin-1"),
+        ("Le ministère a dit: très bien, naïve, à Paris. Britain expelled 23 diplomats.\n",
+         "cp1252"),
+        ("Norway’s PST arrested a researcher in Tromsø – “a spy”, it said.\n", "cp1252"),
+        # Central European text stays what it is
+        ("Předseda vlády Petr Fiala řekl, že Česko vyhostí 18 ruských diplomatů. "
+         "Ministerstvo zahraničí potvrdilo, že diplomaté musí odjet do 48 hodin.\n", "cp1250"),
+    ],
+)  # fmt: skip
+def test_single_byte_text_is_read_in_its_own_code_page(text, encoding):
+    source = read(text.encode(encoding))
+    assert source.text == text, source.encoding
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_byte_order_mark_are_text_not_binary(encoding):
+    source = read(TEXT.encode(encoding))
+    assert source.text == TEXT and source.encoding == encoding
+
+
+def test_random_bytes_with_zeros_are_still_binary():
+    import random
+
+    noise = bytes(random.Random(7).randrange(256) for _ in range(4000)) + b"\x00" * 64
+    with pytest.raises(InputError, match="binary"):
+        read(noise)
+
+
+def test_an_html_page_declares_its_charset():
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+        "</head><body><p>Москва выслала 23 британских дипломата.</p></body></html>"
+    )
+    source = read(page.encode("cp1251"))
+    assert source.encoding == "cp1251" and "Москва выслала" in source.text
+
+
 def test_undecodable_bytes_are_replaced_and_counted():
     data = TEXT.encode("utf-8") * 50
     source = Source(text="")
