@@ -293,7 +293,6 @@ class ClaimDetector:
         """Quote claims: what the sentence reports someone as saying, when it is not already a
         claim of another type."""
         sent = ctx.sent
-        sentence = ctx.text[sent.start_char : sent.end_char]
         out: list[Claim] = []
         for start, end, who in statements:
             body = ctx.text[start:end]
@@ -325,7 +324,7 @@ class ClaimDetector:
                     text=body,
                     start=start,
                     end=end,
-                    sentence=sentence.strip(),
+                    sentence=sentence_around(ctx.text, sent.start_char, sent.end_char, start, end),
                     score=round(worth, 3),
                     cues=cues,
                     slots=slots,
@@ -474,7 +473,7 @@ class ClaimDetector:
             fill_statement_slots(ctx, group, start, end, slots)
 
         cues, worth = score(ctx, group, slots, seg_text, start, end, self.weights)
-        sentence = ctx.text[sent.start_char : sent.end_char].strip()
+        sentence = sentence_around(ctx.text, sent.start_char, sent.end_char, char_start, char_end)
         return Claim(
             type=group.type,
             text=ctx.text[char_start:char_end],
@@ -665,6 +664,31 @@ def ahead(value: DateValue | None, published: date | None) -> DateValue | None:
 QUOTE_HINT_WORDS = frozenset(
     {*SAY_VERBS, *SAY_WITH_OBJECT, *SAY_PARTICIPLES, "according", '"', "“", "”"}
 )
+
+
+# the longest sentence a claim carries whole; in a longer one (a page with no full stops, a
+# transcript without punctuation) the claim keeps the words around it, so that a claim's record
+# stays small however its text runs on
+SENTENCE_LIMIT = 1200
+
+
+def sentence_around(text: str, start: int, end: int, claim_start: int, claim_end: int) -> str:
+    """The sentence of a claim: whole, or the claim with up to about 300 characters each side,
+    cut at spaces and marked with an ellipsis where the sentence goes on."""
+    sentence = text[start:end].strip()
+    if len(sentence) <= SENTENCE_LIMIT:
+        return sentence
+    room = max(300, (SENTENCE_LIMIT - (claim_end - claim_start)) // 2)
+    lo = max(start, claim_start - room)
+    hi = min(end, claim_end + room)
+    if lo > start:
+        space = text.find(" ", lo, claim_start)
+        lo = space + 1 if space != -1 else lo
+    if hi < end:
+        space = text.rfind(" ", claim_end, hi)
+        hi = space if space != -1 else hi
+    body = text[lo:hi].strip()
+    return ("… " if lo > start else "") + body + (" …" if hi < end else "")
 
 
 def in_turn(claim: Claim, turn: Turn, weights) -> None:

@@ -286,3 +286,19 @@ def test_the_text_given_with_a_doc_is_used_only_when_it_fits():
     empty = nlp.make_doc("")
     empty._.claimcheck_text = ""
     assert doc_text(empty) == ""
+
+
+def test_a_claim_in_a_sentence_that_never_ends_keeps_only_the_words_around_it():
+    # a page with no full stops: each claim once carried the whole 40,000-character run, so
+    # the JSON of 500 claims grew to 20 MB
+    run_on = (
+        "Britain expelled 23 Russian diplomats on 14 March 2018 and the weather was fine " * 500
+    )
+    claims = claimcheck.detect(run_on, published="2018-12-22")
+    assert len(claims) >= 400
+    for claim in claims[:50] + claims[-50:]:
+        assert claim.text in claim.sentence and len(claim.sentence) <= 1300
+    middle = claims[len(claims) // 2]
+    assert middle.sentence.startswith("… ") and middle.sentence.endswith(" …")
+    short = claimcheck.detect("Britain expelled 23 Russian diplomats on 14 March 2018.")
+    assert short[0].sentence == "Britain expelled 23 Russian diplomats on 14 March 2018."
