@@ -413,8 +413,9 @@ def fold_digits(text: str) -> str:
 
 
 def spacy_text(text: str) -> str:
-    """The text as spaCy is given it: long runs cut, digits folded; offsets unchanged."""
-    return fold_digits(bound_runs(text))
+    """The text as spaCy is given it: control characters as spaces (as files are read), long
+    runs cut, digits folded; offsets unchanged."""
+    return fold_digits(bound_runs(_CONTROL.sub(" ", text)))
 
 
 def iter_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:

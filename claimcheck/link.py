@@ -16,7 +16,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 
+from .detection import resolve_published
 from .detection.actors import affiliated, canonical_parties, parties_of, place_names
+from .errors import InputError
 from .model import Claim, Evidence, Signal, Slots, Suggestion, count_range
 from .sources import Source, init_source
 from .sources.pack import RARE, PackRecord, PackSource, ReferencePack, gap_days
@@ -465,8 +467,15 @@ def link(
     from the pack and the HTTP cache only: online sources named here get cache-only sessions.
     A failing source is recorded in the suggestion's reason and the others go on.
     """
+    if isinstance(sources, str):
+        sources = [name.strip() for name in sources.split(",") if name.strip()]  # "pack,gdelt"
+    if claims is None or isinstance(claims, str | bytes | Claim):
+        raise InputError(
+            "link() takes a list of claims (what detect() returns), not "
+            f"{'one claim' if isinstance(claims, Claim) else type(claims).__name__}"
+        )
     chosen = [init_source(s, offline=offline) for s in (sources or DEFAULT_SOURCES)]
-    pub = date.fromisoformat(published) if isinstance(published, str) else published
+    pub = resolve_published(published) if published is not None else None
     out = []
     for claim in claims:
         evidence: list[Evidence] = []

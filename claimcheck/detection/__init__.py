@@ -8,16 +8,17 @@ processed Doc.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import ModelError
+from ..errors import DateError, InputError, ModelError
 from ..ingest import CHUNK_CHARS, iter_chunks
 from ..model import Claim
+from ..validation.core import MAX_YEAR, MIN_YEAR, repair_text
 from . import claims as _claims  # noqa: F401 - registers the factories
 from . import linebreaks, mentions, splitter  # noqa: F401 - register the factories
 from .claims import register_extensions
@@ -92,12 +93,45 @@ def without_whitespace_special_cases(nlp: Language) -> None:
 
 
 def resolve_published(published: str | date | None, text: str = "") -> date | None:
-    """The publication date: as given (YYYY-MM-DD or a date), else from a dateline in ``text``."""
+    """The publication date: as given (YYYY-MM-DD or a date, in the years 1000-2999), else from
+    a dateline in ``text``. Anything else is a DateError that says what to give."""
+    if isinstance(published, datetime):
+        published = published.date()  # a datetime is a date with a time of day
     if isinstance(published, date):
+        if not MIN_YEAR <= published.year <= MAX_YEAR:
+            raise DateError(
+                f"published date {published.isoformat()} is outside the years {MIN_YEAR}-"
+                f"{MAX_YEAR}: give the article's real publication date"
+            )
         return published
+    if published is not None and not isinstance(published, str):
+        raise DateError(
+            f"published must be a date or a YYYY-MM-DD string, not {type(published).__name__}"
+        )
     if published:
-        return parse_user_date(published)
+        return resolve_published(parse_user_date(published, "published"), text)
     return find_dateline(text) if text else None
+
+
+def article_text(text: object) -> str:
+    """The text ``detect`` reads: a string, with lone surrogates repaired where they are; bytes
+    and anything else are refused with what to do."""
+    if isinstance(text, str):
+        return repair_text(text) if _has_surrogate(text) else text
+    if isinstance(text, bytes | bytearray):
+        raise InputError(
+            "detect() reads text, not bytes: decode it first, or pass the bytes to "
+            "Workbench.add_article or `claimcheck scan`, which detect the encoding"
+        )
+    raise InputError(f"detect() reads an article's text as a string, not {type(text).__name__}")
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def make_doc(nlp: Language, text: str, published: str | date | None = None) -> Doc:
@@ -164,6 +198,7 @@ def detect(
     from ..ingest import spacy_text
     from ..model import claim_id
 
+    text = article_text(text)
     nlp = get_pipeline(model, threshold)
     pub = resolve_published(published, text)
     # spaCy sees long runs of punctuation cut and odd digits folded, at the same offsets; the
@@ -192,6 +227,7 @@ def detect_sentences(
 ):
     """Every sentence of ``text`` with its check-worthiness score and cues, in reading order
     (sort by ``score`` to rank a transcript). Long texts are scored chunk by chunk."""
+    text = article_text(text)
     nlp = get_pipeline(model, threshold)
     pub = resolve_published(published, text)
     return list(sentences_of_chunks(iter_chunks(text, CHUNK_CHARS), pub, nlp, threshold))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+import pytest
 import spacy
 
 import claimcheck
@@ -302,3 +305,48 @@ def test_a_claim_in_a_sentence_that_never_ends_keeps_only_the_words_around_it():
     assert middle.sentence.startswith("… ") and middle.sentence.endswith(" …")
     short = claimcheck.detect("Britain expelled 23 Russian diplomats on 14 March 2018.")
     assert short[0].sentence == "Britain expelled 23 Russian diplomats on 14 March 2018."
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "error", "message"),
+    [
+        (None, None, "InputError", "as a string, not NoneType"),
+        (b"Britain expelled 23 diplomats.", None, "InputError", "not bytes: decode it first"),
+        (12345, None, "InputError", "not int"),
+        ("Britain expelled 23 diplomats.", b"2018-03-20", "DateError", "not bytes"),
+        ("Britain expelled 23 diplomats.", "2018-02-30", "DateError", "bad published date"),
+        ("Britain expelled 23 diplomats.", "9999-12-31", "DateError", "outside the years"),
+        ("Britain expelled 23 diplomats.", datetime.date(1, 1, 1), "DateError", "outside the years"),
+    ],
+)  # fmt: skip
+def test_the_api_says_what_to_give_for_what_it_cannot_read(text, published, error, message):
+    from claimcheck import errors
+
+    with pytest.raises(getattr(errors, error), match=message):
+        claimcheck.detect(text, published=published)
+
+
+def test_the_api_reads_what_a_file_reader_would():
+    text = "Britain expelled 23 Russian diplomats on 14 March 2018."
+    # a datetime is a date with a time of day
+    (claim,) = claimcheck.detect(text, published=datetime.datetime(2018, 3, 20, 9, 30))
+    assert claim.slots.date.start == "2018-03-14"
+    # a lone surrogate is repaired where it is, a NUL is read as a space: offsets hold
+    odd = "Britain expelled\x00 23 Russian \udcff diplomats on 14 March 2018."
+    (claim,) = claimcheck.detect(odd, published="2018-03-20")
+    assert claim.type == "expulsion" and claim.start == 0 and claim.slots.count == 23
+
+
+def test_link_takes_claims_and_names_its_sources_plainly():
+    from claimcheck.errors import DateError, InputError
+    from claimcheck.link import link
+
+    claims = claimcheck.detect("Britain expelled 23 Russian diplomats on 14 March 2018.")
+    with pytest.raises(InputError, match="a list of claims"):
+        link(None, offline=True)
+    with pytest.raises(InputError, match="one claim"):
+        link(claims[0], offline=True)
+    with pytest.raises(DateError, match="bad published date"):
+        link(claims, offline=True, published="2018-02-30")
+    (linked,) = link(claims, sources="pack", offline=True, published="2018-03-20")
+    assert linked.evidence and linked.evidence[0].source == "pack"
