@@ -126,7 +126,9 @@ def test_demo_runs_offline_on_the_bundled_sample(run_cli, tmp_path):
         (("scan", "-", "--format", "xml"), b"text", "invalid choice"),
         (("scan", "-", "--bogus"), b"text", "unrecognized arguments"),
         (("scan", "-", "--threshold", "2"), b"text", "between 0 and 1"),
-        (("scan", "-", "--model", "no_such_pipeline_xyz"), b"text", "cannot load spaCy pipeline"),
+        (("scan", "-", "--model", "no_such_pipeline_xyz"), b"text", "spacy download no_such"),
+        # a path is no package to download
+        (("scan", "-", "--model", "/no/such/folder"), b"text", "saved with nlp.to_disk()"),
         ((), None, "no command given"),
         (("eval", "missing-gold.jsonl"), None, "not found"),
     ],

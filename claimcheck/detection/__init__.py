@@ -61,10 +61,14 @@ def get_pipeline(
             nlp = spacy.load(model, exclude=["lemmatizer", "textcat", "textcat_multilabel"])
         except (OSError, ImportError, ValueError) as exc:
             reason = str(exc).splitlines()[0][:160]
-            raise ModelError(
-                f"cannot load spaCy pipeline {model!r} ({reason}); install it "
-                f"(python -m spacy download {model}) or give the path of a saved pipeline"
-            ) from None
+            if "/" in model or "\\" in model or model.startswith("."):
+                advice = "give the folder of a pipeline saved with nlp.to_disk()"
+            else:
+                advice = (
+                    f"install it (python -m spacy download {model}) or give the path of a saved "
+                    "pipeline"
+                )
+            raise ModelError(f"cannot load spaCy pipeline {model!r} ({reason}); {advice}") from None
         if not any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer")):
             nlp.add_pipe("sentencizer", first=True)
         nlp.add_pipe("claimcheck_linebreaks", first=True)
