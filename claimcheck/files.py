@@ -69,6 +69,18 @@ def _check_writable(folder: Path, target: Path) -> None:
     os.unlink(name)
 
 
+def give_mode(temp: Path, target: Path) -> None:
+    """The permissions a file written under a temporary name should have when it takes
+    ``target``'s place: those of the file it replaces, else what the umask gives a new file
+    (a temporary file is made readable by its owner alone)."""
+    if target.exists():
+        os.chmod(temp, target.stat().st_mode & 0o7777)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+
+
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     """Write ``data`` (text as UTF-8) to ``path`` whole or not at all; returns the path."""
     target = Path(path)
@@ -87,12 +99,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():  # keep the permissions of the file being replaced
-            os.chmod(temp, target.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
+        give_mode(temp, target)
         os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ReviewError, StoreError
+from .files import give_mode
 from .model import (
     DEFAULT_SCALE,
     REVIEW_STATUSES,
@@ -1669,6 +1670,7 @@ def new_store(path: str | os.PathLike[str], **options: Any) -> Iterator[Store]:
         with Store(temp, **options) as store:
             store.path = target  # messages name the file the user asked for
             yield store
+        give_mode(temp, target)  # as any new file, or as the empty file it replaces
         os.replace(temp, target)
     finally:
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm"), Path(f"{temp}-journal")):

@@ -555,3 +555,23 @@ def test_article_ids_and_titles_for_the_picker(wb):
     assert wb.article_ids() == [1, second.id]
     assert wb.article_titles([second.id]) == {second.id: "Two"}
     assert wb.article_titles([]) == {}
+
+
+def test_a_new_store_gets_the_permissions_any_new_file_would(tmp_path):
+    import os
+
+    from claimcheck.store import new_store
+
+    old = os.umask(0o022)
+    try:
+        with new_store(tmp_path / "fresh.sqlite"):
+            pass
+        empty = tmp_path / "shared.sqlite"
+        empty.touch()
+        empty.chmod(0o664)  # a file made for the team beforehand keeps its mode
+        with new_store(empty):
+            pass
+    finally:
+        os.umask(old)
+    assert (tmp_path / "fresh.sqlite").stat().st_mode & 0o777 == 0o644
+    assert empty.stat().st_mode & 0o777 == 0o664
