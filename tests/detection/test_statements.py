@@ -397,3 +397,16 @@ def test_a_reported_statement_with_no_party_and_no_figure_is_no_candidate():
     figures = "Its conductor, Tomas Reed, said 40 singers had rehearsed twice a week since June."
     said = [c for c in claimcheck.detect(figures, published=PUB) if c.type == "quote"]
     assert [c.slots.attribution for c in said] == ["Tomas Reed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("About 15 billion cubic metres of gas passed through the pipeline in 2024.", 15e9),
+        ("The route carried about 15 bcm last year.", 15),
+        ("Close to 33 million tonnes of grain were shipped from the three ports.", 33e6),
+    ],
+)
+def test_quantities_of_goods_moved_are_statistics(text, value):
+    stats = [c for c in claimcheck.detect(text, published=PUB) if c.type == "statistic"]
+    assert [c.slots.value for c in stats] == [value], [(c.type, c.text) for c in stats]
