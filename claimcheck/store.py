@@ -567,17 +567,32 @@ class Store:
 
     def find_article(self, text: str, published: str | None = None) -> int | None:
         """The id of an article with this exact text and date, if the store has one."""
-        row = self._conn.execute(
+        return self._find_article(self._conn, text, published)
+
+    @staticmethod
+    def _find_article(conn: sqlite3.Connection, text: str, published: str | None) -> int | None:
+        # The first copy: a store written before articles were added once may hold several.
+        row = conn.execute(
             "SELECT id FROM articles WHERE text_sha1 = ? AND published IS ? ORDER BY id LIMIT 1",
             (text_sha1(text), published),
         ).fetchone()
         return row[0] if row else None
 
-    def insert_article(self, article: Article, reviewer: str | None = None) -> StoredArticle:
-        """Store an article with its (detected, perhaps linked) claims in one transaction."""
+    def insert_article(
+        self, article: Article, reviewer: str | None = None, *, reuse: bool = False
+    ) -> StoredArticle:
+        """Store an article with its (detected, perhaps linked) claims in one transaction.
+
+        With ``reuse``, an article with the same text and date already in the store is returned
+        instead. It is looked up inside the transaction that would add it, so kernels that add
+        the same article at once store it once and all review that one.
+        """
         who = self._who(reviewer)
         now = _now()
         with self._write() as conn:
+            existing = self._find_article(conn, article.text, article.published) if reuse else None
+            if existing is not None:
+                return self.article(existing)
             cur = conn.execute(
                 "INSERT INTO articles (text, text_sha1, published, title, url, source_format, "
                 "warnings, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

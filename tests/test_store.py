@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import shutil
 import signal
@@ -20,7 +21,7 @@ from claimcheck.model import VerdictLabel, VerdictScale
 from claimcheck.store import APPLICATION_ID, Store, schema_version
 from claimcheck.workbench import Workbench
 
-from .conftest import ROOT
+from .conftest import MAY_EXPELS, ROOT
 
 SAMPLE = claimcheck.sample_article()
 
@@ -69,6 +70,14 @@ def test_same_article_is_stored_once(wb):
     assert again.id == 1 and len(wb.articles()) == 1
     other_date = wb.add_article(SAMPLE, published="2018-12-23")
     assert other_date.id == 2
+
+
+def test_a_store_that_holds_copies_of_an_article_returns_the_first(wb):
+    # Stores written before articles were added once may hold copies; they are kept as they are.
+    copy = wb.add_article(SAMPLE, published="2018-12-22", reuse=False)
+    assert copy.id == 2
+    assert wb.add_article(SAMPLE, published="2018-12-22").id == 1
+    assert [a["id"] for a in wb.articles()] == [1, 2]
 
 
 def test_bad_input_is_refused_with_advice(wb):
@@ -427,6 +436,41 @@ def test_two_processes_writing_at_once_lose_no_update(wb):
             assert sorted(c.new["rationale"] for c in mine) == sorted(
                 f"{name} {i}" for i in range(120)
             )
+        assert store.integrity() == "ok"
+
+
+def add_and_review(path, reviewer, start):
+    """One kernel of the race below: add the same article as the others, then give a verdict on
+    each of its claims (a process of its own; top level so that it can be started by name)."""
+    with Workbench(path, reviewer=reviewer) as bench:
+        start.wait(60)  # every process adds at the same moment
+        article = bench.add_article(MAY_EXPELS, "2001-03-24")
+        for claim in article.claims:
+            bench.set_verdict(claim.id, "true", reviewer)
+
+
+def test_processes_adding_the_same_article_at_once_store_it_once(tmp_path):
+    path = tmp_path / "shared.sqlite"
+    Store(path).close()  # made first, as a notebook's store already is
+    spawn = multiprocessing.get_context("spawn")
+    start = spawn.Barrier(4)
+    names = ["ana", "ben", "cat", "dan"]
+    procs = [spawn.Process(target=add_and_review, args=(path, n, start)) for n in names]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(180)
+        if proc.is_alive():
+            proc.kill()
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    with Store(path) as store:
+        assert [a["id"] for a in store.articles()] == [1]
+        claims = sorted(c.id for c in store.claims(1))
+        assert claims
+        for name in names:  # every reviewer's verdicts are on the one copy
+            assert sorted(v.claim_id for v in store.reviews(reviewer=name)) == claims
+        added = [c for c in store.history() if c.action == "add_article"]
+        assert len(added) == 1
         assert store.integrity() == "ok"
 
 
