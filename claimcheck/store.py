@@ -272,11 +272,8 @@ class Store:
             self._open(scale)
         except sqlite3.OperationalError as exc:
             self._connection.close()
-            if "readonly" in str(exc) or "read-only" in str(exc):
-                raise StoreError(
-                    f"{self.path} cannot be written (read-only file or folder): copy it somewhere "
-                    "writable, or give another file name"
-                ) from exc
+            if _read_only(exc):
+                raise self._read_only_error(str(exc)) from exc
             raise StoreError(f"{self.path}: cannot open the review store ({exc})") from exc
         except sqlite3.DatabaseError as exc:
             self._connection.close()
@@ -307,21 +304,47 @@ class Store:
                 )
             if not path.parent.exists():
                 raise StoreError(f"{path.parent} does not exist: create the folder first")
-            return
-        if path.stat().st_size == 0:
+        elif path.stat().st_size == 0:
             if self.readonly:
                 raise StoreError(
                     f"{path} is empty, not a claimcheck review store; it was left untouched: "
                     "give the .sqlite file the review wrote"
                 )
-            return  # an empty file becomes a new store
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-        if head != SQLITE_MAGIC:
-            raise StoreError(
-                f"{path} is not a claimcheck review store (not an SQLite file); it was left "
-                "untouched: give another file name"
-            )
+            # an empty file becomes a new store
+        else:
+            with path.open("rb") as handle:
+                head = handle.read(len(SQLITE_MAGIC))
+            if head != SQLITE_MAGIC:
+                raise StoreError(
+                    f"{path} is not a claimcheck review store (not an SQLite file); it was left "
+                    "untouched: give another file name"
+                )
+        if not self.readonly:
+            self._check_writable()
+
+    def _check_writable(self) -> None:
+        """Refuse a store this process cannot write before SQLite opens it.
+
+        SQLite would open it all the same and fail at the first change; a store in WAL mode
+        opened so also gets -wal and -shm files beside it that are never removed.
+        """
+        path = self.path
+        if path.exists() and not os.access(path, os.W_OK):
+            raise self._read_only_error("the file cannot be written")
+        journals = self._journal_paths()
+        for journal in journals:
+            if journal.exists() and not os.access(journal, os.W_OK):
+                raise self._read_only_error(f"{journal.name} beside it cannot be written")
+        if path.exists() and all(journal.exists() for journal in journals):
+            return  # another kernel has it open: nothing needs to be created in the folder
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise self._read_only_error(f"its folder {path.parent} cannot be written")
+
+    def _read_only_error(self, why: str) -> StoreError:
+        return StoreError(
+            f"the store {self.path} is read-only ({why}); nothing was changed: make it writable, "
+            "copy it somewhere writable, or give another file name"
+        )
 
     def _readonly_uri(self) -> str:
         """An SQLite URI that reads the file without writing it or anything beside it.
@@ -486,6 +509,11 @@ class Store:
                 conn.execute("ROLLBACK")
                 self._abandon("was overwritten with another store", same_file=True)
                 raise StoreError(self._lost) from None
+            except sqlite3.OperationalError as exc:
+                conn.execute("ROLLBACK")
+                if _read_only(exc):  # made read-only by another way than its permissions
+                    raise self._read_only_error(str(exc)) from exc
+                raise
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
@@ -1720,6 +1748,11 @@ def _review_moved(
         review["store"] = "the store the import came from"
         key = data.get("record_id")
     return {**_evidence_data(data), "review": review, "record_id": key}
+
+
+def _read_only(exc: sqlite3.Error) -> bool:
+    """SQLite's "attempt to write a readonly database" and its kin."""
+    return "readonly" in str(exc) or "read-only" in str(exc)
 
 
 def _file_identity(path: Path) -> tuple[int, ...] | None:

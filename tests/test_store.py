@@ -361,8 +361,82 @@ def test_a_read_only_store_says_so(wb, monkeypatch):
         return real_connect(f"file:{path}?mode=ro", uri=True, **kwargs)
 
     monkeypatch.setattr(store_module.sqlite3, "connect", read_only)
-    with pytest.raises(StoreError, match="cannot be written"):
+    with pytest.raises(StoreError, match="is read-only"):
         Workbench(wb.path)
+
+
+def test_a_store_sqlite_opens_read_only_refuses_each_change_in_one_line(wb, monkeypatch):
+    wb.close()
+    real_connect = sqlite3.connect
+
+    def read_only(path, **kwargs):  # a file SQLite may read but not write, whatever its bits say
+        return real_connect(f"file:{path}?mode=ro", uri=True, **kwargs)
+
+    monkeypatch.setattr(store_module.sqlite3, "connect", read_only)
+    before = digest(wb.path)
+    with Workbench(wb.path, reviewer="ana") as bench:
+        claim = expulsion(bench)
+        for change in (
+            lambda: bench.set_verdict(claim.id, "true"),
+            lambda: bench.add_article("Britain expelled 23 Russian diplomats.", "2018-03-14"),
+            lambda: bench.set_setting("organisation", "x"),
+        ):
+            with pytest.raises(StoreError, match=r"is read-only \(attempt to write"):
+                change()
+        assert bench.verdict(claim.id) is None and len(bench.articles()) == 1
+    assert digest(wb.path) == before
+
+
+def without_override() -> list[str]:
+    """What runs a command as a user who may not write a read-only file: nothing for a user; for
+    root (who may), setpriv takes away the capabilities that override permissions."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search"] if setpriv else []
+    if not prefix or subprocess.run([*prefix, "true"], check=False).returncode != 0:
+        pytest.skip("running as root, and setpriv cannot take away the right to write any file")
+    return prefix
+
+
+def test_a_read_only_store_is_refused_before_sqlite_leaves_files_beside_it(template, tmp_path):
+    prefix = without_override()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def run(*args):
+        return subprocess.run(
+            [*prefix, sys.executable, *args], capture_output=True, env=env, check=False
+        )
+
+    export = tmp_path / "review.json"
+    made = run("-m", "claimcheck", "report", str(template), "--format", "json", "-o", str(export))
+    assert made.returncode == 0, made.stderr
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    store = folder / "ro.sqlite"
+    shutil.copy(template, store)
+    store.chmod(0o444)
+    before = {p.name: digest(p) for p in folder.iterdir()}
+    result = run("-m", "claimcheck", "import", str(export), "--store", str(store))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.decode() == (
+        f"claimcheck: error: the store {store} is read-only (the file cannot be written); nothing "
+        "was changed: make it writable, copy it somewhere writable, or give another file name\n"
+    )
+    api = "from claimcheck.workbench import Workbench\nWorkbench(__import__('sys').argv[1])"
+    result = run("-c", api, str(store))
+    assert b"claimcheck.errors.StoreError: the store" in result.stderr
+    assert b"sqlite3" not in result.stderr
+    read = run("-m", "claimcheck", "report", str(store), "--format", "md")  # reading is fine
+    assert read.returncode == 0 and b"# Verdict report" in read.stdout
+    assert {p.name: digest(p) for p in folder.iterdir()} == before  # no -wal, no -shm
+    store.chmod(0o644)
+    folder.chmod(0o555)  # a writable file in a folder where its journal cannot be made
+    result = run("-m", "claimcheck", "import", str(export), "--store", str(store))
+    folder.chmod(0o755)
+    assert result.returncode == 2
+    assert f"(its folder {folder} cannot be written)" in result.stderr.decode()
+    assert {p.name: digest(p) for p in folder.iterdir()} == before
 
 
 def test_migrations_run_once_and_keep_the_data(wb, monkeypatch):
