@@ -61,6 +61,12 @@ class CacheError(ClaimcheckError):
     exit_code = 2
 
 
+class NetworkError(ClaimcheckError):
+    """Online sources could not be reached, or refused every look-up."""
+
+    exit_code = 1
+
+
 class ReviewError(ClaimcheckError):
     """A review action names something that does not exist or cannot be done."""
 
