@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import __version__
-from .errors import ClaimcheckError, GoldError, InputError, OptionError, OutputError
+from .errors import (
+    ClaimcheckError,
+    GoldError,
+    InputError,
+    NetworkError,
+    OptionError,
+    OutputError,
+)
 from .files import check_not_input, one_line, output_path, printable, write_atomic
 
 FORMATS = ("table", "json", "jsonl")
@@ -980,6 +987,12 @@ def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
             line += f" (first failure: {one_line(reasons[name], 200)})"
         out.write(line + "\n")
     out.write(f"{claims} claim(s) looked up; cache: {default_cache_path()}\n")
+    if claims and sum(failed.values()) == claims * len(sources):
+        first = next(iter(reasons))
+        raise NetworkError(
+            f"every lookup failed (first failure: {first}: {one_line(reasons[first], 120)}): "
+            "check the connection and the sources' URLs, then warm the cache again"
+        )
     return 0
 
 

@@ -55,6 +55,18 @@ class StoreError(ClaimcheckError):
     exit_code = 2
 
 
+class CacheError(ClaimcheckError):
+    """The HTTP cache cannot be used: its path is not a file, or the file is not a cache."""
+
+    exit_code = 2
+
+
+class NetworkError(ClaimcheckError):
+    """Online sources could not be reached, or refused every look-up."""
+
+    exit_code = 1
+
+
 class ReviewError(ClaimcheckError):
     """A review action names something that does not exist or cannot be done."""
 

@@ -273,11 +273,8 @@ class Store:
             self._open(scale)
         except sqlite3.OperationalError as exc:
             self._connection.close()
-            if "readonly" in str(exc) or "read-only" in str(exc):
-                raise StoreError(
-                    f"{self.path} cannot be written (read-only file or folder): copy it somewhere "
-                    "writable, or give another file name"
-                ) from exc
+            if _read_only(exc):
+                raise self._read_only_error(str(exc)) from exc
             raise StoreError(f"{self.path}: cannot open the review store ({exc})") from exc
         except sqlite3.DatabaseError as exc:
             self._connection.close()
@@ -308,21 +305,47 @@ class Store:
                 )
             if not path.parent.exists():
                 raise StoreError(f"{path.parent} does not exist: create the folder first")
-            return
-        if path.stat().st_size == 0:
+        elif path.stat().st_size == 0:
             if self.readonly:
                 raise StoreError(
                     f"{path} is empty, not a claimcheck review store; it was left untouched: "
                     "give the .sqlite file the review wrote"
                 )
-            return  # an empty file becomes a new store
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-        if head != SQLITE_MAGIC:
-            raise StoreError(
-                f"{path} is not a claimcheck review store (not an SQLite file); it was left "
-                "untouched: give another file name"
-            )
+            # an empty file becomes a new store
+        else:
+            with path.open("rb") as handle:
+                head = handle.read(len(SQLITE_MAGIC))
+            if head != SQLITE_MAGIC:
+                raise StoreError(
+                    f"{path} is not a claimcheck review store (not an SQLite file); it was left "
+                    "untouched: give another file name"
+                )
+        if not self.readonly:
+            self._check_writable()
+
+    def _check_writable(self) -> None:
+        """Refuse a store this process cannot write before SQLite opens it.
+
+        SQLite would open it all the same and fail at the first change; a store in WAL mode
+        opened so also gets -wal and -shm files beside it that are never removed.
+        """
+        path = self.path
+        if path.exists() and not os.access(path, os.W_OK):
+            raise self._read_only_error("the file cannot be written")
+        journals = self._journal_paths()
+        for journal in journals:
+            if journal.exists() and not os.access(journal, os.W_OK):
+                raise self._read_only_error(f"{journal.name} beside it cannot be written")
+        if path.exists() and all(journal.exists() for journal in journals):
+            return  # another kernel has it open: nothing needs to be created in the folder
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise self._read_only_error(f"its folder {path.parent} cannot be written")
+
+    def _read_only_error(self, why: str) -> StoreError:
+        return StoreError(
+            f"the store {self.path} is read-only ({why}); nothing was changed: make it writable, "
+            "copy it somewhere writable, or give another file name"
+        )
 
     def _readonly_uri(self) -> str:
         """An SQLite URI that reads the file without writing it or anything beside it.
@@ -487,6 +510,11 @@ class Store:
                 conn.execute("ROLLBACK")
                 self._abandon("was overwritten with another store", same_file=True)
                 raise StoreError(self._lost) from None
+            except sqlite3.OperationalError as exc:
+                conn.execute("ROLLBACK")
+                if _read_only(exc):  # made read-only by another way than its permissions
+                    raise self._read_only_error(str(exc)) from exc
+                raise
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
@@ -568,17 +596,32 @@ class Store:
 
     def find_article(self, text: str, published: str | None = None) -> int | None:
         """The id of an article with this exact text and date, if the store has one."""
-        row = self._conn.execute(
+        return self._find_article(self._conn, text, published)
+
+    @staticmethod
+    def _find_article(conn: sqlite3.Connection, text: str, published: str | None) -> int | None:
+        # The first copy: a store written before articles were added once may hold several.
+        row = conn.execute(
             "SELECT id FROM articles WHERE text_sha1 = ? AND published IS ? ORDER BY id LIMIT 1",
             (text_sha1(text), published),
         ).fetchone()
         return row[0] if row else None
 
-    def insert_article(self, article: Article, reviewer: str | None = None) -> StoredArticle:
-        """Store an article with its (detected, perhaps linked) claims in one transaction."""
+    def insert_article(
+        self, article: Article, reviewer: str | None = None, *, reuse: bool = False
+    ) -> StoredArticle:
+        """Store an article with its (detected, perhaps linked) claims in one transaction.
+
+        With ``reuse``, an article with the same text and date already in the store is returned
+        instead. It is looked up inside the transaction that would add it, so kernels that add
+        the same article at once store it once and all review that one.
+        """
         who = self._who(reviewer)
         now = _now()
         with self._write() as conn:
+            existing = self._find_article(conn, article.text, article.published) if reuse else None
+            if existing is not None:
+                return self.article(existing)
             cur = conn.execute(
                 "INSERT INTO articles (text, text_sha1, published, title, url, source_format, "
                 "warnings, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1707,6 +1750,11 @@ def _review_moved(
         review["store"] = "the store the import came from"
         key = data.get("record_id")
     return {**_evidence_data(data), "review": review, "record_id": key}
+
+
+def _read_only(exc: sqlite3.Error) -> bool:
+    """SQLite's "attempt to write a readonly database" and its kin."""
+    return "readonly" in str(exc) or "read-only" in str(exc)
 
 
 def _file_identity(path: Path) -> tuple[int, ...] | None:

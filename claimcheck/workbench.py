@@ -117,7 +117,7 @@ class Workbench(Store):
         body = source.text
         pub = _published(published, body, source.published, source.warnings)
         pub_text = pub.isoformat() if pub else None
-        if reuse:
+        if reuse:  # looked up again when it is stored: another kernel may be adding it too
             existing = self.find_article(body, pub_text)
             if existing is not None:
                 return self.article(existing)
@@ -140,7 +140,7 @@ class Workbench(Store):
             source_format=source.format,
             warnings=list(source.warnings),
         )
-        return self.insert_article(article)
+        return self.insert_article(article, reuse=reuse)
 
     def add_file(self, path: str | os.PathLike[str], **kwargs: Any) -> StoredArticle:
         """Add an article from a file (text or HTML, any encoding)."""

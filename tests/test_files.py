@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -149,6 +151,49 @@ def test_workshop_pack_writes_neither_file_when_one_target_is_wrong(tmp_path, ru
     )  # fmt: skip
     assert result.returncode == 2 and "does not exist" in result.stderr.decode()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_cache_that_is_not_a_cache_is_refused_in_one_line_and_left_untouched(
+    store_file, tmp_path, run_cli
+):
+    from claimcheck.errors import CacheError
+    from claimcheck.sources.http import make_session
+
+    folder = tmp_path / "work"
+    folder.mkdir()
+    (folder / "article.txt").write_text("Britain expelled 23 Russian diplomats on 14 March 2018.")
+    (folder / "junk.sqlite").write_text("junk\n")
+    (folder / "damaged.sqlite").write_bytes(b"SQLite format 3\x00" + b"garbage " * 100)
+    shutil.copy(store_file, folder / "reviews.sqlite")  # a review store given by mistake
+    os.mkfifo(folder / "pipe")
+    (folder / "a-file").write_text("not a folder")
+    devices = sorted(p.name for p in Path("/dev").glob("null*"))
+    cases = {
+        "junk.sqlite": "is not an SQLite file; it was left untouched",
+        "damaged.sqlite": "is damaged (file is not a database); it was left untouched",
+        "reviews.sqlite": "is an SQLite database of something else; it was left untouched",
+        "pipe": "is neither a file nor a folder",
+        "a-file/cache.sqlite": "a-file is not a folder",
+        "/dev/null": "/dev/null is neither a file nor a folder",
+    }
+    before = snapshot(folder)
+    for name, message in cases.items():
+        env = {"CLAIMCHECK_CACHE": str(folder / name)}  # an absolute name stays as it is
+        result = run_cli(
+            "scan", str(folder / "article.txt"), "--link", "--offline",
+            "--sources", "pack,wikipedia", env=env,
+        )  # fmt: skip
+        err = result.stderr.decode()
+        assert result.returncode == 2, err
+        assert err.startswith("claimcheck: error: the HTTP cache") or "cannot make" in err, err
+        assert message in err and err.count("\n") == 1 and "Traceback" not in err, err
+        assert result.stdout == b""
+        with pytest.raises(CacheError, match=re.escape(message)):
+            make_session(folder / name, offline=True)
+    assert snapshot(folder) == before and sorted(p.name for p in folder.iterdir()) == [
+        "a-file", "article.txt", "damaged.sqlite", "junk.sqlite", "pipe", "reviews.sqlite"
+    ]  # fmt: skip
+    assert sorted(p.name for p in Path("/dev").glob("null*")) == devices
 
 
 def test_cache_variable_naming_a_folder_puts_the_cache_inside_it(tmp_path, monkeypatch):

@@ -226,6 +226,42 @@ def test_pdf_keeps_each_claim_on_one_page(wb, tmp_path):
         assert section_pages, f"the section of {claim.text!r} is cut by a page break"
 
 
+def test_a_chromium_that_cannot_start_is_one_line_and_writes_no_pdf(
+    wb, template, tmp_path, run_cli, monkeypatch
+):
+    from claimcheck.report.pdf import ReportError
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    fake = tmp_path / "not-chromium"  # a program that fails as a broken browser would
+    fake.write_text("#!/bin/sh\necho 'cannot open shared object file' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    text = tmp_path / "passwd"  # a file, but no program
+    text.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    env = {"CLAIMCHECK_CHROMIUM": str(fake)}
+    result = run_cli(
+        "report", str(template), "--format", "pdf", "-o", str(folder / "r.pdf"), env=env
+    )
+    assert result.returncode == 5
+    assert result.stderr.decode() == (
+        f"claimcheck: error: CLAIMCHECK_CHROMIUM={fake} could not be started: it exited with "
+        "status 1 (it said: cannot open shared object file); point CLAIMCHECK_CHROMIUM at "
+        "Chromium (Debian: apt-get install chromium), or export --format html and print that\n"
+    )
+    env = {"CLAIMCHECK_CHROMIUM": str(text)}
+    result = run_cli(
+        "report", str(template), "--format", "pdf", "-o", str(folder / "r.pdf"), env=env
+    )
+    assert result.returncode == 5 and result.stderr.decode() == (
+        f"claimcheck: error: CLAIMCHECK_CHROMIUM={text} is not a program (not executable): point "
+        "it at Chromium (Debian: apt-get install chromium)\n"
+    )
+    monkeypatch.setenv("CLAIMCHECK_CHROMIUM", str(fake))
+    with pytest.raises(ReportError, match="could not be started: it exited with status 1"):
+        wb.export("pdf", folder / "r.pdf")
+    assert list(folder.iterdir()) == []
+
+
 def test_keys_never_reach_a_report(wb, tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMCHECK_FACTCHECK_KEY", "AIzaSyEXAMPLEKEY123")
     wb.add_evidence(wb.claims(1)[1].id, note="copied AIzaSyEXAMPLEKEY123 by mistake")

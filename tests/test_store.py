@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import shutil
 import signal
@@ -20,7 +21,7 @@ from claimcheck.model import VerdictLabel, VerdictScale
 from claimcheck.store import APPLICATION_ID, Store, schema_version
 from claimcheck.workbench import Workbench
 
-from .conftest import ROOT
+from .conftest import MAY_EXPELS, ROOT
 
 SAMPLE = claimcheck.sample_article()
 
@@ -69,6 +70,14 @@ def test_same_article_is_stored_once(wb):
     assert again.id == 1 and len(wb.articles()) == 1
     other_date = wb.add_article(SAMPLE, published="2018-12-23")
     assert other_date.id == 2
+
+
+def test_a_store_that_holds_copies_of_an_article_returns_the_first(wb):
+    # Stores written before articles were added once may hold copies; they are kept as they are.
+    copy = wb.add_article(SAMPLE, published="2018-12-22", reuse=False)
+    assert copy.id == 2
+    assert wb.add_article(SAMPLE, published="2018-12-22").id == 1
+    assert [a["id"] for a in wb.articles()] == [1, 2]
 
 
 def test_bad_input_is_refused_with_advice(wb):
@@ -352,8 +361,82 @@ def test_a_read_only_store_says_so(wb, monkeypatch):
         return real_connect(f"file:{path}?mode=ro", uri=True, **kwargs)
 
     monkeypatch.setattr(store_module.sqlite3, "connect", read_only)
-    with pytest.raises(StoreError, match="cannot be written"):
+    with pytest.raises(StoreError, match="is read-only"):
         Workbench(wb.path)
+
+
+def test_a_store_sqlite_opens_read_only_refuses_each_change_in_one_line(wb, monkeypatch):
+    wb.close()
+    real_connect = sqlite3.connect
+
+    def read_only(path, **kwargs):  # a file SQLite may read but not write, whatever its bits say
+        return real_connect(f"file:{path}?mode=ro", uri=True, **kwargs)
+
+    monkeypatch.setattr(store_module.sqlite3, "connect", read_only)
+    before = digest(wb.path)
+    with Workbench(wb.path, reviewer="ana") as bench:
+        claim = expulsion(bench)
+        for change in (
+            lambda: bench.set_verdict(claim.id, "true"),
+            lambda: bench.add_article("Britain expelled 23 Russian diplomats.", "2018-03-14"),
+            lambda: bench.set_setting("organisation", "x"),
+        ):
+            with pytest.raises(StoreError, match=r"is read-only \(attempt to write"):
+                change()
+        assert bench.verdict(claim.id) is None and len(bench.articles()) == 1
+    assert digest(wb.path) == before
+
+
+def without_override() -> list[str]:
+    """What runs a command as a user who may not write a read-only file: nothing for a user; for
+    root (who may), setpriv takes away the capabilities that override permissions."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search"] if setpriv else []
+    if not prefix or subprocess.run([*prefix, "true"], check=False).returncode != 0:
+        pytest.skip("running as root, and setpriv cannot take away the right to write any file")
+    return prefix
+
+
+def test_a_read_only_store_is_refused_before_sqlite_leaves_files_beside_it(template, tmp_path):
+    prefix = without_override()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def run(*args):
+        return subprocess.run(
+            [*prefix, sys.executable, *args], capture_output=True, env=env, check=False
+        )
+
+    export = tmp_path / "review.json"
+    made = run("-m", "claimcheck", "report", str(template), "--format", "json", "-o", str(export))
+    assert made.returncode == 0, made.stderr
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    store = folder / "ro.sqlite"
+    shutil.copy(template, store)
+    store.chmod(0o444)
+    before = {p.name: digest(p) for p in folder.iterdir()}
+    result = run("-m", "claimcheck", "import", str(export), "--store", str(store))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.decode() == (
+        f"claimcheck: error: the store {store} is read-only (the file cannot be written); nothing "
+        "was changed: make it writable, copy it somewhere writable, or give another file name\n"
+    )
+    api = "from claimcheck.workbench import Workbench\nWorkbench(__import__('sys').argv[1])"
+    result = run("-c", api, str(store))
+    assert b"claimcheck.errors.StoreError: the store" in result.stderr
+    assert b"sqlite3" not in result.stderr
+    read = run("-m", "claimcheck", "report", str(store), "--format", "md")  # reading is fine
+    assert read.returncode == 0 and b"# Verdict report" in read.stdout
+    assert {p.name: digest(p) for p in folder.iterdir()} == before  # no -wal, no -shm
+    store.chmod(0o644)
+    folder.chmod(0o555)  # a writable file in a folder where its journal cannot be made
+    result = run("-m", "claimcheck", "import", str(export), "--store", str(store))
+    folder.chmod(0o755)
+    assert result.returncode == 2
+    assert f"(its folder {folder} cannot be written)" in result.stderr.decode()
+    assert {p.name: digest(p) for p in folder.iterdir()} == before
 
 
 def test_migrations_run_once_and_keep_the_data(wb, monkeypatch):
@@ -427,6 +510,41 @@ def test_two_processes_writing_at_once_lose_no_update(wb):
             assert sorted(c.new["rationale"] for c in mine) == sorted(
                 f"{name} {i}" for i in range(120)
             )
+        assert store.integrity() == "ok"
+
+
+def add_and_review(path, reviewer, start):
+    """One kernel of the race below: add the same article as the others, then give a verdict on
+    each of its claims (a process of its own; top level so that it can be started by name)."""
+    with Workbench(path, reviewer=reviewer) as bench:
+        start.wait(60)  # every process adds at the same moment
+        article = bench.add_article(MAY_EXPELS, "2001-03-24")
+        for claim in article.claims:
+            bench.set_verdict(claim.id, "true", reviewer)
+
+
+def test_processes_adding_the_same_article_at_once_store_it_once(tmp_path):
+    path = tmp_path / "shared.sqlite"
+    Store(path).close()  # made first, as a notebook's store already is
+    spawn = multiprocessing.get_context("spawn")
+    start = spawn.Barrier(4)
+    names = ["ana", "ben", "cat", "dan"]
+    procs = [spawn.Process(target=add_and_review, args=(path, n, start)) for n in names]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(180)
+        if proc.is_alive():
+            proc.kill()
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    with Store(path) as store:
+        assert [a["id"] for a in store.articles()] == [1]
+        claims = sorted(c.id for c in store.claims(1))
+        assert claims
+        for name in names:  # every reviewer's verdicts are on the one copy
+            assert sorted(v.claim_id for v in store.reviews(reviewer=name)) == claims
+        added = [c for c in store.history() if c.action == "add_article"]
+        assert len(added) == 1
         assert store.integrity() == "ok"
 
 

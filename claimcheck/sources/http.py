@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import sqlite3
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -23,6 +24,7 @@ from requests.structures import CaseInsensitiveDict
 from requests_cache import CachedSession, SQLiteCache
 
 from .. import __version__
+from ..errors import CacheError
 from ..redact import (
     SECRET_NAMES,
     SECRET_PARAMETERS,
@@ -33,6 +35,7 @@ from ..redact import (
     scrub_url,
     url_secrets,
 )
+from ..store import SQLITE_MAGIC
 
 
 def user_agent() -> str:
@@ -64,11 +67,50 @@ def default_cache_path() -> Path:
 
 def cache_file(path: str | Path) -> Path:
     """The SQLite file for a cache path: a folder holds http_cache.sqlite, a name without a
-    suffix gets .sqlite (as requests-cache would add it), so the file is where we say it is."""
+    suffix gets .sqlite (as requests-cache would add it), so the file is where we say it is.
+    A path that is there but neither a file nor a folder (/dev/null, a pipe) is refused."""
     target = Path(path)
+    if target.exists() and not (target.is_dir() or target.is_file()):
+        raise CacheError(
+            f"the HTTP cache {path} is neither a file nor a folder: set CLAIMCHECK_CACHE to a "
+            "file or a folder for the cache"
+        )
     if target.is_dir() or str(path).endswith(("/", os.sep)):
         return target / CACHE_NAME
     return target if target.suffix else target.with_name(target.name + ".sqlite")
+
+
+def check_cache_file(path: Path) -> None:
+    """Refuse a file that is not an HTTP cache before requests-cache writes its tables into it.
+
+    A new or empty file becomes the cache; an SQLite database of something else (a review
+    store, say) and a file that is not SQLite at all are left untouched.
+    """
+    advice = "it was left untouched: set CLAIMCHECK_CACHE to another file, or move it away"
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise CacheError(f"the HTTP cache {path} is not a file: {advice}")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise CacheError(f"the HTTP cache {path} cannot be read ({exc.strerror})") from None
+    if not head:
+        return
+    if head != SQLITE_MAGIC:
+        raise CacheError(f"the HTTP cache {path} is not an SQLite file; {advice}")
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"  # reads it, makes nothing beside it
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise CacheError(f"the HTTP cache {path} is damaged ({exc}); {advice}") from None
+    if tables and "responses" not in tables:
+        raise CacheError(f"the HTTP cache {path} is an SQLite database of something else; {advice}")
 
 
 def is_error_body(response: requests.Response) -> bool:
@@ -92,16 +134,30 @@ def make_session(
 ) -> CachedSession:
     """The shared session: cached, identified, and cache-only when ``offline``."""
     path = cache_file(cache_path) if cache_path else default_cache_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    session = CachedSession(
-        backend=RedactingCache(str(path)),
-        expire_after=expire_after,
-        allowable_codes=(200,),
-        ignored_parameters=SECRET_PARAMETERS,
-        filter_fn=lambda response: not is_error_body(response),
-        only_if_cached=offline,
-        stale_if_error=True,
-    )
+    check_cache_file(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        there = next((p for p in path.parents if p.exists()), None)
+        why = f"{there} is not a folder" if there and not there.is_dir() else exc.strerror
+        raise CacheError(
+            f"cannot make the folder of the HTTP cache {path} ({why}): set CLAIMCHECK_CACHE to "
+            "a file or a folder for the cache"
+        ) from None
+    try:
+        session = CachedSession(
+            backend=RedactingCache(str(path)),
+            expire_after=expire_after,
+            allowable_codes=(200,),
+            ignored_parameters=SECRET_PARAMETERS,
+            filter_fn=lambda response: not is_error_body(response),
+            only_if_cached=offline,
+            stale_if_error=True,
+        )
+    except sqlite3.Error as exc:
+        raise CacheError(
+            f"the HTTP cache {path} cannot be used ({exc}): set CLAIMCHECK_CACHE to another file"
+        ) from None
     session.headers["User-Agent"] = user_agent()
     return session
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import claimcheck
 from claimcheck.link import link
 from claimcheck.sources.http import make_session
@@ -157,6 +159,47 @@ def test_warm_the_cache_then_link_offline_from_it(run_cli, replay, tmp_path):
     (linked,) = json.loads(offline.stdout)["claims"]
     assert {e["source"] for e in linked["evidence"]} == {"pack", "wikidata"}
     assert len(replay.requests) == asked
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (it was free a moment ago)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_warming_fails_when_every_lookup_failed_and_not_when_some_did(run_cli, replay, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(CLAIM_TEXT)
+    warm = ("cache", "warm", str(article), "--published", "2021-01-16")
+    env = {
+        "CLAIMCHECK_WIKIPEDIA_URL": f"http://127.0.0.1:{closed_port()}",
+        "CLAIMCHECK_CACHE": str(tmp_path / "cache.sqlite"),
+    }
+    nothing = run_cli(*warm, "--sources", "wikipedia", env=env)
+    assert nothing.returncode == 1
+    assert nothing.stdout.decode().startswith(
+        "wikipedia: evidence for 0 claim lookups, 1 failed (first failure: SourceError: gave up "
+        "after 4 attempts: cannot connect (ConnectionError))\n1 claim(s) looked up; cache: "
+    )
+    assert nothing.stderr.decode() == (
+        "claimcheck: error: every lookup failed (first failure: wikipedia: SourceError: gave up "
+        "after 4 attempts: cannot connect (ConnectionError)): check the connection and the "
+        "sources' URLs, then warm the cache again\n"
+    )
+    replay.route(  # Wikidata answers; Wikipedia's search has no route there (HTTP 404)
+        "/w/api.php?action=wbsearchentities", Reply(fixture="wikidata/search_open_skies.json")
+    )
+    replay.route(
+        "/w/api.php?action=wbgetentities", Reply(fixture="wikidata/entities_open_skies.json")
+    )
+    env |= {"CLAIMCHECK_WIKIPEDIA_URL": replay.url, "CLAIMCHECK_WIKIDATA_URL": replay.url}
+    some = run_cli(*warm, "--sources", "wikipedia,wikidata", env=env)
+    assert some.returncode == 0, some.stderr
+    lines = some.stdout.decode().splitlines()
+    assert lines[0].startswith("wikipedia: evidence for 0 claim lookups, 1 failed (first failure")
+    assert lines[1] == "wikidata: evidence for 1 claim lookups, 0 failed"
+    assert some.stderr == b""
 
 
 def test_offline_with_an_empty_cache_sends_nothing(run_cli, replay, tmp_path):
