@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from ..model import Slots
 from . import text_rules as tr
-from .actors import country_of, is_demonym, state_of
+from .actors import canonical_parties, country_of, is_demonym, place_names, state_of
 from .clauses import Group
 from .mentions import REGIONS
 from .sentences import SentenceContext
@@ -195,7 +195,16 @@ def fill_actors(
         slots.target = None
     if group.type == "legal":
         _legal_parties(doc, slots, after)
+    if slots.actor and _is_place(slots.actor):
+        # a city does not act: "the Salisbury poisoning" names where; "a court in
+        # Yekaterinburg" acts for the state the city is in
+        slots.actor = state_of(slots.actor) if group.type == "legal" else None
     _story_target(ctx, group, slots, roles)
+
+
+def _is_place(name: str) -> bool:
+    known = canonical_parties(name)
+    return bool(known) and all(k in place_names() for k in known)
 
 
 # types whose target may be given as where they happen: forces sent or striking somewhere

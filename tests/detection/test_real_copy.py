@@ -735,3 +735,12 @@ def test_cities_stand_for_their_state_where_a_party_is_a_place(text, slot, state
 def test_a_summit_city_is_where_it_is_held_not_who_takes_part():
     (claim,) = claimcheck.detect("Putin and Trump met in Anchorage on Friday.", published=PUB)
     assert party_names(claim.slots.actor) == party_names(["Russia", "United States"])
+
+
+def test_a_city_names_where_not_who():
+    (claim,) = claimcheck.detect("Salisbury poisoning", published="2018-12-22", include_all=True)
+    assert claim.type == "attack" and claim.slots.actor is None
+    (court,) = claimcheck.detect(
+        "A court in Yekaterinburg sentenced the reporter to 16 years.", published=PUB
+    )
+    assert court.slots.actor == "Russia"  # a court acts for the state its city is in
