@@ -34,11 +34,13 @@ import fsspec
 from .. import __version__
 from ..detection import DEFAULT_THRESHOLD
 from ..errors import ClaimcheckError, InputError, OptionError
-from .inputs import CorpusInput, default_partition_size, open_input
+from .inputs import CorpusInput, default_partition_size, describe_change, open_input
 from .task import Job, peak_rss_mb, progress_path, scan_partition, warm_up
 
 MANIFEST = "scan.json"
-FORMAT = 1
+# What scan.json and the progress files record. 2: each file's size, modification time in
+# nanoseconds and content hash (1 kept sizes only, which missed an edit that kept the size).
+FORMAT = 2
 IN_FLIGHT_PER_WORKER = 2
 
 
@@ -125,6 +127,11 @@ def _prepare_out(
             stored = _read_json(fs, path)
         except (OSError, ValueError):
             raise ScanError(f"{shown}/{MANIFEST} is damaged: {again}") from None
+        if isinstance(stored.get("format"), int) and stored["format"] < manifest["format"]:
+            raise ScanError(
+                f"{shown} holds a scan started by an older claimcheck, which did not record "
+                f"enough of the input to tell whether it changed since: {again}"
+            )
         if stored.get("options") != manifest["options"]:
             raise ScanError(
                 f"{shown} holds a scan made with {_describe(stored.get('options'))}, this run "
@@ -141,13 +148,12 @@ def _prepare_out(
                     f"{shown} holds a scan of another {what} ({stored.get(key)}, now "
                     f"{manifest[key]}): {again}"
                 )
-        if (
-            stored.get("rows") != manifest["rows"]
-            or stored.get("fingerprint") != manifest["fingerprint"]
-        ):
+        change = describe_change(stored.get("fingerprint"), manifest["fingerprint"])
+        if stored.get("rows") != manifest["rows"]:
+            change = f"{stored.get('rows')} rows then, {manifest['rows']} now"
+        if change:
             raise ScanError(
-                f"the input changed since the scan in {shown} started ({stored.get('rows')} "
-                f"rows then, {manifest['rows']} now): {again}"
+                f"the input changed since the scan in {shown} started ({change}): {again}"
             )
         if partition_size is not None and partition_size != stored.get("partition_size"):
             raise ScanError(

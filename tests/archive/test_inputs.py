@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime, timezone
 
 import pyarrow as pa
@@ -181,6 +182,67 @@ def test_partition_digests_follow_the_input(tmp_path):
     (root / "3.txt").write_text(f"{BODY} changed")
     after = [p.digest for p in open_input(str(root)).partitions(2)]
     assert after[0] == before[0] and after[1] != before[1]
+    stat = (root / "0.txt").stat()
+    (root / "0.txt").write_text(f"{BODY} 9")  # the same size, and the same time below
+    os.utime(root / "0.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    edited = [p.digest for p in open_input(str(root)).partitions(2)]
+    assert edited[0] != after[0] and edited[1] == after[1]
+
+
+def test_a_big_file_is_fingerprinted_by_samples_and_its_time(tmp_path, monkeypatch):
+    import fsspec
+
+    from claimcheck.archive import inputs
+
+    monkeypatch.setattr(inputs, "HASH_WHOLE", 1000)
+    monkeypatch.setattr(inputs, "SAMPLES", 4)
+    monkeypatch.setattr(inputs, "SAMPLE", 10)
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(b"a" * 4000)
+    read: list[int] = []
+    cat_file = fsspec.implementations.local.LocalFileSystem.cat_file
+
+    def counted(self, p, start=None, end=None, **kwargs):
+        data = cat_file(self, p, start, end, **kwargs)
+        read.append(len(data))
+        return data
+
+    monkeypatch.setattr(fsspec.implementations.local.LocalFileSystem, "cat_file", counted)
+
+    def stamp():
+        return open_input(str(path)).fingerprint()[""]
+
+    first = stamp()
+    assert read == [10] * 4  # 40 of the 4,000 bytes
+    assert first["size"] == 4000 and first["mtime_ns"] == path.stat().st_mtime_ns
+    times = (path.stat().st_atime_ns, path.stat().st_mtime_ns)
+    for offset, changed in ((0, True), (1330, True), (3999, True), (2000, False)):
+        data = bytearray(b"a" * 4000)
+        data[offset] = ord("b")
+        path.write_bytes(bytes(data))
+        os.utime(path, ns=times)
+        assert (stamp()["sha256"] != first["sha256"]) is changed, offset
+    assert stamp()["mtime_ns"] == first["mtime_ns"]
+    path.write_bytes(b"a" * 4000)
+    assert stamp() != first  # the bytes scanned, written again: a new modification time
+    os.utime(path, ns=times)
+    assert stamp() == first
+
+
+def test_every_file_of_a_parquet_folder_is_fingerprinted(tmp_path):
+    from claimcheck.archive.inputs import describe_change
+
+    root = tmp_path / "ds"
+    root.mkdir()
+    for k in range(2):
+        pq.write_table(pa.table({"text": [f"{BODY} {k}"]}), root / f"{k}.parquet")
+    before = open_input(str(root)).fingerprint()
+    assert set(before) == {"0.parquet", "1.parquet"}
+    assert describe_change(before, open_input(str(root)).fingerprint()) is None
+    pq.write_table(pa.table({"text": [f"{BODY} 2"]}), root / "1.parquet")  # the same size
+    assert describe_change(before, open_input(str(root)).fingerprint()) == (
+        "1.parquet: same size, other content"
+    )
 
 
 def test_default_partition_size_grows_with_the_archive():

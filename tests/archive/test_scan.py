@@ -152,6 +152,46 @@ def test_resuming_refuses_other_options_or_a_changed_input(small_archive, one_wo
     assert (other / "notes.txt").read_text() == "mine"
 
 
+def test_an_edit_that_keeps_the_size_is_refused_and_the_scan_left_as_it_was(tmp_path):
+    archive = tmp_path / "in.jsonl"
+    row = {"id": "1", "text": "Britain expelled 23 Russian diplomats on 14 March 2018."}
+    archive.write_text(json.dumps(row) + "\n")
+    out = tmp_path / "out"
+    scan_corpus(archive, out, workers=1, progress=False)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    stat = archive.stat()
+    archive.write_text(archive.read_text().replace("Britain", "Norway "))  # the same size
+    os.utime(archive, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same time, as cp -p
+    assert archive.stat().st_size == stat.st_size
+    with pytest.raises(ScanError, match=r"input changed .*\(same size, other content\): give"):
+        scan_corpus(archive, out, workers=1, progress=False)
+    archive.write_text(json.dumps(row) + "\n")  # the content scanned, written again
+    with pytest.raises(ScanError, match=r"\(modified since \(another modification time\)\)"):
+        scan_corpus(archive, out, workers=1, progress=False)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    os.utime(archive, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    again = scan_corpus(archive, out, workers=1, progress=False)
+    assert again.resumed_partitions == again.partitions == 1
+
+
+def test_a_scan_started_by_an_older_claimcheck_is_refused_with_a_reason(tmp_path):
+    archive = tmp_path / "in.jsonl"
+    archive.write_text(json.dumps({"text": "Poland expelled 45 Russian diplomats."}) + "\n")
+    out = tmp_path / "out"
+    scan_corpus(archive, out, workers=1, progress=False)
+    manifest = json.loads((out / "scan.json").read_text())
+    size = archive.stat().st_size
+    (out / "scan.json").write_text(json.dumps({**manifest, "format": 1, "fingerprint": {"": size}}))
+    with pytest.raises(ScanError, match=r"started by an older claimcheck.*give another --out"):
+        scan_corpus(archive, out, workers=1, progress=False)
+    (out / "scan.json").write_text(json.dumps({**manifest, "fingerprint": {"": size}}))
+    with pytest.raises(ScanError, match="modification time and content were not recorded"):
+        scan_corpus(archive, out, workers=1, progress=False)
+    (out / "scan.json").write_text(json.dumps({**manifest, "fingerprint": "?"}))
+    with pytest.raises(ScanError, match="fingerprint kept of it is unreadable"):
+        scan_corpus(archive, out, workers=1, progress=False)
+
+
 def test_a_folder_edited_under_a_scan_is_noticed(tmp_path):
     root = tmp_path / "articles"
     root.mkdir()
@@ -159,9 +199,20 @@ def test_a_folder_edited_under_a_scan_is_noticed(tmp_path):
         (root / f"{i}.txt").write_text(f"Poland expelled {40 + i} Russian diplomats on Tuesday.")
     out = tmp_path / "out"
     scan_corpus(root, out, workers=1, partition_size=2, progress=False)
+    stat = (root / "3.txt").stat()
     (root / "3.txt").write_text("Poland expelled 45 Russian diplomats on Tuesday, it said.")
     (out / "_progress" / "part-00000.json").unlink()
     with pytest.raises(ScanError, match="partition 1 differs"):
+        scan_corpus(root, out, workers=1, partition_size=2, progress=False)
+    (root / "3.txt").write_text("Poland expelled 43 Russian diplomats on Tuesday.")
+    with pytest.raises(ScanError, match="partition 1 differs"):  # as it was, at a new time
+        scan_corpus(root, out, workers=1, partition_size=2, progress=False)
+    os.utime(root / "3.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert scan_corpus(root, out, workers=1, partition_size=2, progress=False).claims == 4
+    stat = (root / "2.txt").stat()
+    (root / "2.txt").write_text("Poland expelled 24 Russian diplomats on Tuesday.")
+    os.utime(root / "2.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    with pytest.raises(ScanError, match="partition 1 differs"):  # the same size and time
         scan_corpus(root, out, workers=1, partition_size=2, progress=False)
 
 
