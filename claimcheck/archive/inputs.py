@@ -29,6 +29,7 @@ import fsspec
 import numpy
 from fsspec.implementations.local import LocalFileSystem
 
+from ..encoders import printable
 from ..errors import ClaimcheckError, InputError
 from ..ingest import guess_encoding, read_source
 
@@ -138,6 +139,8 @@ class CorpusInput:
         self.data_start = 0
         if self.kind == "csv":
             self._read_csv_header()
+        if self.kind == "jsonl":
+            self._check_jsonl_text()
         if self.kind == "parquet":
             self._check_parquet_columns()
 
@@ -224,6 +227,34 @@ class CorpusInput:
             raise InputError(
                 f"{self.location} has no 'text' column (columns: {found}); name the article "
                 "column 'text' (optional: id, published, url, title, source)"
+            )
+
+    def _check_jsonl_text(self) -> None:
+        """Refuse JSON Lines none of whose records has a 'text' field, as a table without a
+        'text' column is: every row would go to the errors file. Reads up to the first record
+        that has one (the first line, as a rule)."""
+        first = None  # what the first record is, for the message
+        with self.fs.open(self.path, "rb") as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                if first is not None and b"text" not in line and b"\\u" not in line:
+                    continue  # no field named 'text' in it, escaped or not: no need to parse it
+                try:
+                    row = json.loads(line)
+                except ValueError:  # not JSON, or not UTF-8
+                    row = None
+                if isinstance(row, dict) and "text" in row:
+                    return
+                if first is None and isinstance(row, dict):
+                    names = ", ".join(printable(k, 30) for k in list(row)[:8]) or "none"
+                    first = f"fields of the first: {names}"
+                elif first is None:
+                    first = "the first is not a JSON object"
+        if first is not None:  # an input without records is refused where rows are counted
+            raise InputError(
+                f"{self.location} has no record with a 'text' field ({first}); name the "
+                "article field 'text' (optional: id, published, url, title, source)"
             )
 
     def _record_starts(self) -> Iterator[int]:

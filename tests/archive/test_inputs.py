@@ -130,6 +130,22 @@ def test_a_table_without_a_text_column_is_refused_with_its_columns(tmp_path):
         open_input(str(table))
 
 
+def test_jsonl_without_a_text_field_in_any_record_is_refused_like_a_table(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n" + json.dumps({"id": 1, "body": BODY}) + "\n" + json.dumps({"id": 2}))
+    with pytest.raises(InputError, match=r"no record with a 'text' field .*first: id, body\)"):
+        open_input(str(path))
+    path.write_text("id,text\n1,hello\n")
+    with pytest.raises(InputError, match="the first is not a JSON object"):
+        open_input(str(path))
+    rows = [{"id": i, "body": BODY} for i in range(3)] + [{"id": 3, "\u0074ext": BODY}]
+    path.write_text("\n".join(json.dumps(r) for r in rows))  # json.dumps writes \u0074ext as text
+    items = records(path)
+    assert [r.id for r in ok(items)] == ["3"] and len(failed(items)) == 3
+    path.write_text("\n".join([json.dumps({"body": BODY}), r'{"\u0074ext": "escaped"}']))
+    assert [r.text for r in ok(records(path))] == ["escaped"]
+
+
 def test_parquet_row_groups_are_cut_into_partitions_without_changing_the_rows(tmp_path):
     path = tmp_path / "a.parquet"
     n = 23
@@ -197,7 +213,7 @@ def test_a_big_file_is_fingerprinted_by_samples_and_its_time(tmp_path, monkeypat
     monkeypatch.setattr(inputs, "HASH_WHOLE", 1000)
     monkeypatch.setattr(inputs, "SAMPLES", 4)
     monkeypatch.setattr(inputs, "SAMPLE", 10)
-    path = tmp_path / "big.jsonl"
+    path = tmp_path / "big.parquet"
     path.write_bytes(b"a" * 4000)
     read: list[int] = []
     cat_file = fsspec.implementations.local.LocalFileSystem.cat_file
@@ -210,7 +226,8 @@ def test_a_big_file_is_fingerprinted_by_samples_and_its_time(tmp_path, monkeypat
     monkeypatch.setattr(fsspec.implementations.local.LocalFileSystem, "cat_file", counted)
 
     def stamp():
-        return open_input(str(path)).fingerprint()[""]
+        fs = fsspec.filesystem("file")
+        return inputs.file_stamp(fs, str(path), fs.info(str(path)))
 
     first = stamp()
     assert read == [10] * 4  # 40 of the 4,000 bytes
