@@ -29,9 +29,10 @@ import fsspec
 import numpy
 from fsspec.implementations.local import LocalFileSystem
 
-from ..encoders import printable
+from ..encoders import printable, shown
 from ..errors import ClaimcheckError, InputError
 from ..ingest import guess_encoding, read_source
+from ..validation import MAX_YEAR, MIN_YEAR
 
 TABLE_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 COLUMNS = ("id", "text", "published", "url", "title", "source")
@@ -537,10 +538,8 @@ def _from_row(row: dict[str, Any], ref: str, default_id: str) -> ArticleRecord |
     published = row.get("published")
     try:
         pub = _date(published)
-    except ValueError:
-        return ArticleFailure(
-            ref, f"unreadable published date {published!r}: write it as YYYY-MM-DD", article_id
-        )
+    except ValueError as exc:
+        return ArticleFailure(ref, f"published date {shown(published)} {exc}", article_id)
     return _article(
         article_id,
         ref,
@@ -571,9 +570,9 @@ def _article(
     if published is None and decoded.published:
         try:
             published = _date(decoded.published)
-        except ValueError:
+        except ValueError as exc:
             warnings.append(
-                f"ignored unreadable publication date {decoded.published!r} in the page"
+                f"ignored the publication date {shown(decoded.published)} in the page: it {exc}"
             )
     return ArticleRecord(
         id=article_id,
@@ -608,16 +607,22 @@ def _optional(value: Any) -> str | None:
 
 
 def _date(value: Any) -> date | None:
-    """A publication date from a table: a date, a timestamp or ISO text; None when blank."""
+    """A publication date from a table or a page: a date, a timestamp or ISO text, in the years
+    claimcheck resolves dates in; None when blank. The ValueError says what is wrong."""
     if _blank(value):
         return None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        return date.fromisoformat(value.strip()[:10])
-    raise ValueError(value)
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(value.strip()[:10])
+        except (AttributeError, ValueError):
+            raise ValueError("is unreadable: write it as YYYY-MM-DD") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"is outside the years {MIN_YEAR} to {MAX_YEAR}")
+    return day
 
 
 def open_input(location: str) -> CorpusInput:

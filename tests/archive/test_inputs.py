@@ -41,20 +41,31 @@ def test_a_folder_in_several_encodings_with_html_and_bad_files(tmp_path):
         f"<body><nav>Home</nav><p>{BODY}</p><script>var x = 1;</script></body></html>",
         encoding="utf-8",
     )
+    (root / "b-section" / "later.html").write_text(
+        '<html><head><meta property="article:published_time" content="9999-12-31"></head>'
+        f"<body><p>{BODY}</p></body></html>",
+        encoding="utf-8",
+    )
     (root / "d-binary.bin").write_bytes(b"\x00\x01\x02\x03" * 200)
     (root / "e-empty.txt").write_bytes(b"")
     (root / ".hidden.txt").write_text(BODY)
     archive = open_input(str(root))
-    assert archive.kind == "folder" and archive.count() == 5
+    assert archive.kind == "folder" and archive.count() == 6
     items = records(root, size=2)
     assert [r.ref for r in items] == [
         "a-latin.txt",
         "c-utf16.txt",
         "d-binary.bin",
         "e-empty.txt",
+        "b-section/later.html",
         "b-section/page.html",
     ]
-    latin, utf16, page = ok(items)
+    latin, utf16, later, page = ok(items)
+    assert later.published is None and later.text == BODY  # scanned without the page's date
+    assert later.warnings[-1] == (
+        "ignored the publication date '9999-12-31' in the page: it is outside the years 1000 "
+        "to 2999"
+    )
     assert latin.text.startswith("Café owners in Kraków") and latin.encoding.startswith("cp125")
     assert utf16.text.startswith("Zürich: Poland")
     assert latin.id == "a-latin.txt" and latin.title == "a latin"
@@ -77,20 +88,24 @@ def test_jsonl_rows_checked_one_by_one(tmp_path):
         json.dumps({"id": "x", "text": "  "}),
         json.dumps({"id": "y", "text": BODY, "published": "last week"}),
         json.dumps({"id": "z", "text": 12}),
+        json.dumps({"id": "late", "text": BODY, "published": "9999-12-31"}),
+        json.dumps({"id": "early", "text": BODY, "published": "0999-01-01T00:00:00"}),
     ]
     path.write_text("\n".join(lines))  # no line break after the last row
-    assert open_input(str(path)).count() == 8
+    assert open_input(str(path)).count() == 10
     items = records(path, size=3)
     first, second = ok(items)
     assert (first.id, first.published, first.url) == ("7", date(2023, 3, 21), "https://x.test/7")
     assert (second.id, second.ref, second.title) == ("2", "line 2", "T")
     assert second.published == date(2023, 3, 21)
     errors = {f.ref: f.error for f in failed(items)}
-    assert set(errors) == {"line 4", "line 5", "line 6", "line 7", "line 8"}
+    assert set(errors) == {f"line {n}" for n in range(4, 11)}
     assert "not a JSON object" in errors["line 4"] and "not a JSON object" in errors["line 5"]
     assert "no text" in errors["line 6"]
-    assert "YYYY-MM-DD" in errors["line 7"]
+    assert errors["line 7"] == "published date 'last week' is unreadable: write it as YYYY-MM-DD"
     assert "not text" in errors["line 8"]
+    assert errors["line 9"] == "published date '9999-12-31' is outside the years 1000 to 2999"
+    assert "'0999-01-01T00:00:00' is outside the years 1000 to 2999" in errors["line 10"]
 
 
 def test_csv_with_line_breaks_and_quotes_inside_fields_whatever_the_partition_size(
