@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -128,6 +129,88 @@ def test_a_killed_scan_continues_where_it_stopped(small_archive, one_worker, tmp
     result = scan_corpus(small_archive, out, workers=1, partition_size=SIZE, progress=False)
     assert result.resumed_partitions == done_before
     assert_same_scan(one_worker, out)
+
+
+def _running_in_session(session: int) -> list[int]:
+    """The processes of a session (the scan and the workers it started) still running."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text() if entry.name.isdigit() else ""
+        except OSError:  # ended while we looked
+            continue
+        fields = stat[stat.rfind(")") + 2 :].split()  # state, parent, group, session, ...
+        if fields and int(fields[3]) == session and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="looks for workers in /proc")
+def test_ctrl_c_twice_stops_the_workers_at_once_and_the_scan_resumes(small_archive, tmp_path):
+    out = tmp_path / "out"
+    command = [
+        sys.executable, "-m", "claimcheck", "corpus", "scan", str(small_archive),
+        "--out", str(out), "--workers", "2", "--partition-size", "2",
+    ]  # fmt: skip
+    # its own session and process group, as a terminal's job: Ctrl-C reaches every process
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    deadline = time.monotonic() + 120
+    while not list((out / "_progress").glob("part-*.json")):
+        assert process.poll() is None, process.stderr.read().decode()
+        assert time.monotonic() < deadline, "the scan made no progress"
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGINT)
+    time.sleep(0.05)  # while the workers are being stopped
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        _, err = process.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail("the scan still runs 15 s after Ctrl-C twice")
+    assert (process.returncode, err.decode()) == (130, "claimcheck: interrupted\n")
+    deadline = time.monotonic() + 5
+    while _running_in_session(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _running_in_session(process.pid) == [], "workers left running"
+    done = len(list((out / "_progress").glob("part-*.json")))
+    assert 0 < done < 62, "the scan ended before it was interrupted"
+    result = scan_corpus(small_archive, out, workers=1, partition_size=2, progress=False)
+    assert result.resumed_partitions == done
+    assert (result.articles, result.errors) == (120, 3)
+    articles = read_parts(out, "articles").to_pylist()
+    assert [a["article_id"] for a in articles] == [f"a{i:06d}" for i in range(1, 121)]
+    claims = read_parts(out, "claims").to_pylist()
+    assert len(claims) == result.claims == sum(a["claims"] for a in articles)
+    keys = [(c["article_id"], c["claim_index"]) for c in claims]
+    assert len(set(keys)) == len(keys)  # no claim written twice
+
+
+def test_a_second_ctrl_c_waits_for_the_workers_to_stop_and_ctrl_c_works_again_after():
+    from claimcheck.archive.runner import _interrupt_once
+
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with _interrupt_once():
+        with pytest.raises(KeyboardInterrupt):
+            signal.raise_signal(signal.SIGINT)
+        signal.raise_signal(signal.SIGINT)  # while the workers are stopped: nothing happens
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks (Windows)")
+def test_workers_start_with_ctrl_c_held_back_so_none_dies_while_it_imports():
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from claimcheck.archive.runner import _interrupt_blocked
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        with _interrupt_blocked():
+            held = pool.submit(signal.pthread_sigmask, signal.SIG_BLOCK, [])
+        assert signal.SIGINT in held.result(timeout=60)
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
 
 
 def test_resuming_refuses_other_options_or_a_changed_input(small_archive, one_worker, tmp_path):
