@@ -360,22 +360,28 @@ def file_stamp(fs: fsspec.AbstractFileSystem, path: str, info: dict[str, Any]) -
     over it, so that a file of gigabytes is checked in a moment)."""
     size = int(info.get("size") or 0)
     listed = next((info[k] for k in LISTED_HASHES if info.get(k)), None)
-    if listed is not None:
-        content = f"listed:{listed}"
-    elif size <= HASH_WHOLE:
-        content = hashlib.sha256(fs.cat_file(path)).hexdigest()
-    else:
-        digest = hashlib.sha256()
-        for k in range(SAMPLES):
-            start = (size - SAMPLE) * k // (SAMPLES - 1)
-            digest.update(fs.cat_file(path, start, start + SAMPLE))
-        content = f"sampled:{digest.hexdigest()}"
+    try:
+        if listed is not None:
+            content = f"listed:{listed}"
+        elif size <= HASH_WHOLE:
+            content = hashlib.sha256(fs.cat_file(path)).hexdigest()
+        else:
+            digest = hashlib.sha256()
+            for k in range(SAMPLES):
+                start = (size - SAMPLE) * k // (SAMPLES - 1)
+                digest.update(fs.cat_file(path, start, start + SAMPLE))
+            content = f"sampled:{digest.hexdigest()}"
+    except OSError:  # a file of a folder that cannot be read: its worker reports it
+        content = None
     return {"size": size, "mtime_ns": _mtime_ns(fs, path, info), "sha256": content}
 
 
 def _mtime_ns(fs: fsspec.AbstractFileSystem, path: str, info: dict[str, Any]) -> int | None:
     if isinstance(fs, LocalFileSystem):  # fsspec's mtime is a float: a few hundred ns lost
-        return os.stat(path).st_mtime_ns
+        try:
+            return os.stat(path).st_mtime_ns
+        except OSError:  # a link to nothing
+            return None
     for key in ("mtime", "LastModified", "last_modified", "updated"):
         value = info.get(key)
         if isinstance(value, str):

@@ -299,6 +299,18 @@ def test_a_folder_edited_under_a_scan_is_noticed(tmp_path):
         scan_corpus(root, out, workers=1, partition_size=2, progress=False)
 
 
+def test_a_file_of_a_folder_that_cannot_be_read_is_an_error_not_the_end_of_the_scan(tmp_path):
+    root = tmp_path / "articles"
+    root.mkdir()
+    (root / "a.txt").write_text("Poland expelled 45 Russian diplomats on Tuesday.")
+    (root / "b.txt").symlink_to(tmp_path / "nowhere")
+    result = scan_corpus(root, tmp_path / "out", workers=1, progress=False)
+    assert (result.articles, result.claims, result.errors) == (1, 1, 1)
+    errors = (tmp_path / "out" / "errors.jsonl").read_text().splitlines()
+    assert [json.loads(e)["ref"] for e in errors] == ["b.txt"]
+    assert "cannot be read" in errors[0]
+
+
 def test_out_inside_the_input_folder_is_refused(tmp_path):
     root = tmp_path / "articles"
     root.mkdir()
