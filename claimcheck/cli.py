@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import signal
 import sys
 import textwrap
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -1001,14 +1003,21 @@ def cmd_corpus(args: argparse.Namespace, out: TextIO) -> int:
         raise OptionError("corpus needs an action: 'claimcheck corpus scan INPUT --out DIR'")
     from .archive import scan_corpus
 
-    result = scan_corpus(
-        args.input,
-        args.out,
-        workers=args.workers,
-        dask=args.dask,
-        link=args.link,
-        partition_size=args.partition_size,
-    )
+    try:
+        result = scan_corpus(
+            args.input,
+            args.out,
+            workers=args.workers,
+            dask=args.dask,
+            link=args.link,
+            partition_size=args.partition_size,
+        )
+    except KeyboardInterrupt:
+        # The workers are stopped and the command is on its way out: another Ctrl-C would
+        # only break the interpreter's exit with a traceback.
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise
     resumed = (
         f", {result.resumed_partitions} of {result.partitions} partitions done before"
         if result.resumed_partitions

@@ -18,21 +18,29 @@ import hashlib
 import io
 import json
 import math
+import os
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import fsspec
 import numpy
+from fsspec.implementations.local import LocalFileSystem
 
+from ..encoders import printable, shown
 from ..errors import ClaimcheckError, InputError
 from ..ingest import guess_encoding, read_source
+from ..validation import MAX_YEAR, MIN_YEAR
 
 TABLE_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 COLUMNS = ("id", "text", "published", "url", "title", "source")
 BLOCK = 8 << 20  # bytes read at a time when looking for record boundaries
+HASH_WHOLE = 32 << 20  # files up to this size are hashed whole; bigger ones by samples
+SAMPLES, SAMPLE = 32, 1 << 20  # blocks hashed of a bigger file, the first and last included
+# What a listing may give as a hash of the content (S3, Google Cloud Storage, Azure ...).
+LISTED_HASHES = ("ETag", "etag", "md5Hash", "content_md5", "crc32c", "checksum")
 
 
 @dataclass
@@ -132,20 +140,24 @@ class CorpusInput:
         self.data_start = 0
         if self.kind == "csv":
             self._read_csv_header()
+        if self.kind == "jsonl":
+            self._check_jsonl_text()
         if self.kind == "parquet":
             self._check_parquet_columns()
 
     # -- what the input is ---------------------------------------------------------------
 
-    def fingerprint(self) -> dict[str, Any]:
-        """Size and modification time of a table (a folder is checked partition by partition)."""
+    def fingerprint(self) -> dict[str, dict[str, Any]]:
+        """Size, modification time and content hash of each file of a table, by its path under
+        the input ("" for a single file). A folder of articles is checked partition by
+        partition instead: a partition's digest covers the same three of each of its files."""
         if self.kind == "folder":
             return {}
         files = self.parquet_files or [self.path]
         out = {}
         for path in files:
-            info = self.fs.info(path)
-            out[posixpath.relpath(path, self.path) if path != self.path else ""] = info.get("size")
+            rel = posixpath.relpath(path, self.path) if path != self.path else ""
+            out[rel] = file_stamp(self.fs, path, self.fs.info(path))
         return out
 
     def count(self) -> int:
@@ -167,8 +179,8 @@ class CorpusInput:
 
     # -- folders -------------------------------------------------------------------------
 
-    def _walk(self) -> Iterator[tuple[str, int]]:
-        """(relative path, size) of every file under the folder, hidden ones left out, sorted."""
+    def _walk(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every file under the folder, hidden ones left out, sorted: (relative path, listing)."""
         for dirpath, dirs, files in self.fs.walk(self.path, detail=True):
             # fsspec visits the sub-folders left in ``dirs``, in its order: sorted, none hidden
             kept = sorted((k, v) for k, v in dirs.items() if not k.startswith((".", "_")))
@@ -178,13 +190,14 @@ class CorpusInput:
                 if name.startswith((".", "_")):
                     continue
                 full = posixpath.join(dirpath, name)
-                yield posixpath.relpath(full, self.path), int(files[name].get("size") or 0)
+                yield posixpath.relpath(full, self.path), files[name]
 
     def _folder_partitions(self, size: int) -> Iterator[Partition]:
         batch: list[list[Any]] = []
         index = 0
-        for rel, nbytes in self._walk():
-            batch.append([rel, nbytes])
+        for rel, info in self._walk():
+            stamp = file_stamp(self.fs, posixpath.join(self.path, rel), info)
+            batch.append([rel, stamp["size"], stamp["mtime_ns"], stamp["sha256"]])
             if len(batch) == size:
                 yield Partition(index, "folder", self.url, {"files": batch}, len(batch))
                 index, batch = index + 1, []
@@ -215,6 +228,34 @@ class CorpusInput:
             raise InputError(
                 f"{self.location} has no 'text' column (columns: {found}); name the article "
                 "column 'text' (optional: id, published, url, title, source)"
+            )
+
+    def _check_jsonl_text(self) -> None:
+        """Refuse JSON Lines none of whose records has a 'text' field, as a table without a
+        'text' column is: every row would go to the errors file. Reads up to the first record
+        that has one (the first line, as a rule)."""
+        first = None  # what the first record is, for the message
+        with self.fs.open(self.path, "rb") as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                if first is not None and b"text" not in line and b"\\u" not in line:
+                    continue  # no field named 'text' in it, escaped or not: no need to parse it
+                try:
+                    row = json.loads(line)
+                except ValueError:  # not JSON, or not UTF-8
+                    row = None
+                if isinstance(row, dict) and "text" in row:
+                    return
+                if first is None and isinstance(row, dict):
+                    names = ", ".join(printable(k, 30) for k in list(row)[:8]) or "none"
+                    first = f"fields of the first: {names}"
+                elif first is None:
+                    first = "the first is not a JSON object"
+        if first is not None:  # an input without records is refused where rows are counted
+            raise InputError(
+                f"{self.location} has no record with a 'text' field ({first}); name the "
+                "article field 'text' (optional: id, published, url, title, source)"
             )
 
     def _record_starts(self) -> Iterator[int]:
@@ -309,6 +350,82 @@ def default_partition_size(total: int) -> int:
     return min(2000, max(50, math.ceil(total / 200 / 50) * 50))
 
 
+# -- telling whether a file changed -----------------------------------------------------------
+
+
+def file_stamp(fs: fsspec.AbstractFileSystem, path: str, info: dict[str, Any]) -> dict[str, Any]:
+    """What tells an edited file from the one scanned: its size, its modification time in
+    nanoseconds and a hash of its content (the listing's own hash where the store gives one,
+    else SHA-256 of the whole file or, past ``HASH_WHOLE`` bytes, of ``SAMPLES`` blocks spread
+    over it, so that a file of gigabytes is checked in a moment)."""
+    size = int(info.get("size") or 0)
+    listed = next((info[k] for k in LISTED_HASHES if info.get(k)), None)
+    try:
+        if listed is not None:
+            content = f"listed:{listed}"
+        elif size <= HASH_WHOLE:
+            content = hashlib.sha256(fs.cat_file(path)).hexdigest()
+        else:
+            digest = hashlib.sha256()
+            for k in range(SAMPLES):
+                start = (size - SAMPLE) * k // (SAMPLES - 1)
+                digest.update(fs.cat_file(path, start, start + SAMPLE))
+            content = f"sampled:{digest.hexdigest()}"
+    except OSError:  # a file of a folder that cannot be read: its worker reports it
+        content = None
+    return {"size": size, "mtime_ns": _mtime_ns(fs, path, info), "sha256": content}
+
+
+def _mtime_ns(fs: fsspec.AbstractFileSystem, path: str, info: dict[str, Any]) -> int | None:
+    if isinstance(fs, LocalFileSystem):  # fsspec's mtime is a float: a few hundred ns lost
+        try:
+            return os.stat(path).st_mtime_ns
+        except OSError:  # a link to nothing
+            return None
+    for key in ("mtime", "LastModified", "last_modified", "updated"):
+        value = info.get(key)
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+        if isinstance(value, datetime):
+            moment = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+            return (moment - _EPOCH) // timedelta(microseconds=1) * 1000
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return round(value * 1e9)
+    return None
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def describe_change(before: Any, now: dict[str, dict[str, Any]]) -> str | None:
+    """What differs between two fingerprints of the input, in a few words; None when nothing
+    does."""
+    if before == now:
+        return None
+    if not isinstance(before, dict):
+        return "the fingerprint kept of it is unreadable"
+    for rel in sorted(set(before) | set(now)):
+        old, new = before.get(rel), now.get(rel)
+        where = f"{rel}: " if rel else ""
+        if old == new:
+            continue
+        if old is None:
+            return f"{rel} was added"
+        if new is None:
+            return f"{rel} is gone"
+        if not isinstance(old, dict) or "sha256" not in old or "mtime_ns" not in old:
+            return f"{where}its modification time and content were not recorded"
+        if old.get("size") != new["size"]:
+            return f"{where}{old.get('size')} bytes then, {new['size']} now"
+        if old["sha256"] != new["sha256"]:
+            return f"{where}same size, other content"
+        return f"{where}modified since (another modification time)"
+    return "its files differ"
+
+
 # -- reading a partition (on a worker) -----------------------------------------------------
 
 
@@ -316,7 +433,7 @@ def read_partition(part: Partition) -> Iterator[ArticleRecord | ArticleFailure]:
     """The articles of one partition, in input order; bad ones as failures."""
     fs, root = fsspec.core.url_to_fs(part.root)
     if part.kind == "folder":
-        for rel, _size in part.spec["files"]:
+        for rel, *_stamp in part.spec["files"]:
             yield _from_file(fs, posixpath.join(root, rel), rel)
     elif part.kind in ("jsonl", "csv"):
         with fs.open(root, "rb") as f:
@@ -427,10 +544,8 @@ def _from_row(row: dict[str, Any], ref: str, default_id: str) -> ArticleRecord |
     published = row.get("published")
     try:
         pub = _date(published)
-    except ValueError:
-        return ArticleFailure(
-            ref, f"unreadable published date {published!r}: write it as YYYY-MM-DD", article_id
-        )
+    except ValueError as exc:
+        return ArticleFailure(ref, f"published date {shown(published)} {exc}", article_id)
     return _article(
         article_id,
         ref,
@@ -461,9 +576,9 @@ def _article(
     if published is None and decoded.published:
         try:
             published = _date(decoded.published)
-        except ValueError:
+        except ValueError as exc:
             warnings.append(
-                f"ignored unreadable publication date {decoded.published!r} in the page"
+                f"ignored the publication date {shown(decoded.published)} in the page: it {exc}"
             )
     return ArticleRecord(
         id=article_id,
@@ -498,16 +613,22 @@ def _optional(value: Any) -> str | None:
 
 
 def _date(value: Any) -> date | None:
-    """A publication date from a table: a date, a timestamp or ISO text; None when blank."""
+    """A publication date from a table or a page: a date, a timestamp or ISO text, in the years
+    claimcheck resolves dates in; None when blank. The ValueError says what is wrong."""
     if _blank(value):
         return None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        return date.fromisoformat(value.strip()[:10])
-    raise ValueError(value)
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(value.strip()[:10])
+        except (AttributeError, ValueError):
+            raise ValueError("is unreadable: write it as YYYY-MM-DD") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"is outside the years {MIN_YEAR} to {MAX_YEAR}")
+    return day
 
 
 def open_input(location: str) -> CorpusInput:

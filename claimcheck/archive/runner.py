@@ -22,10 +22,12 @@ import json
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -34,12 +36,15 @@ import fsspec
 from .. import __version__
 from ..detection import DEFAULT_THRESHOLD
 from ..errors import ClaimcheckError, InputError, OptionError
-from .inputs import CorpusInput, default_partition_size, open_input
+from .inputs import CorpusInput, default_partition_size, describe_change, open_input
 from .task import Job, peak_rss_mb, progress_path, scan_partition, warm_up
 
 MANIFEST = "scan.json"
-FORMAT = 1
+# What scan.json and the progress files record. 2: each file's size, modification time in
+# nanoseconds and content hash (1 kept sizes only, which missed an edit that kept the size).
+FORMAT = 2
 IN_FLIGHT_PER_WORKER = 2
+STOP_SECONDS = 10  # how long stopping the workers may wait for each (they are killed after)
 
 
 class ScanError(ClaimcheckError):
@@ -125,6 +130,11 @@ def _prepare_out(
             stored = _read_json(fs, path)
         except (OSError, ValueError):
             raise ScanError(f"{shown}/{MANIFEST} is damaged: {again}") from None
+        if isinstance(stored.get("format"), int) and stored["format"] < manifest["format"]:
+            raise ScanError(
+                f"{shown} holds a scan started by an older claimcheck, which did not record "
+                f"enough of the input to tell whether it changed since: {again}"
+            )
         if stored.get("options") != manifest["options"]:
             raise ScanError(
                 f"{shown} holds a scan made with {_describe(stored.get('options'))}, this run "
@@ -141,13 +151,12 @@ def _prepare_out(
                     f"{shown} holds a scan of another {what} ({stored.get(key)}, now "
                     f"{manifest[key]}): {again}"
                 )
-        if (
-            stored.get("rows") != manifest["rows"]
-            or stored.get("fingerprint") != manifest["fingerprint"]
-        ):
+        change = describe_change(stored.get("fingerprint"), manifest["fingerprint"])
+        if stored.get("rows") != manifest["rows"]:
+            change = f"{stored.get('rows')} rows then, {manifest['rows']} now"
+        if change:
             raise ScanError(
-                f"the input changed since the scan in {shown} started ({stored.get('rows')} "
-                f"rows then, {manifest['rows']} now): {again}"
+                f"the input changed since the scan in {shown} started ({change}): {again}"
             )
         if partition_size is not None and partition_size != stored.get("partition_size"):
             raise ScanError(
@@ -217,14 +226,62 @@ def _init_local_worker(threshold: float, link: bool) -> None:
     warm_up(threshold, link)
 
 
-def _stop_pool(pool: ProcessPoolExecutor) -> None:
-    pool.shutdown(wait=False, cancel_futures=True)
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
-    if terminate is not None:
-        terminate()
+def _interrupted(signum, frame) -> None:
+    """Ctrl-C: a KeyboardInterrupt, as always, and the next Ctrl-C ignored (it would cut the
+    stopping of the workers short and leave them running)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _interrupt_once() -> Iterator[None]:
+    """While local workers run, the first Ctrl-C stops the scan and the others are ignored until
+    the workers are stopped; Ctrl-C is as before afterwards. Left alone off the main thread, or
+    where Ctrl-C is not Python's KeyboardInterrupt (someone else handles it)."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield
         return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    signal.signal(signal.SIGINT, _interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+@contextmanager
+def _interrupt_blocked() -> Iterator[None]:
+    """Ctrl-C held back in this thread: a worker started here inherits the mask, so one still
+    importing when Ctrl-C comes does not die with a traceback before it can ignore it. Another
+    thread, or this one afterwards, takes the signal: none is lost."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now and wait for them and the pool's thread, so that none is left
+    running and nothing is left for the interpreter to wait for at exit. A partition a worker
+    was scanning has no progress file: the next run scans it again."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)  # it reaps the workers
+    pool.shutdown(wait=False, cancel_futures=True)  # forgets the processes: taken above
+    for process in processes:
         process.terminate()
+    if manager is not None:
+        manager.join(STOP_SECONDS)
+    for process in processes:
+        process.join(STOP_SECONDS)
+        if process.is_alive():  # pragma: no cover - the workers do not ignore SIGTERM
+            process.kill()
+            process.join(STOP_SECONDS)
 
 
 def _run_pool(
@@ -235,27 +292,29 @@ def _run_pool(
         workers, mp_context=context, initializer=_init_local_worker, initargs=(threshold, link)
     )
     pending: set = set()
-    try:
-        for job in jobs:
-            while len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+    with _interrupt_once():
+        try:
+            for job in jobs:
+                while len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        done(future.result())
+                with _interrupt_blocked():  # the first submits start the workers
+                    pending.add(pool.submit(scan_partition, job))
+            while pending:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
                     done(future.result())
-            pending.add(pool.submit(scan_partition, job))
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                done(future.result())
-    except BrokenProcessPool:
-        _stop_pool(pool)
-        raise ScanError(
-            "a worker process stopped unexpectedly (out of memory?); run the same command again "
-            "to continue where it stopped, with fewer --workers if memory is short"
-        ) from None
-    except BaseException:
-        _stop_pool(pool)
-        raise
-    pool.shutdown(wait=True)
+            pool.shutdown(wait=True)
+        except BrokenProcessPool:
+            _stop_pool(pool)
+            raise ScanError(
+                "a worker process stopped unexpectedly (out of memory?); run the same command "
+                "again to continue where it stopped, with fewer --workers if memory is short"
+            ) from None
+        except BaseException:
+            _stop_pool(pool)
+            raise
     return f"{workers} local processes"
 
 

@@ -56,6 +56,15 @@ def test_corpus_mistakes_are_one_line_errors(run_cli, small_archive, tmp_path):
     assert not (tmp_path / "out").exists()  # nothing written before the cluster answered
 
 
+def test_jsonl_without_any_text_field_fails_before_anything_is_written(run_cli, tmp_path):
+    archive = tmp_path / "bodies.jsonl"
+    archive.write_text(json.dumps({"id": "1", "body": "Britain expelled 23 diplomats."}) + "\n")
+    result = run_cli("corpus", "scan", str(archive), "--out", str(tmp_path / "out"))
+    assert_one_line_error(result, "has no record with a 'text' field (fields of the first: id")
+    assert result.returncode == 2
+    assert not (tmp_path / "out").exists()
+
+
 def test_without_the_archive_extra_the_error_says_what_to_install(tmp_path):
     import subprocess
     import sys

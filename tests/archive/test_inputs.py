@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime, timezone
 
 import pyarrow as pa
@@ -40,20 +41,31 @@ def test_a_folder_in_several_encodings_with_html_and_bad_files(tmp_path):
         f"<body><nav>Home</nav><p>{BODY}</p><script>var x = 1;</script></body></html>",
         encoding="utf-8",
     )
+    (root / "b-section" / "later.html").write_text(
+        '<html><head><meta property="article:published_time" content="9999-12-31"></head>'
+        f"<body><p>{BODY}</p></body></html>",
+        encoding="utf-8",
+    )
     (root / "d-binary.bin").write_bytes(b"\x00\x01\x02\x03" * 200)
     (root / "e-empty.txt").write_bytes(b"")
     (root / ".hidden.txt").write_text(BODY)
     archive = open_input(str(root))
-    assert archive.kind == "folder" and archive.count() == 5
+    assert archive.kind == "folder" and archive.count() == 6
     items = records(root, size=2)
     assert [r.ref for r in items] == [
         "a-latin.txt",
         "c-utf16.txt",
         "d-binary.bin",
         "e-empty.txt",
+        "b-section/later.html",
         "b-section/page.html",
     ]
-    latin, utf16, page = ok(items)
+    latin, utf16, later, page = ok(items)
+    assert later.published is None and later.text == BODY  # scanned without the page's date
+    assert later.warnings[-1] == (
+        "ignored the publication date '9999-12-31' in the page: it is outside the years 1000 "
+        "to 2999"
+    )
     assert latin.text.startswith("Café owners in Kraków") and latin.encoding.startswith("cp125")
     assert utf16.text.startswith("Zürich: Poland")
     assert latin.id == "a-latin.txt" and latin.title == "a latin"
@@ -76,20 +88,24 @@ def test_jsonl_rows_checked_one_by_one(tmp_path):
         json.dumps({"id": "x", "text": "  "}),
         json.dumps({"id": "y", "text": BODY, "published": "last week"}),
         json.dumps({"id": "z", "text": 12}),
+        json.dumps({"id": "late", "text": BODY, "published": "9999-12-31"}),
+        json.dumps({"id": "early", "text": BODY, "published": "0999-01-01T00:00:00"}),
     ]
     path.write_text("\n".join(lines))  # no line break after the last row
-    assert open_input(str(path)).count() == 8
+    assert open_input(str(path)).count() == 10
     items = records(path, size=3)
     first, second = ok(items)
     assert (first.id, first.published, first.url) == ("7", date(2023, 3, 21), "https://x.test/7")
     assert (second.id, second.ref, second.title) == ("2", "line 2", "T")
     assert second.published == date(2023, 3, 21)
     errors = {f.ref: f.error for f in failed(items)}
-    assert set(errors) == {"line 4", "line 5", "line 6", "line 7", "line 8"}
+    assert set(errors) == {f"line {n}" for n in range(4, 11)}
     assert "not a JSON object" in errors["line 4"] and "not a JSON object" in errors["line 5"]
     assert "no text" in errors["line 6"]
-    assert "YYYY-MM-DD" in errors["line 7"]
+    assert errors["line 7"] == "published date 'last week' is unreadable: write it as YYYY-MM-DD"
     assert "not text" in errors["line 8"]
+    assert errors["line 9"] == "published date '9999-12-31' is outside the years 1000 to 2999"
+    assert "'0999-01-01T00:00:00' is outside the years 1000 to 2999" in errors["line 10"]
 
 
 def test_csv_with_line_breaks_and_quotes_inside_fields_whatever_the_partition_size(
@@ -127,6 +143,22 @@ def test_a_table_without_a_text_column_is_refused_with_its_columns(tmp_path):
     pq.write_table(pa.table({"body": ["x"]}), table)
     with pytest.raises(InputError, match="no 'text' column"):
         open_input(str(table))
+
+
+def test_jsonl_without_a_text_field_in_any_record_is_refused_like_a_table(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n" + json.dumps({"id": 1, "body": BODY}) + "\n" + json.dumps({"id": 2}))
+    with pytest.raises(InputError, match=r"no record with a 'text' field .*first: id, body\)"):
+        open_input(str(path))
+    path.write_text("id,text\n1,hello\n")
+    with pytest.raises(InputError, match="the first is not a JSON object"):
+        open_input(str(path))
+    rows = [{"id": i, "body": BODY} for i in range(3)] + [{"id": 3, "\u0074ext": BODY}]
+    path.write_text("\n".join(json.dumps(r) for r in rows))  # json.dumps writes \u0074ext as text
+    items = records(path)
+    assert [r.id for r in ok(items)] == ["3"] and len(failed(items)) == 3
+    path.write_text("\n".join([json.dumps({"body": BODY}), r'{"\u0074ext": "escaped"}']))
+    assert [r.text for r in ok(records(path))] == ["escaped"]
 
 
 def test_parquet_row_groups_are_cut_into_partitions_without_changing_the_rows(tmp_path):
@@ -181,6 +213,68 @@ def test_partition_digests_follow_the_input(tmp_path):
     (root / "3.txt").write_text(f"{BODY} changed")
     after = [p.digest for p in open_input(str(root)).partitions(2)]
     assert after[0] == before[0] and after[1] != before[1]
+    stat = (root / "0.txt").stat()
+    (root / "0.txt").write_text(f"{BODY} 9")  # the same size, and the same time below
+    os.utime(root / "0.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    edited = [p.digest for p in open_input(str(root)).partitions(2)]
+    assert edited[0] != after[0] and edited[1] == after[1]
+
+
+def test_a_big_file_is_fingerprinted_by_samples_and_its_time(tmp_path, monkeypatch):
+    import fsspec
+
+    from claimcheck.archive import inputs
+
+    monkeypatch.setattr(inputs, "HASH_WHOLE", 1000)
+    monkeypatch.setattr(inputs, "SAMPLES", 4)
+    monkeypatch.setattr(inputs, "SAMPLE", 10)
+    path = tmp_path / "big.parquet"
+    path.write_bytes(b"a" * 4000)
+    read: list[int] = []
+    cat_file = fsspec.implementations.local.LocalFileSystem.cat_file
+
+    def counted(self, p, start=None, end=None, **kwargs):
+        data = cat_file(self, p, start, end, **kwargs)
+        read.append(len(data))
+        return data
+
+    monkeypatch.setattr(fsspec.implementations.local.LocalFileSystem, "cat_file", counted)
+
+    def stamp():
+        fs = fsspec.filesystem("file")
+        return inputs.file_stamp(fs, str(path), fs.info(str(path)))
+
+    first = stamp()
+    assert read == [10] * 4  # 40 of the 4,000 bytes
+    assert first["size"] == 4000 and first["mtime_ns"] == path.stat().st_mtime_ns
+    times = (path.stat().st_atime_ns, path.stat().st_mtime_ns)
+    for offset, changed in ((0, True), (1330, True), (3999, True), (2000, False)):
+        data = bytearray(b"a" * 4000)
+        data[offset] = ord("b")
+        path.write_bytes(bytes(data))
+        os.utime(path, ns=times)
+        assert (stamp()["sha256"] != first["sha256"]) is changed, offset
+    assert stamp()["mtime_ns"] == first["mtime_ns"]
+    path.write_bytes(b"a" * 4000)
+    assert stamp() != first  # the bytes scanned, written again: a new modification time
+    os.utime(path, ns=times)
+    assert stamp() == first
+
+
+def test_every_file_of_a_parquet_folder_is_fingerprinted(tmp_path):
+    from claimcheck.archive.inputs import describe_change
+
+    root = tmp_path / "ds"
+    root.mkdir()
+    for k in range(2):
+        pq.write_table(pa.table({"text": [f"{BODY} {k}"]}), root / f"{k}.parquet")
+    before = open_input(str(root)).fingerprint()
+    assert set(before) == {"0.parquet", "1.parquet"}
+    assert describe_change(before, open_input(str(root)).fingerprint()) is None
+    pq.write_table(pa.table({"text": [f"{BODY} 2"]}), root / "1.parquet")  # the same size
+    assert describe_change(before, open_input(str(root)).fingerprint()) == (
+        "1.parquet: same size, other content"
+    )
 
 
 def test_default_partition_size_grows_with_the_archive():

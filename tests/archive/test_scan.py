@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -130,6 +131,88 @@ def test_a_killed_scan_continues_where_it_stopped(small_archive, one_worker, tmp
     assert_same_scan(one_worker, out)
 
 
+def _running_in_session(session: int) -> list[int]:
+    """The processes of a session (the scan and the workers it started) still running."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text() if entry.name.isdigit() else ""
+        except OSError:  # ended while we looked
+            continue
+        fields = stat[stat.rfind(")") + 2 :].split()  # state, parent, group, session, ...
+        if fields and int(fields[3]) == session and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="looks for workers in /proc")
+def test_ctrl_c_twice_stops_the_workers_at_once_and_the_scan_resumes(small_archive, tmp_path):
+    out = tmp_path / "out"
+    command = [
+        sys.executable, "-m", "claimcheck", "corpus", "scan", str(small_archive),
+        "--out", str(out), "--workers", "2", "--partition-size", "2",
+    ]  # fmt: skip
+    # its own session and process group, as a terminal's job: Ctrl-C reaches every process
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    deadline = time.monotonic() + 120
+    while not list((out / "_progress").glob("part-*.json")):
+        assert process.poll() is None, process.stderr.read().decode()
+        assert time.monotonic() < deadline, "the scan made no progress"
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGINT)
+    time.sleep(0.05)  # while the workers are being stopped
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        _, err = process.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail("the scan still runs 15 s after Ctrl-C twice")
+    assert (process.returncode, err.decode()) == (130, "claimcheck: interrupted\n")
+    deadline = time.monotonic() + 5
+    while _running_in_session(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _running_in_session(process.pid) == [], "workers left running"
+    done = len(list((out / "_progress").glob("part-*.json")))
+    assert 0 < done < 62, "the scan ended before it was interrupted"
+    result = scan_corpus(small_archive, out, workers=1, partition_size=2, progress=False)
+    assert result.resumed_partitions == done
+    assert (result.articles, result.errors) == (120, 3)
+    articles = read_parts(out, "articles").to_pylist()
+    assert [a["article_id"] for a in articles] == [f"a{i:06d}" for i in range(1, 121)]
+    claims = read_parts(out, "claims").to_pylist()
+    assert len(claims) == result.claims == sum(a["claims"] for a in articles)
+    keys = [(c["article_id"], c["claim_index"]) for c in claims]
+    assert len(set(keys)) == len(keys)  # no claim written twice
+
+
+def test_a_second_ctrl_c_waits_for_the_workers_to_stop_and_ctrl_c_works_again_after():
+    from claimcheck.archive.runner import _interrupt_once
+
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with _interrupt_once():
+        with pytest.raises(KeyboardInterrupt):
+            signal.raise_signal(signal.SIGINT)
+        signal.raise_signal(signal.SIGINT)  # while the workers are stopped: nothing happens
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks (Windows)")
+def test_workers_start_with_ctrl_c_held_back_so_none_dies_while_it_imports():
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from claimcheck.archive.runner import _interrupt_blocked
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        with _interrupt_blocked():
+            held = pool.submit(signal.pthread_sigmask, signal.SIG_BLOCK, [])
+        assert signal.SIGINT in held.result(timeout=60)
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
 def test_resuming_refuses_other_options_or_a_changed_input(small_archive, one_worker, tmp_path):
     with pytest.raises(ScanError, match=r"made with no --link .*asks for --link"):
         scan_corpus(small_archive, one_worker, workers=1, link=True, progress=False)
@@ -152,6 +235,46 @@ def test_resuming_refuses_other_options_or_a_changed_input(small_archive, one_wo
     assert (other / "notes.txt").read_text() == "mine"
 
 
+def test_an_edit_that_keeps_the_size_is_refused_and_the_scan_left_as_it_was(tmp_path):
+    archive = tmp_path / "in.jsonl"
+    row = {"id": "1", "text": "Britain expelled 23 Russian diplomats on 14 March 2018."}
+    archive.write_text(json.dumps(row) + "\n")
+    out = tmp_path / "out"
+    scan_corpus(archive, out, workers=1, progress=False)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    stat = archive.stat()
+    archive.write_text(archive.read_text().replace("Britain", "Norway "))  # the same size
+    os.utime(archive, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same time, as cp -p
+    assert archive.stat().st_size == stat.st_size
+    with pytest.raises(ScanError, match=r"input changed .*\(same size, other content\): give"):
+        scan_corpus(archive, out, workers=1, progress=False)
+    archive.write_text(json.dumps(row) + "\n")  # the content scanned, written again
+    with pytest.raises(ScanError, match=r"\(modified since \(another modification time\)\)"):
+        scan_corpus(archive, out, workers=1, progress=False)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    os.utime(archive, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    again = scan_corpus(archive, out, workers=1, progress=False)
+    assert again.resumed_partitions == again.partitions == 1
+
+
+def test_a_scan_started_by_an_older_claimcheck_is_refused_with_a_reason(tmp_path):
+    archive = tmp_path / "in.jsonl"
+    archive.write_text(json.dumps({"text": "Poland expelled 45 Russian diplomats."}) + "\n")
+    out = tmp_path / "out"
+    scan_corpus(archive, out, workers=1, progress=False)
+    manifest = json.loads((out / "scan.json").read_text())
+    size = archive.stat().st_size
+    (out / "scan.json").write_text(json.dumps({**manifest, "format": 1, "fingerprint": {"": size}}))
+    with pytest.raises(ScanError, match=r"started by an older claimcheck.*give another --out"):
+        scan_corpus(archive, out, workers=1, progress=False)
+    (out / "scan.json").write_text(json.dumps({**manifest, "fingerprint": {"": size}}))
+    with pytest.raises(ScanError, match="modification time and content were not recorded"):
+        scan_corpus(archive, out, workers=1, progress=False)
+    (out / "scan.json").write_text(json.dumps({**manifest, "fingerprint": "?"}))
+    with pytest.raises(ScanError, match="fingerprint kept of it is unreadable"):
+        scan_corpus(archive, out, workers=1, progress=False)
+
+
 def test_a_folder_edited_under_a_scan_is_noticed(tmp_path):
     root = tmp_path / "articles"
     root.mkdir()
@@ -159,10 +282,33 @@ def test_a_folder_edited_under_a_scan_is_noticed(tmp_path):
         (root / f"{i}.txt").write_text(f"Poland expelled {40 + i} Russian diplomats on Tuesday.")
     out = tmp_path / "out"
     scan_corpus(root, out, workers=1, partition_size=2, progress=False)
+    stat = (root / "3.txt").stat()
     (root / "3.txt").write_text("Poland expelled 45 Russian diplomats on Tuesday, it said.")
     (out / "_progress" / "part-00000.json").unlink()
     with pytest.raises(ScanError, match="partition 1 differs"):
         scan_corpus(root, out, workers=1, partition_size=2, progress=False)
+    (root / "3.txt").write_text("Poland expelled 43 Russian diplomats on Tuesday.")
+    with pytest.raises(ScanError, match="partition 1 differs"):  # as it was, at a new time
+        scan_corpus(root, out, workers=1, partition_size=2, progress=False)
+    os.utime(root / "3.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert scan_corpus(root, out, workers=1, partition_size=2, progress=False).claims == 4
+    stat = (root / "2.txt").stat()
+    (root / "2.txt").write_text("Poland expelled 24 Russian diplomats on Tuesday.")
+    os.utime(root / "2.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    with pytest.raises(ScanError, match="partition 1 differs"):  # the same size and time
+        scan_corpus(root, out, workers=1, partition_size=2, progress=False)
+
+
+def test_a_file_of_a_folder_that_cannot_be_read_is_an_error_not_the_end_of_the_scan(tmp_path):
+    root = tmp_path / "articles"
+    root.mkdir()
+    (root / "a.txt").write_text("Poland expelled 45 Russian diplomats on Tuesday.")
+    (root / "b.txt").symlink_to(tmp_path / "nowhere")
+    result = scan_corpus(root, tmp_path / "out", workers=1, progress=False)
+    assert (result.articles, result.claims, result.errors) == (1, 1, 1)
+    errors = (tmp_path / "out" / "errors.jsonl").read_text().splitlines()
+    assert [json.loads(e)["ref"] for e in errors] == ["b.txt"]
+    assert "cannot be read" in errors[0]
 
 
 def test_out_inside_the_input_folder_is_refused(tmp_path):
