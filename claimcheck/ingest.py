@@ -3,9 +3,9 @@
 Text is decoded as UTF-8 when it is UTF-8; as UTF-16 or UTF-32 by their byte-order mark or their
 zero bytes; in the encoding an HTML page declares; as windows-1252 when it is English with a few
 Western names (too little text for letter statistics); otherwise with the encoding
-charset-normalizer finds. Undecodable bytes become U+FFFD and are counted in a warning. HTML is reduced to its text (offsets
-then refer to that text). Large inputs are cut into chunks at paragraph breaks so that spaCy never
-sees more than ``CHUNK_CHARS`` characters at once.
+charset-normalizer finds. Undecodable bytes become U+FFFD and are counted in a warning. HTML is
+reduced to its text (offsets then refer to that text). Large inputs are cut into chunks at
+paragraph breaks so that spaCy never sees more than ``CHUNK_CHARS`` characters at once.
 """
 
 from __future__ import annotations
@@ -59,7 +59,6 @@ def looks_binary(sample: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return _wide_without_bom(sample) is None
-
     control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return control / len(sample) > 0.05
 
@@ -68,8 +67,8 @@ def _wide_without_bom(sample: bytes) -> str | None:
     """UTF-16 or UTF-32 written without a byte-order mark, told by where its zero bytes fall
     (text that is mostly Latin script has a zero in every other byte, or in three of four);
     None for anything else, such as a binary file."""
-    if len(sample) < 16:
-        return None
+    if len(sample) < 16 or b"\x00" not in sample:
+        return None  # (a text with no zero byte is neither)
     for name, width, zeros in (
         ("utf-32-le", 4, (1, 2, 3)),
         ("utf-32-be", 4, (0, 1, 2)),
@@ -78,7 +77,7 @@ def _wide_without_bom(sample: bytes) -> str | None:
     ):
         body = sample[: len(sample) - len(sample) % width]
         units = len(body) // width
-        zero = sum(1 for i in range(0, len(body), width) for k in zeros if body[i + k] == 0)
+        zero = sum(body[k::width].count(0) for k in zeros)
         if zero < 0.7 * units * len(zeros):
             continue
         try:
