@@ -488,7 +488,7 @@ def cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
 def _pack_export(args: argparse.Namespace, out: TextIO) -> int:
     """``pack export``: every check (the output, the store, something to export) comes before
     the file is written, and it is written whole or not at all."""
-    from .errors import OutputError, ReviewError
+    from .errors import ReviewError
     from .matching.export import export_pack
 
     target = Path(args.output)
@@ -504,8 +504,7 @@ def _pack_export(args: argparse.Namespace, out: TextIO) -> int:
             "another name"
         )
     store_path = Path(args.store)
-    if target.exists() and store_path.exists() and target.resolve() == store_path.resolve():
-        raise OptionError("-o names the store itself: give the pack another name")
+    check_not_input(target, ("the store", store_path))
     target = output_path(target, "reviews-pack.jsonl")  # the folder exists and can be written
     with _existing_store(args.store) as store:
         if args.reviewer is not None and args.reviewer not in store.reviewers():
