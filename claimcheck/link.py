@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 
 from .detection import resolve_published
-from .detection.actors import affiliated, canonical_parties, parties_of, place_names
+from .detection.actors import affiliated, canonical_parties, is_place, parties_of
 from .errors import InputError
 from .model import Claim, Evidence, Signal, Slots, Suggestion, count_range
 from .sources import Source, init_source
@@ -183,9 +183,10 @@ def context_names(text: str, pack: ReferencePack, most: int) -> dict[str, str]:
     """The names in ``text`` that at most ``most`` records use, less the parties' names
     (countries, capitals, demonyms: those are compared as actors and targets); a city is a
     place, compared as a name ("the killings in Bucha")."""
-    places = place_names()
     return {
-        k: v for k, v in pack.names_in(text, most).items() if not set(canonical_parties(v)) - places
+        k: v
+        for k, v in pack.names_in(text, most).items()
+        if not canonical_parties(v) or is_place(v)
     }
 
 

@@ -92,6 +92,12 @@ def place_names() -> frozenset[str]:
     return frozenset(a["name"] for a in load_actors() if a.get("kind") == "city")
 
 
+def is_place(text: str | None) -> bool:
+    """Whether ``text`` names places only ("Yekaterinburg"), no country, body or person."""
+    known = canonical_parties(text)
+    return bool(known) and set(known) <= place_names()
+
+
 @lru_cache(maxsize=1)
 def _demonyms() -> frozenset[str]:
     return frozenset(d for a in load_actors() for d in a.get("demonyms", []))

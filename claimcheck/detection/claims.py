@@ -33,7 +33,7 @@ from .dates import DateResolver, find_dateline
 from .mentions import MENTIONS_KEY
 from .numbers import build_count_regex, find_rounds
 from .page import boilerplate_ranges, dateline_party, find_datelines, in_ranges
-from .parties import fill_actors, find_attributions
+from .parties import PRONOUN_SUBJECTS, fill_actors, find_attributions
 from .quotes import (
     QUOTE_SPAN,
     SAY_PARTICIPLES,
@@ -520,7 +520,6 @@ WEEKDAY_NAME = re.compile(r"(?i)\b(?:on\s+|this\s+)?(?:mon|tues|wednes|thurs|fri
 NAMED_PERSON = re.compile(
     r"(?:^|\s)(?:(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]+)+)$"
 )
-PRONOUNS = ("he", "she", "it", "they")
 # "the ministry said ...; it said": a body spoken for with a common noun
 BODY_NOUN = re.compile(
     r"(?i)^the\s+(?:\w+\s+)?(?:ministry|office|department|council|commission|committee|agency|"
@@ -575,7 +574,7 @@ def resolve_pronoun_speakers(
             (c.start, c.slots.attribution)
             for c in claims
             if c.slots.attribution
-            and c.slots.attribution.lower() not in PRONOUNS
+            and c.slots.attribution.lower() not in PRONOUN_SUBJECTS
             and (
                 INSTITUTION_WORDS.search(c.slots.attribution)
                 or BODY_NOUN.search(c.slots.attribution)
@@ -585,7 +584,7 @@ def resolve_pronoun_speakers(
     )
     for claim in claims:
         who = claim.slots.attribution
-        if who is None or who.lower() not in PRONOUNS:
+        if who is None or who.lower() not in PRONOUN_SUBJECTS:
             continue
         pool = named if who.lower() in ("he", "she") else bodies
         before = [name for pos, name in pool if claim.start - 600 <= pos < claim.end]

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from ..model import Slots
 from . import text_rules as tr
-from .actors import canonical_parties, country_of, is_demonym, place_names, state_of
+from .actors import country_of, is_demonym, is_place, state_of
 from .clauses import Group
 from .mentions import REGIONS
 from .sentences import SentenceContext
@@ -161,19 +161,16 @@ def fill_actors(
         slots.target = _with_coordinated(doc, objects[0], after) if objects else dep_target
         if slots.actor is None and by_party:
             slots.actor = by_party[2]
-        if group.type in DESTINATION_TYPES and not (slots.target and state_of(slots.target)):
-            # "deploy tactical nuclear weapons in Belarus", "a frigate to the Baltic Sea and
-            # F-16s to Lithuania", "struck a camp at Balakot in Pakistan": where forces go or
-            # strike is the state they act on
-            slots.target = _destination(doc, after, start, slots.actor) or slots.target
-        if (
-            group.type in DESTINATION_TYPES
-            and slots.target
-            and slots.actor
-            and state_of(slots.target)
-            and state_of(slots.target) == state_of(slots.actor)
-        ):
-            slots.target = None  # "Russia moved troops back to Moscow": its own ground
+        if group.type in DESTINATION_TYPES:
+            target_state = state_of(slots.target) if slots.target else None
+            if target_state is None:
+                # "deploy tactical nuclear weapons in Belarus", "a frigate to the Baltic Sea and
+                # F-16s to Lithuania", "struck a camp at Balakot in Pakistan": where forces go
+                # or strike is the state they act on
+                slots.target = _destination(doc, after, start, slots.actor) or slots.target
+                target_state = state_of(slots.target) if slots.target else None
+            if target_state and slots.actor and target_state == state_of(slots.actor):
+                slots.target = None  # "Russia moved troops back to Moscow": its own ground
     if (not group.verbal or head.kind == "noun") and not undergoer:
         owner = _possessor(doc, head.start, found)
         if owner is not None:  # "Russia's invasion of Ukraine": whose event it is
@@ -195,16 +192,11 @@ def fill_actors(
         slots.target = None
     if group.type == "legal":
         _legal_parties(doc, slots, after)
-    if slots.actor and _is_place(slots.actor):
+    if slots.actor and is_place(slots.actor):
         # a city does not act: "the Salisbury poisoning" names where; "a court in
         # Yekaterinburg" acts for the state the city is in
         slots.actor = state_of(slots.actor) if group.type == "legal" else None
     _story_target(ctx, group, slots, roles)
-
-
-def _is_place(name: str) -> bool:
-    known = canonical_parties(name)
-    return bool(known) and all(k in place_names() for k in known)
 
 
 # types whose target may be given as where they happen: forces sent or striking somewhere

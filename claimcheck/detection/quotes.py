@@ -262,10 +262,11 @@ def speaker_of(matched: str, regex: re.Pattern) -> str | None:
             return None  # not a speaker but a stretch of the sentence
         if len(parts) == 2:
             # an opening adverbial, then the speaker; or the speaker, then an appositive
-            who = parts[1] if parts[0].split()[0] in OPENERS else parts[0]
-            if not who[:1].isupper() and regex is SAY_BEFORE and parts[0].split()[0] in OPENERS:
-                pass  # "After the talks, officials said": a common noun may speak
-            elif not who[:1].isupper():
+            opener = parts[0].split()[0] in OPENERS
+            who = parts[1] if opener else parts[0]
+            # a common noun may speak after an opening adverbial ("After the talks, officials
+            # said"); otherwise the speaker is a name
+            if not who[:1].isupper() and not (opener and regex is SAY_BEFORE):
                 return None
         who = _after_opener(who)
     tokens = who.split()
