@@ -780,7 +780,7 @@ DEMO_REVIEWER = "claimcheck demo (suggestions accepted unreviewed)"
 def _clear_demo_store(store_path: Path) -> None:
     """Remove the store an earlier demo left, and only that: a file of that name that is not a
     claimcheck store holding the demo's reviews alone is refused and left as it is."""
-    from .store import Store
+    from .store import Store, store_files
 
     if store_path.exists() or store_path.is_symlink():
         if not store_path.is_file() or store_path.is_symlink():
@@ -798,8 +798,8 @@ def _clear_demo_store(store_path: Path) -> None:
                 f"{printable(store_path, 80)} is not a store the demo wrote: move it away or "
                 "give --output-dir another folder"
             )
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{store_path}{suffix}").unlink(missing_ok=True)
+    for leftover in store_files(store_path):
+        leftover.unlink(missing_ok=True)
 
 
 def _prepare_demo_folder(folder: Path) -> None:

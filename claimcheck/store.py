@@ -1716,7 +1716,7 @@ def new_store(path: str | os.PathLike[str], **options: Any) -> Iterator[Store]:
         give_mode(temp, target)  # as any new file, or as the empty file it replaces
         os.replace(temp, target)
     finally:
-        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm"), Path(f"{temp}-journal")):
+        for leftover in store_files(temp):
             leftover.unlink(missing_ok=True)
 
 
@@ -1750,6 +1750,11 @@ def _review_moved(
         review["store"] = "the store the import came from"
         key = data.get("record_id")
     return {**_evidence_data(data), "review": review, "record_id": key}
+
+
+def store_files(path: str | os.PathLike[str]) -> list[Path]:
+    """A store's file and the journals SQLite may keep beside it."""
+    return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
 
 
 def _read_only(exc: sqlite3.Error) -> bool:
